@@ -1,0 +1,552 @@
+//! Reference pages in the Bump.sh layout (see FORMATS.md): one page is one operation.
+//!
+//! A one-line page is first given its line breaks back ([`reflow`]); then both forms go through
+//! the same parser, which walks the page's blocks ([`blocks`]) section by section.
+
+mod blocks;
+mod reflow;
+
+use std::ops::Range;
+
+use blocks::{Block, Item};
+use reflow::Reflowed;
+
+use super::{auth, prose, type_expr};
+use crate::diag::Diagnostic;
+use crate::ir::{
+    Auth, AuthScheme, Field, Method, Name, Operation, Param, ParamLocation, PathPart, PathTemplate, Presence,
+    RequestBody, Response, ResponseBody, Server, Type,
+};
+use crate::names;
+
+/// Parses one page. Errors and warnings go to `diagnostics`; `None` when there was an error.
+pub fn parse(file: &str, src: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Operation> {
+    let flow = if reflow::is_one_line(src) {
+        reflow::reflow(src)
+    } else {
+        Reflowed::identity(src)
+    };
+    let mut page = Page {
+        file,
+        text: &flow.text,
+        flow: &flow,
+        diagnostics: Vec::new(),
+    };
+    let operation = page.operation();
+    let failed = page.diagnostics.iter().any(Diagnostic::is_error);
+    diagnostics.append(&mut page.diagnostics);
+    operation.filter(|_| !failed)
+}
+
+struct Page<'a> {
+    file: &'a str,
+    /// The multi-line text being parsed; ranges below are into it.
+    text: &'a str,
+    flow: &'a Reflowed,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Where in the page the parser is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Section {
+    Top,
+    Servers,
+    Auth,
+    Parameters,
+    Params(ParamLocation),
+    RequestBody,
+    Responses,
+    Response,
+    ResponseHeaders,
+    ResponseBody,
+    Unknown,
+}
+
+/// A body heading's content type and the type of its root.
+struct BodyHeading {
+    content_type: String,
+    ty: Option<(Type, Range<usize>)>,
+}
+
+impl Page<'_> {
+    fn slice(&self, range: &Range<usize>) -> &str {
+        &self.text[range.clone()]
+    }
+
+    fn error(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        let span = self.flow.original_range(range);
+        self.diagnostics.push(Diagnostic::error(self.file, Some(span), message));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn warn(&mut self, range: Range<usize>, message: impl Into<String>) {
+        let span = self.flow.original_range(range);
+        self.diagnostics.push(Diagnostic::warning(self.file, Some(span), message));
+    }
+
+    fn operation(&mut self) -> Option<Operation> {
+        let blocks = blocks::blocks(self.text);
+        let mut blocks = blocks.iter().peekable();
+        let title = match blocks.next() {
+            Some(Block::Heading { level: 1, text }) => self.slice(text).to_owned(),
+            other => {
+                let at = match other {
+                    Some(Block::Heading { text, .. } | Block::Paragraph(text)) => text.clone(),
+                    _ => 0..0,
+                };
+                self.error(at, "this is not a reference page: it does not start with a `# Title` heading")
+                    .help = Some("a page starts with `# Title`, then `**METHOD /path**` (see FORMATS.md)".into());
+                return None;
+            }
+        };
+        let mut method_path = None;
+        let mut description = Vec::new();
+        let mut servers = Vec::new();
+        let mut auth = Vec::new();
+        let mut params: Vec<Param> = Vec::new();
+        let mut body: Option<RequestBody> = None;
+        let mut body_content_type: Option<String> = None;
+        let mut responses: Vec<Response> = Vec::new();
+        let type_name = names::camel(&title);
+        let mut section = Section::Top;
+
+        for block in blocks {
+            match block {
+                Block::Heading { level, text } => {
+                    section = self.heading(*level, text.clone(), section, &type_name, &mut body, &mut responses);
+                }
+                Block::Paragraph(range) => {
+                    let text = self.slice(range);
+                    if text.starts_with("[Powered by Bump.sh]") {
+                        continue;
+                    }
+                    if let Some(content_type) = strip_prefix_ignore_case(text, "Content-type:") {
+                        body_content_type = Some(content_type.trim().to_owned());
+                        continue;
+                    }
+                    if section != Section::Top {
+                        continue;
+                    }
+                    if method_path.is_none() && reflow::method_line_len(text) == Some(text.len()) {
+                        method_path = self.method_line(range.clone());
+                    } else if method_path.is_some() {
+                        description.push(collapse_whitespace(text));
+                    }
+                }
+                Block::List(items) => match section {
+                    Section::Servers => servers.extend(items.iter().map(|i| server(self.slice(&i.text)))),
+                    Section::Auth => {
+                        for item in items {
+                            auth.push(self.auth(item.text.clone()));
+                        }
+                    }
+                    Section::Params(location) => {
+                        let fields = self.fields(items, &format!("{type_name}Request"), &params_fields(&params));
+                        params.extend(fields.into_iter().map(|field| Param { location, field }));
+                    }
+                    Section::RequestBody => {
+                        let content_type = body_content_type
+                            .take()
+                            .unwrap_or_else(|| "application/x-www-form-urlencoded".to_owned());
+                        let body = body.get_or_insert_with(|| RequestBody {
+                            content_type,
+                            ty: Type::Object {
+                                name: format!("{type_name}Request"),
+                                fields: Vec::new(),
+                            },
+                        });
+                        self.fill_object(&mut body.ty, items);
+                    }
+                    Section::ResponseHeaders => {
+                        if let Some(response) = responses.last_mut() {
+                            let headers = self.fields(items, "", &[]);
+                            response.headers.extend(headers);
+                        }
+                    }
+                    Section::ResponseBody => {
+                        if let Some(ResponseBody { ty, .. }) = responses.last_mut().and_then(|r| r.body.as_mut()) {
+                            let mut ty = std::mem::replace(ty, Type::Any);
+                            self.fill_object(&mut ty, items);
+                            if let Some(body) = responses.last_mut().and_then(|r| r.body.as_mut()) {
+                                body.ty = ty;
+                            }
+                        }
+                    }
+                    Section::Top | Section::Parameters | Section::Responses | Section::Response | Section::Unknown => {
+                        if let Some(first) = items.first() {
+                            self.warn(first.text.clone(), "a list outside any section of the layout is ignored");
+                        }
+                    }
+                },
+            }
+        }
+
+        let Some((method, path, path_range)) = method_path else {
+            let end = self.text.len();
+            self.error(0..end.min(1), format!("page `{title}` has no method and path"))
+                .help = Some("after the title, write the endpoint as `**POST /v1/Rooms**`".into());
+            return None;
+        };
+        self.check_path_params(&path, path_range, &mut params);
+        if responses.is_empty() {
+            self.warn(0..0, "the page documents no response");
+        }
+        Some(Operation {
+            name: Name {
+                wire: type_name.clone(),
+                rust: names::snake(&title),
+            },
+            type_name,
+            summary: title,
+            description: description.join("\n\n"),
+            method,
+            path,
+            servers,
+            auth,
+            params,
+            body,
+            responses,
+            source: self.file.to_owned(),
+        })
+    }
+
+    /// A heading opens a section; status and body headings also open a response or body.
+    fn heading(
+        &mut self,
+        level: usize,
+        range: Range<usize>,
+        current: Section,
+        type_name: &str,
+        body: &mut Option<RequestBody>,
+        responses: &mut Vec<Response>,
+    ) -> Section {
+        let text = self.slice(&range).to_owned();
+        let lower = text.to_ascii_lowercase();
+        match (level, lower.as_str()) {
+            (2, "servers") => return Section::Servers,
+            (2, "authentication methods") => return Section::Auth,
+            (2, "parameters") => return Section::Parameters,
+            (2, "responses") => return Section::Responses,
+            (2, "body parameters") => return Section::RequestBody,
+            (3, "path parameters") => return Section::Params(ParamLocation::Path),
+            (3, "query parameters") => return Section::Params(ParamLocation::Query),
+            (3, "header parameters") => return Section::Params(ParamLocation::Header),
+            (3, "cookie parameters") => return Section::Params(ParamLocation::Cookie),
+            (4, "headers") if responses.last().is_some() => return Section::ResponseHeaders,
+            _ => {}
+        }
+        let in_responses = matches!(
+            current,
+            Section::Responses | Section::Response | Section::ResponseHeaders | Section::ResponseBody
+        );
+        if let Some(heading) = self.body_heading(&text, range.start) {
+            if in_responses && !responses.is_empty() {
+                let index = responses.len() - 1;
+                // The first success response is the operation's result; others carry their status.
+                let name = if responses.iter().position(Response::is_success) == Some(index) {
+                    format!("{type_name}Response")
+                } else {
+                    format!("{type_name}Response{}", responses[index].status)
+                };
+                let ty = self.root_type(heading.ty, name);
+                responses[index].body = Some(ResponseBody {
+                    content_type: heading.content_type,
+                    ty,
+                });
+                return Section::ResponseBody;
+            }
+            let ty = self.root_type(heading.ty, format!("{type_name}Request"));
+            *body = Some(RequestBody {
+                content_type: heading.content_type,
+                ty,
+            });
+            return Section::RequestBody;
+        }
+        if level == 3 && in_responses {
+            if let Some(response) = status_heading(&text) {
+                responses.push(response);
+                return Section::Response;
+            }
+        }
+        self.warn(range, format!("heading `{text}` is not part of the page layout; its section is ignored"));
+        Section::Unknown
+    }
+
+    /// `Body: application/json (object)`, `Body Parameters: application/json (object)`.
+    fn body_heading(&mut self, text: &str, offset: usize) -> Option<BodyHeading> {
+        let rest = ["Body:", "Body Parameters:", "Body parameters:"]
+            .into_iter()
+            .find_map(|prefix| text.strip_prefix(prefix))?;
+        let rest_offset = offset + (text.len() - rest.len());
+        let trimmed = rest.trim_start();
+        let (content_type, type_part) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
+        let type_part = type_part.trim();
+        let ty = match type_part.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+            Some(expr) => {
+                let expr_offset = rest_offset + rest.find(type_part).unwrap_or(0) + 1;
+                self.type_expr(expr, expr_offset).map(|(ty, _)| (ty, expr_offset..expr_offset + expr.len()))
+            }
+            None => None,
+        };
+        Some(BodyHeading {
+            content_type: content_type.to_owned(),
+            ty,
+        })
+    }
+
+    /// The root type of a body: an object gets the given Rust name and will receive the fields.
+    fn root_type(&mut self, ty: Option<(Type, Range<usize>)>, name: String) -> Type {
+        match ty {
+            None | Some((Type::Map { format: None, .. }, _)) => Type::Object {
+                name,
+                fields: Vec::new(),
+            },
+            Some((ty, _)) => ty,
+        }
+    }
+
+    fn method_line(&mut self, range: Range<usize>) -> Option<(Method, PathTemplate, Range<usize>)> {
+        let text = self.text[range.clone()].trim_matches('*');
+        let (method, path) = text.split_once(' ')?;
+        let method = Method::parse(method)?;
+        let path_start = range.start + 2 + text.find(path)?;
+        let template = self.path_template(path, path_start)?;
+        Some((method, template, path_start..path_start + path.len()))
+    }
+
+    fn path_template(&mut self, path: &str, offset: usize) -> Option<PathTemplate> {
+        let mut segments = Vec::new();
+        let mut segment_offset = offset + 1;
+        for segment in path.trim_start_matches('/').split('/') {
+            let mut parts = Vec::new();
+            let mut rest = segment;
+            while let Some(open) = rest.find('{') {
+                let Some(close) = rest[open..].find('}') else {
+                    let at = segment_offset + (segment.len() - rest.len()) + open;
+                    self.error(at..at + 1, "unclosed `{` in the path template");
+                    return None;
+                };
+                if open > 0 {
+                    parts.push(PathPart::Literal(rest[..open].to_owned()));
+                }
+                parts.push(PathPart::Param(rest[open + 1..open + close].to_owned()));
+                rest = &rest[open + close + 1..];
+            }
+            if !rest.is_empty() {
+                parts.push(PathPart::Literal(rest.to_owned()));
+            }
+            segments.push(parts);
+            segment_offset += segment.len() + 1;
+        }
+        Some(PathTemplate {
+            template: path.to_owned(),
+            segments,
+        })
+    }
+
+    /// Every template parameter is a required path parameter; one the page does not document is
+    /// added as a string, with a warning.
+    fn check_path_params(&mut self, path: &PathTemplate, range: Range<usize>, params: &mut Vec<Param>) {
+        for name in path.params() {
+            let documented = params
+                .iter_mut()
+                .find(|p| p.location == ParamLocation::Path && p.field.name.wire == name);
+            match documented {
+                Some(param) => param.field.required = Presence::Required,
+                None => {
+                    self.warn(range.clone(), format!("path parameter `{name}` is not documented; it is taken as a string"));
+                    params.push(Param {
+                        location: ParamLocation::Path,
+                        field: Field {
+                            name: names::field_name(name),
+                            ty: Type::String { format: None },
+                            nullable: false,
+                            required: Presence::Required,
+                            description: String::new(),
+                            facts: Vec::new(),
+                        },
+                    });
+                }
+            }
+        }
+        let documented: Vec<(String, Range<usize>)> = params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path && !path.params().any(|n| n == p.field.name.wire))
+            .map(|p| (p.field.name.wire.clone(), range.clone()))
+            .collect();
+        for (name, at) in documented {
+            self.error(at, format!("path parameter `{name}` is documented but not in the path template"));
+        }
+    }
+
+    fn auth(&mut self, range: Range<usize>) -> Auth {
+        let name = collapse_whitespace(self.slice(&range));
+        let scheme = auth::scheme_for(&name);
+        if scheme == AuthScheme::Unknown {
+            self.warn(
+                range,
+                format!("authentication method `{name}` maps to no known scheme; the client sends no credentials for it"),
+            );
+        }
+        Auth { name, scheme }
+    }
+
+    /// Fills an object type's fields from a list (other root types take no fields).
+    fn fill_object(&mut self, ty: &mut Type, items: &[Item]) {
+        match ty {
+            Type::Object { name, fields } => {
+                let name = name.clone();
+                let more = self.fields(items, &name, fields);
+                fields.extend(more);
+            }
+            Type::Array { items: inner } => self.fill_object(inner, items),
+            _ => {
+                if let Some(first) = items.first() {
+                    self.warn(first.text.clone(), "fields listed under a body that is not an object are ignored");
+                }
+            }
+        }
+    }
+
+    /// Fields of one list. `owner` prefixes the Rust names of nested objects; `existing` are the
+    /// fields already in the same scope, for the duplicate check.
+    fn fields(&mut self, items: &[Item], owner: &str, existing: &[Field]) -> Vec<Field> {
+        let mut fields: Vec<Field> = Vec::new();
+        for item in items {
+            let text = self.slice(&item.text);
+            if text.starts_with('[') {
+                self.warn(item.text.clone(), "placeholder bullet skipped: the page lists more fields than it shows");
+                continue;
+            }
+            let Some(field) = self.field(item, owner) else { continue };
+            if existing.iter().chain(&fields).any(|f| f.name.wire == field.name.wire) {
+                self.error(item.text.start..item.text.start + field.name.wire.len() + 4, format!("duplicate field `{}`", field.name.wire));
+                continue;
+            }
+            fields.push(field);
+        }
+        fields
+    }
+
+    /// `**Name** (type)` and its description, with children for objects.
+    fn field(&mut self, item: &Item, owner: &str) -> Option<Field> {
+        let text = self.slice(&item.text).to_owned();
+        let start = item.text.start;
+        let Some((name, type_range, rest)) = field_header(&text) else {
+            let first_line = text.lines().next().unwrap_or("").len();
+            self.error(start..start + first_line.max(1), "expected a field bullet `- **Name** (type)`")
+                .help = Some("each field is `- **Name** (type)` followed by its description".into());
+            return None;
+        };
+        let (mut ty, nullable) = self.type_expr(&text[type_range.clone()], start + type_range.start)?;
+        let description = collapse_whitespace(rest);
+        if !item.children.is_empty() {
+            let object_name = format!("{owner}{}", names::camel(name));
+            let target = match &mut ty {
+                Type::Array { items } => items.as_mut(),
+                other => other,
+            };
+            match target {
+                Type::Map { format: None, .. } | Type::Object { .. } => {
+                    let fields = self.fields(&item.children, &object_name, &[]);
+                    *target = Type::Object {
+                        name: object_name,
+                        fields,
+                    };
+                }
+                _ => {
+                    self.error(
+                        start + type_range.start..start + type_range.end,
+                        format!("field `{name}` has sub-fields but its type is not `object`"),
+                    );
+                    return None;
+                }
+            }
+        }
+        Some(Field {
+            name: names::field_name(name),
+            ty,
+            nullable,
+            required: Presence::Unstated,
+            facts: prose::mine(&description),
+            description,
+        })
+    }
+
+    /// Parses a type expression found at `offset`; errors point into it.
+    fn type_expr(&mut self, expr: &str, offset: usize) -> Option<(Type, bool)> {
+        match type_expr::parse(expr) {
+            Ok(parsed) => {
+                for warning in parsed.warnings {
+                    self.warn(offset..offset + expr.len(), warning);
+                }
+                Some((parsed.ty, parsed.nullable))
+            }
+            Err(err) => {
+                let at = offset + err.offset;
+                self.error(at..offset + expr.len(), err.message).help = Some(
+                    "expected string, integer, number, boolean, object, array[T], string(FORMAT), \
+                     object(uri-map) or (), optionally followed by `| null`"
+                        .into(),
+                );
+                None
+            }
+        }
+    }
+}
+
+/// `201 Created` or `201: Created`.
+fn status_heading(text: &str) -> Option<Response> {
+    let code = text.get(..3)?.parse::<u16>().ok().filter(|c| (100..600).contains(c))?;
+    if !text[3..].is_empty() && !text[3..].starts_with([':', ' ']) {
+        return None;
+    }
+    Some(Response {
+        status: code,
+        reason: text[3..].trim_start_matches(':').trim().to_owned(),
+        headers: Vec::new(),
+        body: None,
+    })
+}
+
+fn params_fields(params: &[Param]) -> Vec<Field> {
+    params.iter().map(|p| p.field.clone()).collect()
+}
+
+/// `**Name** (type) rest`: the name, the range of the type expression, and the rest.
+fn field_header(text: &str) -> Option<(&str, Range<usize>, &str)> {
+    let after = text.strip_prefix("**")?;
+    let name_end = after.find("**")?;
+    let name = &after[..name_end];
+    let after_name = &after[name_end + 2..];
+    let paren_at = after_name.len() - after_name.trim_start().len();
+    let paren_len = reflow::balanced_parens_len(&after_name[paren_at..])?;
+    let type_start = 2 + name_end + 2 + paren_at + 1;
+    let type_end = type_start + paren_len - 2;
+    // `()` is itself the expression for "any value".
+    let type_range = if type_start == type_end { type_start - 1..type_end + 1 } else { type_start..type_end };
+    (!name.trim().is_empty()).then(|| (name.trim(), type_range, &text[type_start + paren_len - 1..]))
+}
+
+/// `https://video.twilio.com: https://video.twilio.com (description)`.
+fn server(text: &str) -> Server {
+    let value = text.split_once(": ").map_or(text, |(_, value)| value).trim();
+    let (url, description) = match value.split_once(" (") {
+        Some((url, rest)) => (url, rest.trim_end_matches(')')),
+        None => (value, ""),
+    };
+    Server {
+        url: url.trim().to_owned(),
+        description: description.trim().to_owned(),
+    }
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    text.get(..prefix.len())
+        .filter(|head| head.eq_ignore_ascii_case(prefix))
+        .map(|_| &text[prefix.len()..])
+}

@@ -1,0 +1,134 @@
+//! Frontends: each reads one input format into IR operations. Only this module's children know
+//! about input formats; everything after works on [`crate::ir`].
+
+mod auth;
+pub mod markdown;
+mod prose;
+mod type_expr;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::ir::{Api, Operation};
+
+/// One input document, read into memory.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as the user gave it (or relative to a folder they gave), `/`-separated.
+    pub name: String,
+    pub text: String,
+}
+
+/// Reads the inputs: files as given, folders as every `.md` page in them (recursively, sorted).
+pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            match pages_in(path) {
+                Ok(found) if found.is_empty() => errors.push(Diagnostic::error(
+                    &display(path),
+                    None,
+                    "the folder holds no input (`.md` reference pages)",
+                )),
+                Ok(found) => files.extend(found),
+                Err(err) => errors.push(Diagnostic::error(&display(path), None, format!("cannot read folder: {err}"))),
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let mut sources = Vec::new();
+    for file in files {
+        match std::fs::read_to_string(&file) {
+            Ok(text) => sources.push(Source {
+                name: display(&file),
+                text,
+            }),
+            Err(err) => errors.push(Diagnostic::error(&display(&file), None, format!("cannot read input: {err}"))),
+        }
+    }
+    if errors.is_empty() { Ok(sources) } else { Err(errors) }
+}
+
+fn pages_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            found.extend(pages_in(&path)?);
+        } else if path.extension().is_some_and(|e| e == "md") {
+            found.push(path);
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// The outcome of reading a set of inputs: the API (when no input had an error) and every
+/// diagnostic, errors and warnings, of every input.
+#[derive(Debug)]
+pub struct Parsed {
+    pub api: Option<Api>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Parses every source into one API. All inputs are parsed even after an error, so a run
+/// reports every problem at once.
+pub fn parse_sources(sources: &[Source]) -> Parsed {
+    let mut diagnostics = Vec::new();
+    let mut operations = Vec::new();
+    for source in sources {
+        if let Some(operation) = markdown::parse(&source.name, &source.text, &mut diagnostics) {
+            operations.push(operation);
+        }
+    }
+    let failed = diagnostics.iter().any(Diagnostic::is_error);
+    let api = assemble(operations, &mut diagnostics);
+    Parsed {
+        api: api.filter(|_| !failed),
+        diagnostics,
+    }
+}
+
+/// Sorts the operations, checks their names are distinct and gathers servers and auth.
+fn assemble(mut operations: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
+    operations.sort_by(|a, b| a.name.rust.cmp(&b.name.rust).then(a.source.cmp(&b.source)));
+    let mut failed = false;
+    for pair in operations.windows(2) {
+        if pair[0].name.rust == pair[1].name.rust {
+            failed = true;
+            diagnostics.push(
+                Diagnostic::error(
+                    &pair[1].source,
+                    None,
+                    format!("operation `{}` is also defined in {}", pair[1].name.rust, pair[0].source),
+                )
+                .with_help("give one of the pages another title"),
+            );
+        }
+    }
+    let mut servers = Vec::new();
+    let mut auth = Vec::new();
+    for operation in &operations {
+        for server in &operation.servers {
+            if !servers.contains(server) {
+                servers.push(server.clone());
+            }
+        }
+        for method in &operation.auth {
+            if !auth.contains(method) {
+                auth.push(method.clone());
+            }
+        }
+    }
+    (!failed).then_some(Api {
+        servers,
+        auth,
+        operations,
+    })
+}

@@ -1,0 +1,287 @@
+//! The intermediate representation: plain, serializable data between the frontends and the
+//! emitter. Frontends build it; `lower` makes it canonical; the emitter only reads it.
+//!
+//! Every name carries both spellings ([`Name`]): the wire name exactly as documented and the
+//! Rust identifier chosen for it. Facts that were not stated by the input's structure but mined
+//! from its prose say so ([`Origin::Prose`]).
+
+use serde::{Deserialize, Serialize};
+
+/// One API: everything generated into one crate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Api {
+    /// Servers of all operations, in order of first use; the first is the client's default.
+    pub servers: Vec<Server>,
+    /// Authentication methods of all operations, in order of first use.
+    pub auth: Vec<Auth>,
+    /// Operations sorted by their Rust name.
+    pub operations: Vec<Operation>,
+}
+
+/// A name as it is on the wire and as it is spelled in Rust.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Name {
+    /// Exactly as documented (`UniqueName`, `Access-Control-Allow-Origin`).
+    pub wire: String,
+    /// A valid Rust identifier, keywords escaped (`unique_name`, `r#type`).
+    pub rust: String,
+}
+
+/// A base URL the API is served from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Server {
+    pub url: String,
+    pub description: String,
+}
+
+/// An authentication method as the input names it, and the scheme that name maps to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Auth {
+    /// The name as documented ("Account sid auth token").
+    pub name: String,
+    pub scheme: AuthScheme,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum AuthScheme {
+    /// HTTP Basic; `username` and `password` name what the caller passes (`account_sid`, `auth_token`).
+    HttpBasic { username: Name, password: Name },
+    /// HTTP `Authorization: Bearer <token>`.
+    HttpBearer,
+    /// A key sent in a header or the query string under `name`.
+    ApiKey { location: ParamLocation, name: String },
+    /// A name no rule maps; the frontend also warns about it.
+    Unknown,
+}
+
+/// One endpoint: method, path, parameters, body and responses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// Wire: the operation id (`CreateRoom`); Rust: the client method (`create_room`).
+    pub name: Name,
+    /// Prefix of the Rust types that belong to this operation (`CreateRoom`).
+    pub type_name: String,
+    /// One-line summary (the page title).
+    pub summary: String,
+    /// Markdown, links kept.
+    pub description: String,
+    pub method: Method,
+    pub path: PathTemplate,
+    pub servers: Vec<Server>,
+    pub auth: Vec<Auth>,
+    /// Path, query and header parameters, in documented order.
+    pub params: Vec<Param>,
+    pub body: Option<RequestBody>,
+    /// In documented order.
+    pub responses: Vec<Response>,
+    /// The input file, relative to where the run started.
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Trace,
+}
+
+impl Method {
+    pub const ALL: [Method; 8] = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Patch,
+        Method::Delete,
+        Method::Head,
+        Method::Options,
+        Method::Trace,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+            Method::Options => "OPTIONS",
+            Method::Trace => "TRACE",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.as_str() == text)
+    }
+}
+
+/// `/v1/Rooms/{Sid}` split into segments of literal text and parameters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PathTemplate {
+    /// As documented.
+    pub template: String,
+    /// One entry per `/`-separated segment after the leading `/`.
+    pub segments: Vec<Vec<PathPart>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PathPart {
+    Literal(String),
+    /// The wire name of a path parameter.
+    Param(String),
+}
+
+impl PathTemplate {
+    /// Wire names of the template's parameters, in order.
+    pub fn params(&self) -> impl Iterator<Item = &str> {
+        self.segments.iter().flatten().filter_map(|part| match part {
+            PathPart::Param(name) => Some(name.as_str()),
+            PathPart::Literal(_) => None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+    Cookie,
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Param {
+    pub location: ParamLocation,
+    pub field: Field,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RequestBody {
+    /// `application/x-www-form-urlencoded`, `application/json`, ...
+    pub content_type: String,
+    pub ty: Type,
+}
+
+/// A named value: a parameter, a header, or a field of an object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub name: Name,
+    pub ty: Type,
+    /// `null` is a valid value (`| null`, `nullable: true`).
+    pub nullable: bool,
+    pub required: Presence,
+    /// Markdown, links kept; empty when undocumented.
+    pub description: String,
+    /// Constraints and allowed values, each with where it came from.
+    pub facts: Vec<Fact>,
+}
+
+/// Whether a field must be present. Kept apart from `nullable`: an optional field may be absent,
+/// a nullable one may be `null`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Required,
+    Optional,
+    /// The input does not say (markdown pages carry no `Required` markers).
+    Unstated,
+}
+
+/// The shape of a value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Type {
+    /// `format` as documented (`date-time`, `uri`, `http-method`, ...); the emitter maps the ones
+    /// it knows to richer types.
+    String {
+        format: Option<String>,
+    },
+    Integer {
+        format: Option<String>,
+    },
+    Number {
+        format: Option<String>,
+    },
+    Boolean,
+    Array {
+        items: Box<Type>,
+    },
+    /// An object with arbitrary keys (`object`, `object(uri-map)`, `additionalProperties`).
+    Map {
+        values: Box<Type>,
+        format: Option<String>,
+    },
+    /// An object with documented fields; `name` is its Rust type name.
+    Object {
+        name: String,
+        fields: Vec<Field>,
+    },
+    /// No type stated (`()`): any JSON value.
+    Any,
+}
+
+/// A fact about a field that constrains its values.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fact {
+    pub kind: FactKind,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum FactKind {
+    AllowedValues(Vec<String>),
+    Minimum(serde_json::Number),
+    Maximum(serde_json::Number),
+    Default(String),
+}
+
+/// Where a fact came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// Stated by the input's structure (a schema keyword).
+    Schema,
+    /// Read out of a description; `quote` is the sentence it came from.
+    Prose { quote: String },
+}
+
+/// One documented response.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Response {
+    /// The status code (`201`).
+    pub status: u16,
+    /// The reason phrase as documented (`Created`).
+    pub reason: String,
+    pub headers: Vec<Field>,
+    pub body: Option<ResponseBody>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseBody {
+    pub content_type: String,
+    pub ty: Type,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+impl Operation {
+    /// The response a successful call decodes: the first documented 2xx.
+    pub fn success(&self) -> Option<&Response> {
+        self.responses.iter().find(|r| r.is_success())
+    }
+}
