@@ -81,8 +81,14 @@ impl Diagnostic {
         notes.extend(self.help.iter().map(|help| format!("help: {help}")));
         diagnostic = diagnostic.with_notes(notes);
         let config = term::Config::default();
-        term::emit_into_string(&config, &file, &diagnostic)
-            .unwrap_or_else(|_| format!("{}: {}: {}\n", self.file, severity_word(self.severity), self.message))
+        term::emit_into_string(&config, &file, &diagnostic).unwrap_or_else(|_| {
+            format!(
+                "{}: {}: {}\n",
+                self.file,
+                severity_word(self.severity),
+                self.message
+            )
+        })
     }
 
     /// `file:line:col` of the span's start (1-based), or just the file.
@@ -100,7 +106,13 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// One line, without the snippet (for places that have no source at hand).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file, severity_word(self.severity), self.message)
+        write!(
+            f,
+            "{}: {}: {}",
+            self.file,
+            severity_word(self.severity),
+            self.message
+        )
     }
 }
 
@@ -150,7 +162,9 @@ impl CroppedFile<'_> {
         } else {
             self.source.match_indices('\n').nth(line_index - 1)?.0 + 1
         };
-        let end = self.source[start..].find('\n').map_or(self.source.len(), |i| start + i);
+        let end = self.source[start..]
+            .find('\n')
+            .map_or(self.source.len(), |i| start + i);
         Some(start..end)
     }
 }
@@ -169,29 +183,50 @@ impl<'a> Files<'a> for CroppedFile<'a> {
     }
 
     fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
-        Ok(self.source[..floor_char_boundary(self.source, byte_index)].matches('\n').count())
+        Ok(self.source[..floor_char_boundary(self.source, byte_index)]
+            .matches('\n')
+            .count())
     }
 
-    fn column_number(&'a self, (): (), _line: usize, byte_index: usize) -> Result<usize, files::Error> {
+    fn column_number(
+        &'a self,
+        (): (),
+        _line: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
         Ok(line_column(self.source, byte_index).1)
     }
 
     fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, files::Error> {
-        let line = self.full_line(line_index).ok_or(files::Error::LineTooLarge {
-            given: line_index,
-            max: self.source.matches('\n').count(),
-        })?;
-        if line.len() <= 2 * WINDOW + 40 || line.start > self.focus.start || self.focus.start > line.end {
+        let line = self
+            .full_line(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.source.matches('\n').count(),
+            })?;
+        if line.len() <= 2 * WINDOW + 40
+            || line.start > self.focus.start
+            || self.focus.start > line.end
+        {
             return Ok(line);
         }
-        let start = floor_char_boundary(self.source, self.focus.start.saturating_sub(WINDOW).max(line.start));
-        let end = floor_char_boundary(self.source, (self.focus.end.max(self.focus.start) + WINDOW).min(line.end));
+        let start = floor_char_boundary(
+            self.source,
+            self.focus.start.saturating_sub(WINDOW).max(line.start),
+        );
+        let end = floor_char_boundary(
+            self.source,
+            (self.focus.end.max(self.focus.start) + WINDOW).min(line.end),
+        );
         Ok(start..end.max(self.focus.end.min(line.end)))
     }
 }
 
 /// Renders every diagnostic of a run, with snippets where the source is known.
-pub fn render_all<'s>(diagnostics: &[Diagnostic], source_of: impl Fn(&str) -> Option<&'s str>) -> String {
+pub fn render_all<'s>(
+    diagnostics: &[Diagnostic],
+    source_of: impl Fn(&str) -> Option<&'s str>,
+) -> String {
     diagnostics
         .iter()
         .map(|d| match source_of(&d.file) {

@@ -50,7 +50,10 @@ pub enum AuthScheme {
     /// HTTP `Authorization: Bearer <token>`.
     HttpBearer,
     /// A key sent in a header or the query string under `name`.
-    ApiKey { location: ParamLocation, name: String },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
     /// A name no rule maps; the frontend also warns about it.
     Unknown,
 }
@@ -142,10 +145,13 @@ pub enum PathPart {
 impl PathTemplate {
     /// Wire names of the template's parameters, in order.
     pub fn params(&self) -> impl Iterator<Item = &str> {
-        self.segments.iter().flatten().filter_map(|part| match part {
-            PathPart::Param(name) => Some(name.as_str()),
-            PathPart::Literal(_) => None,
-        })
+        self.segments
+            .iter()
+            .flatten()
+            .filter_map(|part| match part {
+                PathPart::Param(name) => Some(name.as_str()),
+                PathPart::Literal(_) => None,
+            })
     }
 }
 

@@ -1,10 +1,101 @@
 //! A generator of typed Rust API clients.
 //!
-//! Inputs (reference pages, later OpenAPI documents) are read by a [`frontend`] into the
-//! [`ir`]; the [`emit`] step turns the IR into the files of a crate; [`output`] writes them, or
-//! checks that what is on disk matches.
+//! Inputs (reference pages in markdown) are read by a [`frontend`] into the [`ir`]; the
+//! [`emit`] step turns the IR into the files of a crate; [`output`] writes them, or checks that
+//! what is on disk matches. [`generate`] runs the whole path and is what both the CLI and
+//! `cargo xtask codegen` call.
 
 pub mod diag;
+pub mod emit;
+pub mod format;
 pub mod frontend;
 pub mod ir;
 pub mod names;
+pub mod output;
+
+use std::path::PathBuf;
+
+use diag::Diagnostic;
+use emit::{CrateOptions, OutputFile};
+use frontend::Source;
+use ir::Api;
+
+/// A successful run: the API, the crate's files, and the warnings met on the way.
+#[derive(Debug)]
+pub struct Generation {
+    pub api: Api,
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Vec<Source>,
+}
+
+/// A failed run: every diagnostic of every input (errors and warnings).
+#[derive(Debug)]
+pub struct Failure {
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Vec<Source>,
+}
+
+impl Failure {
+    /// Every diagnostic with its snippet, then a count.
+    pub fn render(&self) -> String {
+        let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
+        format!(
+            "{}{errors} error{} in the inputs; nothing was written",
+            render(&self.diagnostics, &self.sources),
+            if errors == 1 { "" } else { "s" }
+        )
+    }
+}
+
+/// Renders diagnostics with the snippets of the sources they point into.
+pub fn render(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
+    diag::render_all(diagnostics, |file| {
+        sources
+            .iter()
+            .find(|s| s.name == file)
+            .map(|s| s.text.as_str())
+    })
+}
+
+/// Reads and parses the inputs (files or folders) into one API.
+pub fn read_api(inputs: &[PathBuf]) -> Result<(Api, Vec<Diagnostic>, Vec<Source>), Failure> {
+    let sources = frontend::read_inputs(inputs).map_err(|diagnostics| Failure {
+        diagnostics,
+        sources: Vec::new(),
+    })?;
+    let parsed = frontend::parse_sources(&sources);
+    match parsed.api {
+        Some(api) => Ok((api, parsed.diagnostics, sources)),
+        None => Err(Failure {
+            diagnostics: parsed.diagnostics,
+            sources,
+        }),
+    }
+}
+
+/// The whole path from inputs to the files of a crate, in memory: nothing is written here.
+pub fn generate(inputs: &[PathBuf], options: &CrateOptions) -> Result<Generation, Failure> {
+    let (api, warnings, sources) = read_api(inputs)?;
+    let files = emit::emit_crate(&api, options).map_err(|message| Failure {
+        diagnostics: vec![Diagnostic::error("<emitter>", None, message)],
+        sources: Vec::new(),
+    })?;
+    Ok(Generation {
+        api,
+        files,
+        warnings,
+        sources,
+    })
+}
+
+impl Generation {
+    /// Number of Rust types the crate defines for its operations.
+    pub fn type_count(&self) -> usize {
+        self.api
+            .operations
+            .iter()
+            .map(|op| emit::exported_types(op).len())
+            .sum()
+    }
+}

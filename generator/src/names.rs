@@ -6,11 +6,11 @@ use crate::ir::Name;
 
 /// Keywords of every edition, strict and reserved: all need `r#` (or a suffix) as identifiers.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized",
-    "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers: they get a trailing underscore instead.
@@ -39,7 +39,13 @@ pub fn field_name(wire: &str) -> Name {
 fn sanitize(converted: &str) -> String {
     let mut out: String = converted
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
@@ -52,7 +58,11 @@ fn escape(ident: String, type_position: bool) -> String {
         return format!("{ident}_");
     }
     if KEYWORDS.contains(&ident.as_str()) {
-        return if type_position { format!("{ident}_") } else { format!("r#{ident}") };
+        return if type_position {
+            format!("{ident}_")
+        } else {
+            format!("r#{ident}")
+        };
     }
     ident
 }
@@ -64,7 +74,10 @@ mod tests {
     #[test]
     fn converts_and_escapes() {
         assert_eq!(snake("UniqueName"), "unique_name");
-        assert_eq!(snake("Access-Control-Allow-Origin"), "access_control_allow_origin");
+        assert_eq!(
+            snake("Access-Control-Allow-Origin"),
+            "access_control_allow_origin"
+        );
         assert_eq!(snake("type"), "r#type");
         assert_eq!(snake("Type"), "r#type");
         assert_eq!(snake("self"), "self_");

@@ -1,1 +1,27 @@
-fn main(){}
+//! Project automation, run as `cargo xtask <task>` (an alias in `.cargo/config.toml`).
+//!
+//! - `cargo xtask codegen`: regenerate `generated/` from every input in `spec/`.
+//! - `cargo xtask codegen --check`: write nothing; fail with a diff if `generated/` is stale.
+
+mod codegen;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "usage: cargo xtask codegen [--check]";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["codegen"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Write),
+        ["codegen", "--check"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Check),
+        ["--help" | "-h" | "help"] => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}

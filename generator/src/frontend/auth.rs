@@ -3,8 +3,11 @@
 
 use crate::ir::{AuthScheme, Name};
 
+/// A credential's documented name and its Rust parameter name.
+type Credential = (&'static str, &'static str);
+
 /// Normalised name (lowercase, words separated by one space) and the credentials it asks for.
-const BASIC: &[(&str, (&str, &str), (&str, &str))] = &[
+const BASIC: &[(&str, Credential, Credential)] = &[
     (
         "account sid auth token",
         ("Account SID", "account_sid"),
@@ -16,12 +19,30 @@ const BASIC: &[(&str, (&str, &str), (&str, &str))] = &[
         ("API key secret", "api_key_secret"),
     ),
     ("basic", ("Username", "username"), ("Password", "password")),
-    ("basic auth", ("Username", "username"), ("Password", "password")),
-    ("http basic", ("Username", "username"), ("Password", "password")),
-    ("basic authentication", ("Username", "username"), ("Password", "password")),
+    (
+        "basic auth",
+        ("Username", "username"),
+        ("Password", "password"),
+    ),
+    (
+        "http basic",
+        ("Username", "username"),
+        ("Password", "password"),
+    ),
+    (
+        "basic authentication",
+        ("Username", "username"),
+        ("Password", "password"),
+    ),
 ];
 
-const BEARER: &[&str] = &["bearer", "bearer auth", "bearer token", "http bearer", "bearer authentication"];
+const BEARER: &[&str] = &[
+    "bearer",
+    "bearer auth",
+    "bearer token",
+    "http bearer",
+    "bearer authentication",
+];
 
 pub fn scheme_for(documented: &str) -> AuthScheme {
     let normalised = documented
@@ -54,12 +75,18 @@ mod tests {
     fn twilio_basic_bearer_and_unknown() {
         match scheme_for("Account sid auth token") {
             AuthScheme::HttpBasic { username, password } => {
-                assert_eq!((username.rust.as_str(), password.rust.as_str()), ("account_sid", "auth_token"));
+                assert_eq!(
+                    (username.rust.as_str(), password.rust.as_str()),
+                    ("account_sid", "auth_token")
+                );
             }
             other => panic!("{other:?}"),
         }
         assert_eq!(scheme_for("Bearer  Token"), AuthScheme::HttpBearer);
-        assert!(matches!(scheme_for("HTTP basic"), AuthScheme::HttpBasic { .. }));
+        assert!(matches!(
+            scheme_for("HTTP basic"),
+            AuthScheme::HttpBasic { .. }
+        ));
         assert_eq!(scheme_for("OAuth2 client credentials"), AuthScheme::Unknown);
     }
 }

@@ -32,7 +32,11 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<Diagnostic>> {
                     "the folder holds no input (`.md` reference pages)",
                 )),
                 Ok(found) => files.extend(found),
-                Err(err) => errors.push(Diagnostic::error(&display(path), None, format!("cannot read folder: {err}"))),
+                Err(err) => errors.push(Diagnostic::error(
+                    &display(path),
+                    None,
+                    format!("cannot read folder: {err}"),
+                )),
             }
         } else {
             files.push(path.clone());
@@ -45,10 +49,18 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<Diagnostic>> {
                 name: display(&file),
                 text,
             }),
-            Err(err) => errors.push(Diagnostic::error(&display(&file), None, format!("cannot read input: {err}"))),
+            Err(err) => errors.push(Diagnostic::error(
+                &display(&file),
+                None,
+                format!("cannot read input: {err}"),
+            )),
         }
     }
-    if errors.is_empty() { Ok(sources) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(sources)
+    } else {
+        Err(errors)
+    }
 }
 
 fn pages_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -106,7 +118,10 @@ fn assemble(mut operations: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -
                 Diagnostic::error(
                     &pair[1].source,
                     None,
-                    format!("operation `{}` is also defined in {}", pair[1].name.rust, pair[0].source),
+                    format!(
+                        "operation `{}` is also defined in {}",
+                        pair[1].name.rust, pair[0].source
+                    ),
                 )
                 .with_help("give one of the pages another title"),
             );

@@ -19,12 +19,20 @@ pub fn mine(description: &str) -> Vec<Fact> {
         if let Some(values) = allowed_values(sentence, &lower) {
             push(FactKind::AllowedValues(values));
         }
-        for phrase in ["maximum allowed value is", "maximum possible value is", "maximum value is"] {
+        for phrase in [
+            "maximum allowed value is",
+            "maximum possible value is",
+            "maximum value is",
+        ] {
             if let Some(n) = number_after(&lower, phrase) {
                 push(FactKind::Maximum(n));
             }
         }
-        for phrase in ["minimum allowed value is", "minimum possible value is", "minimum value is"] {
+        for phrase in [
+            "minimum allowed value is",
+            "minimum possible value is",
+            "minimum value is",
+        ] {
             if let Some(n) = number_after(&lower, phrase) {
                 push(FactKind::Minimum(n));
             }
@@ -75,9 +83,10 @@ fn allowed_values(sentence: &str, lower: &str) -> Option<Vec<String>> {
         }
     }
     let mut values = Vec::new();
-    loop {
-        let Some(code) = rest.strip_prefix('`') else { break };
-        let Some(end) = code.find('`') else { break };
+    while let Some((code, end)) = rest
+        .strip_prefix('`')
+        .and_then(|code| Some((code, code.find('`')?)))
+    {
         values.push(code[..end].to_owned());
         rest = code[end + 1..].trim_start();
         let before = rest;
@@ -95,14 +104,16 @@ fn allowed_values(sentence: &str, lower: &str) -> Option<Vec<String>> {
 
 /// "The default is 14400", "defaults to `POST`".
 fn default_value(sentence: &str, lower: &str) -> Option<String> {
-    ["default is ", "defaults to "].into_iter().find_map(|phrase| {
-        let at = lower.find(phrase)? + phrase.len();
-        let rest = &sentence[at..];
-        if let Some(code) = rest.strip_prefix('`') {
-            return code.find('`').map(|end| code[..end].to_owned());
-        }
-        leading_number(rest).map(|n| n.to_string())
-    })
+    ["default is ", "defaults to "]
+        .into_iter()
+        .find_map(|phrase| {
+            let at = lower.find(phrase)? + phrase.len();
+            let rest = &sentence[at..];
+            if let Some(code) = rest.strip_prefix('`') {
+                return code.find('`').map(|end| code[..end].to_owned());
+            }
+            leading_number(rest).map(|n| n.to_string())
+        })
 }
 
 fn number_after(lower: &str, phrase: &str) -> Option<serde_json::Number> {
@@ -117,7 +128,10 @@ fn leading_number(text: &str) -> Option<serde_json::Number> {
         .char_indices()
         .take_while(|&(i, c)| c.is_ascii_digit() || (i == 0 && c == '-'))
         .count();
-    text[..len].parse::<i64>().ok().map(serde_json::Number::from)
+    text[..len]
+        .parse::<i64>()
+        .ok()
+        .map(serde_json::Number::from)
 }
 
 #[cfg(test)]
@@ -130,23 +144,41 @@ mod tests {
 
     #[test]
     fn mines_the_seed_phrasings() {
-        let values = |v: &[&str]| FactKind::AllowedValues(v.iter().map(|s| s.to_string()).collect());
-        assert_eq!(kinds("The HTTP method. Can be `POST` or `GET`."), vec![values(&["POST", "GET"])]);
-        assert_eq!(kinds("Codecs. Can be: `VP8` and `H264`."), vec![values(&["VP8", "H264"])]);
+        let values =
+            |v: &[&str]| FactKind::AllowedValues(v.iter().map(|s| s.to_string()).collect());
+        assert_eq!(
+            kinds("The HTTP method. Can be `POST` or `GET`."),
+            vec![values(&["POST", "GET"])]
+        );
+        assert_eq!(
+            kinds("Codecs. Can be: `VP8` and `H264`."),
+            vec![values(&["VP8", "H264"])]
+        );
         assert_eq!(
             kinds("Can be `POST` or `GET` and defaults to `POST`."),
             vec![values(&["POST", "GET"]), FactKind::Default("POST".into())]
         );
-        assert_eq!(kinds("The maximum allowed value is 50."), vec![FactKind::Maximum(50.into())]);
+        assert_eq!(
+            kinds("The maximum allowed value is 50."),
+            vec![FactKind::Maximum(50.into())]
+        );
         assert_eq!(
             kinds("Valid values range from 1 to 60 minutes (no fractions)."),
             vec![FactKind::Minimum(1.into()), FactKind::Maximum(60.into())]
         );
         assert_eq!(
-            kinds("The maximum possible value is 86400 seconds (24 hours). The default is 14400 seconds (4 hours)."),
-            vec![FactKind::Maximum(86400.into()), FactKind::Default("14400".into())]
+            kinds(
+                "The maximum possible value is 86400 seconds (24 hours). The default is 14400 seconds (4 hours)."
+            ),
+            vec![
+                FactKind::Maximum(86400.into()),
+                FactKind::Default("14400".into())
+            ]
         );
-        assert_eq!(kinds("Can be one of the [available Media Regions](https://x)."), vec![]);
+        assert_eq!(
+            kinds("Can be one of the [available Media Regions](https://x)."),
+            vec![]
+        );
     }
 
     #[test]

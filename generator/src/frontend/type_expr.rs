@@ -25,8 +25,22 @@ const KNOWN_FORMATS: &[(&str, &[&str])] = &[
     (
         "string",
         &[
-            "date-time", "date", "uri", "url", "http-method", "email", "uuid", "phone-number", "binary",
-            "byte", "password", "hostname", "ipv4", "ipv6", "uri-template", "date-time-rfc-2822",
+            "date-time",
+            "date",
+            "uri",
+            "url",
+            "http-method",
+            "email",
+            "uuid",
+            "phone-number",
+            "binary",
+            "byte",
+            "password",
+            "hostname",
+            "ipv4",
+            "ipv6",
+            "uri-template",
+            "date-time-rfc-2822",
         ],
     ),
     ("integer", &["int32", "int64"]),
@@ -53,17 +67,31 @@ pub fn parse(text: &str) -> Result<TypeExpr, TypeExprError> {
         }
     }
     let ty = base.ok_or_else(|| error(format!("`{text}` names no type"), 0))?;
-    Ok(TypeExpr { ty, nullable, warnings })
+    Ok(TypeExpr {
+        ty,
+        nullable,
+        warnings,
+    })
 }
 
-fn parse_base(text: &str, offset: usize, warnings: &mut Vec<String>) -> Result<Type, TypeExprError> {
+fn parse_base(
+    text: &str,
+    offset: usize,
+    warnings: &mut Vec<String>,
+) -> Result<Type, TypeExprError> {
     if text == "()" {
         return Ok(Type::Any);
     }
-    if let Some(inner) = text.strip_prefix("array[").and_then(|t| t.strip_suffix(']')) {
+    if let Some(inner) = text
+        .strip_prefix("array[")
+        .and_then(|t| t.strip_suffix(']'))
+    {
         let items = parse(inner).map_err(|e| error(e.message, offset + 6 + e.offset))?;
         if items.nullable {
-            return Err(error(format!("array items of `{text}` cannot be null here"), offset));
+            return Err(error(
+                format!("array items of `{text}` cannot be null here"),
+                offset,
+            ));
         }
         warnings.extend(items.warnings);
         return Ok(Type::Array {
@@ -75,13 +103,20 @@ fn parse_base(text: &str, offset: usize, warnings: &mut Vec<String>) -> Result<T
             let format = rest
                 .strip_suffix(')')
                 .filter(|f| !f.is_empty() && !f.contains(['(', ')']))
-                .ok_or_else(|| error(format!("malformed format in `{text}`: expected `{word}(FORMAT)`"), offset))?;
+                .ok_or_else(|| {
+                    error(
+                        format!("malformed format in `{text}`: expected `{word}(FORMAT)`"),
+                        offset,
+                    )
+                })?;
             (word, Some(format.to_owned()))
         }
         None => (text, None),
     };
     if let Some(format) = &format {
-        let known = KNOWN_FORMATS.iter().any(|(w, formats)| *w == word && formats.contains(&format.as_str()));
+        let known = KNOWN_FORMATS
+            .iter()
+            .any(|(w, formats)| *w == word && formats.contains(&format.as_str()));
         if !known && word != "boolean" {
             warnings.push(format!(
                 "unknown format `{format}` on `{word}`; it is generated as a plain {word}"
@@ -107,10 +142,7 @@ fn parse_base(text: &str, offset: usize, warnings: &mut Vec<String>) -> Result<T
             }
         }
         _ => {
-            return Err(error(
-                format!("unknown type expression `{text}`"),
-                offset,
-            ));
+            return Err(error(format!("unknown type expression `{text}`"), offset));
         }
     })
 }

@@ -79,7 +79,10 @@ pub fn blocks(text: &str) -> Vec<Block> {
 
 fn strip_bullet(text: &str, range: Range<usize>) -> Range<usize> {
     let item = &text[range.clone()];
-    let after_marker = item.trim_start().strip_prefix(['-', '*', '+']).unwrap_or(item.trim_start());
+    let after_marker = item
+        .trim_start()
+        .strip_prefix(['-', '*', '+'])
+        .unwrap_or(item.trim_start());
     trim(text, range.end - after_marker.len()..range.end)
 }
 
@@ -106,13 +109,29 @@ mod tests {
     fn headings_paragraphs_and_nested_items() {
         let text = "# Title\n\n**GET /x**\n\n## Responses\n\n- **parent** (object)\n  About it.\n  - **child** (string)\n- **next** (string)\n";
         let blocks = blocks(text);
-        let Block::Heading { level: 1, text: title } = &blocks[0] else { panic!("{blocks:?}") };
+        let Block::Heading {
+            level: 1,
+            text: title,
+        } = &blocks[0]
+        else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(&text[title.clone()], "Title");
-        let Block::Paragraph(method) = &blocks[1] else { panic!() };
+        let Block::Paragraph(method) = &blocks[1] else {
+            panic!()
+        };
         assert_eq!(&text[method.clone()], "**GET /x**");
-        let Block::List(items) = &blocks[3] else { panic!() };
-        assert_eq!(&text[items[0].text.clone()], "**parent** (object)\n  About it.");
-        assert_eq!(&text[items[0].children[0].text.clone()], "**child** (string)");
+        let Block::List(items) = &blocks[3] else {
+            panic!()
+        };
+        assert_eq!(
+            &text[items[0].text.clone()],
+            "**parent** (object)\n  About it."
+        );
+        assert_eq!(
+            &text[items[0].children[0].text.clone()],
+            "**child** (string)"
+        );
         assert_eq!(&text[items[1].text.clone()], "**next** (string)");
     }
 }

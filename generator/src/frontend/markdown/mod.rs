@@ -14,8 +14,8 @@ use reflow::Reflowed;
 use super::{auth, prose, type_expr};
 use crate::diag::Diagnostic;
 use crate::ir::{
-    Auth, AuthScheme, Field, Method, Name, Operation, Param, ParamLocation, PathPart, PathTemplate, Presence,
-    RequestBody, Response, ResponseBody, Server, Type,
+    Auth, AuthScheme, Field, Method, Name, Operation, Param, ParamLocation, PathPart, PathTemplate,
+    Presence, RequestBody, Response, ResponseBody, Server, Type,
 };
 use crate::names;
 
@@ -75,13 +75,15 @@ impl Page<'_> {
 
     fn error(&mut self, range: Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
         let span = self.flow.original_range(range);
-        self.diagnostics.push(Diagnostic::error(self.file, Some(span), message));
+        self.diagnostics
+            .push(Diagnostic::error(self.file, Some(span), message));
         self.diagnostics.last_mut().expect("just pushed")
     }
 
     fn warn(&mut self, range: Range<usize>, message: impl Into<String>) {
         let span = self.flow.original_range(range);
-        self.diagnostics.push(Diagnostic::warning(self.file, Some(span), message));
+        self.diagnostics
+            .push(Diagnostic::warning(self.file, Some(span), message));
     }
 
     fn operation(&mut self) -> Option<Operation> {
@@ -94,8 +96,13 @@ impl Page<'_> {
                     Some(Block::Heading { text, .. } | Block::Paragraph(text)) => text.clone(),
                     _ => 0..0,
                 };
-                self.error(at, "this is not a reference page: it does not start with a `# Title` heading")
-                    .help = Some("a page starts with `# Title`, then `**METHOD /path**` (see FORMATS.md)".into());
+                self.error(
+                    at,
+                    "this is not a reference page: it does not start with a `# Title` heading",
+                )
+                .help = Some(
+                    "a page starts with `# Title`, then `**METHOD /path**` (see FORMATS.md)".into(),
+                );
                 return None;
             }
         };
@@ -113,7 +120,14 @@ impl Page<'_> {
         for block in blocks {
             match block {
                 Block::Heading { level, text } => {
-                    section = self.heading(*level, text.clone(), section, &type_name, &mut body, &mut responses);
+                    section = self.heading(
+                        *level,
+                        text.clone(),
+                        section,
+                        &type_name,
+                        &mut body,
+                        &mut responses,
+                    );
                 }
                 Block::Paragraph(range) => {
                     let text = self.slice(range);
@@ -134,14 +148,20 @@ impl Page<'_> {
                     }
                 }
                 Block::List(items) => match section {
-                    Section::Servers => servers.extend(items.iter().map(|i| server(self.slice(&i.text)))),
+                    Section::Servers => {
+                        servers.extend(items.iter().map(|i| server(self.slice(&i.text))))
+                    }
                     Section::Auth => {
                         for item in items {
                             auth.push(self.auth(item.text.clone()));
                         }
                     }
                     Section::Params(location) => {
-                        let fields = self.fields(items, &format!("{type_name}Request"), &params_fields(&params));
+                        let fields = self.fields(
+                            items,
+                            &format!("{type_name}Request"),
+                            &params_fields(&params),
+                        );
                         params.extend(fields.into_iter().map(|field| Param { location, field }));
                     }
                     Section::RequestBody => {
@@ -164,7 +184,9 @@ impl Page<'_> {
                         }
                     }
                     Section::ResponseBody => {
-                        if let Some(ResponseBody { ty, .. }) = responses.last_mut().and_then(|r| r.body.as_mut()) {
+                        if let Some(ResponseBody { ty, .. }) =
+                            responses.last_mut().and_then(|r| r.body.as_mut())
+                        {
                             let mut ty = std::mem::replace(ty, Type::Any);
                             self.fill_object(&mut ty, items);
                             if let Some(body) = responses.last_mut().and_then(|r| r.body.as_mut()) {
@@ -172,9 +194,16 @@ impl Page<'_> {
                             }
                         }
                     }
-                    Section::Top | Section::Parameters | Section::Responses | Section::Response | Section::Unknown => {
+                    Section::Top
+                    | Section::Parameters
+                    | Section::Responses
+                    | Section::Response
+                    | Section::Unknown => {
                         if let Some(first) = items.first() {
-                            self.warn(first.text.clone(), "a list outside any section of the layout is ignored");
+                            self.warn(
+                                first.text.clone(),
+                                "a list outside any section of the layout is ignored",
+                            );
                         }
                     }
                 },
@@ -183,8 +212,11 @@ impl Page<'_> {
 
         let Some((method, path, path_range)) = method_path else {
             let end = self.text.len();
-            self.error(0..end.min(1), format!("page `{title}` has no method and path"))
-                .help = Some("after the title, write the endpoint as `**POST /v1/Rooms**`".into());
+            self.error(
+                0..end.min(1),
+                format!("page `{title}` has no method and path"),
+            )
+            .help = Some("after the title, write the endpoint as `**POST /v1/Rooms**`".into());
             return None;
         };
         self.check_path_params(&path, path_range, &mut params);
@@ -237,7 +269,10 @@ impl Page<'_> {
         }
         let in_responses = matches!(
             current,
-            Section::Responses | Section::Response | Section::ResponseHeaders | Section::ResponseBody
+            Section::Responses
+                | Section::Response
+                | Section::ResponseHeaders
+                | Section::ResponseBody
         );
         if let Some(heading) = self.body_heading(&text, range.start) {
             if in_responses && !responses.is_empty() {
@@ -268,7 +303,10 @@ impl Page<'_> {
                 return Section::Response;
             }
         }
-        self.warn(range, format!("heading `{text}` is not part of the page layout; its section is ignored"));
+        self.warn(
+            range,
+            format!("heading `{text}` is not part of the page layout; its section is ignored"),
+        );
         Section::Unknown
     }
 
@@ -281,10 +319,14 @@ impl Page<'_> {
         let trimmed = rest.trim_start();
         let (content_type, type_part) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
         let type_part = type_part.trim();
-        let ty = match type_part.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
+        let ty = match type_part
+            .strip_prefix('(')
+            .and_then(|t| t.strip_suffix(')'))
+        {
             Some(expr) => {
                 let expr_offset = rest_offset + rest.find(type_part).unwrap_or(0) + 1;
-                self.type_expr(expr, expr_offset).map(|(ty, _)| (ty, expr_offset..expr_offset + expr.len()))
+                self.type_expr(expr, expr_offset)
+                    .map(|(ty, _)| (ty, expr_offset..expr_offset + expr.len()))
             }
             None => None,
         };
@@ -316,13 +358,19 @@ impl Page<'_> {
 
     fn path_template(&mut self, path: &str, offset: usize) -> Option<PathTemplate> {
         let mut segments = Vec::new();
-        let mut segment_offset = offset + 1;
-        for segment in path.trim_start_matches('/').split('/') {
+        let mut segment_offset = offset;
+        for segment in path.split('/') {
+            let this_offset = segment_offset;
+            segment_offset += segment.len() + 1;
+            // Empty segments (the leading `/`, `//`, a trailing `/`) address nothing of their own.
+            if segment.is_empty() {
+                continue;
+            }
             let mut parts = Vec::new();
             let mut rest = segment;
             while let Some(open) = rest.find('{') {
                 let Some(close) = rest[open..].find('}') else {
-                    let at = segment_offset + (segment.len() - rest.len()) + open;
+                    let at = this_offset + (segment.len() - rest.len()) + open;
                     self.error(at..at + 1, "unclosed `{` in the path template");
                     return None;
                 };
@@ -336,7 +384,6 @@ impl Page<'_> {
                 parts.push(PathPart::Literal(rest.to_owned()));
             }
             segments.push(parts);
-            segment_offset += segment.len() + 1;
         }
         Some(PathTemplate {
             template: path.to_owned(),
@@ -346,7 +393,12 @@ impl Page<'_> {
 
     /// Every template parameter is a required path parameter; one the page does not document is
     /// added as a string, with a warning.
-    fn check_path_params(&mut self, path: &PathTemplate, range: Range<usize>, params: &mut Vec<Param>) {
+    fn check_path_params(
+        &mut self,
+        path: &PathTemplate,
+        range: Range<usize>,
+        params: &mut Vec<Param>,
+    ) {
         for name in path.params() {
             let documented = params
                 .iter_mut()
@@ -354,7 +406,12 @@ impl Page<'_> {
             match documented {
                 Some(param) => param.field.required = Presence::Required,
                 None => {
-                    self.warn(range.clone(), format!("path parameter `{name}` is not documented; it is taken as a string"));
+                    self.warn(
+                        range.clone(),
+                        format!(
+                            "path parameter `{name}` is not documented; it is taken as a string"
+                        ),
+                    );
                     params.push(Param {
                         location: ParamLocation::Path,
                         field: Field {
@@ -371,11 +428,16 @@ impl Page<'_> {
         }
         let documented: Vec<(String, Range<usize>)> = params
             .iter()
-            .filter(|p| p.location == ParamLocation::Path && !path.params().any(|n| n == p.field.name.wire))
+            .filter(|p| {
+                p.location == ParamLocation::Path && !path.params().any(|n| n == p.field.name.wire)
+            })
             .map(|p| (p.field.name.wire.clone(), range.clone()))
             .collect();
         for (name, at) in documented {
-            self.error(at, format!("path parameter `{name}` is documented but not in the path template"));
+            self.error(
+                at,
+                format!("path parameter `{name}` is documented but not in the path template"),
+            );
         }
     }
 
@@ -402,7 +464,10 @@ impl Page<'_> {
             Type::Array { items: inner } => self.fill_object(inner, items),
             _ => {
                 if let Some(first) = items.first() {
-                    self.warn(first.text.clone(), "fields listed under a body that is not an object are ignored");
+                    self.warn(
+                        first.text.clone(),
+                        "fields listed under a body that is not an object are ignored",
+                    );
                 }
             }
         }
@@ -415,12 +480,24 @@ impl Page<'_> {
         for item in items {
             let text = self.slice(&item.text);
             if text.starts_with('[') {
-                self.warn(item.text.clone(), "placeholder bullet skipped: the page lists more fields than it shows");
+                self.warn(
+                    item.text.clone(),
+                    "placeholder bullet skipped: the page lists more fields than it shows",
+                );
                 continue;
             }
-            let Some(field) = self.field(item, owner) else { continue };
-            if existing.iter().chain(&fields).any(|f| f.name.wire == field.name.wire) {
-                self.error(item.text.start..item.text.start + field.name.wire.len() + 4, format!("duplicate field `{}`", field.name.wire));
+            let Some(field) = self.field(item, owner) else {
+                continue;
+            };
+            if existing
+                .iter()
+                .chain(&fields)
+                .any(|f| f.name.wire == field.name.wire)
+            {
+                self.error(
+                    item.text.start..item.text.start + field.name.wire.len() + 4,
+                    format!("duplicate field `{}`", field.name.wire),
+                );
                 continue;
             }
             fields.push(field);
@@ -434,11 +511,15 @@ impl Page<'_> {
         let start = item.text.start;
         let Some((name, type_range, rest)) = field_header(&text) else {
             let first_line = text.lines().next().unwrap_or("").len();
-            self.error(start..start + first_line.max(1), "expected a field bullet `- **Name** (type)`")
-                .help = Some("each field is `- **Name** (type)` followed by its description".into());
+            self.error(
+                start..start + first_line.max(1),
+                "expected a field bullet `- **Name** (type)`",
+            )
+            .help = Some("each field is `- **Name** (type)` followed by its description".into());
             return None;
         };
-        let (mut ty, nullable) = self.type_expr(&text[type_range.clone()], start + type_range.start)?;
+        let (mut ty, nullable) =
+            self.type_expr(&text[type_range.clone()], start + type_range.start)?;
         let description = collapse_whitespace(rest);
         if !item.children.is_empty() {
             let object_name = format!("{owner}{}", names::camel(name));
@@ -497,7 +578,11 @@ impl Page<'_> {
 
 /// `201 Created` or `201: Created`.
 fn status_heading(text: &str) -> Option<Response> {
-    let code = text.get(..3)?.parse::<u16>().ok().filter(|c| (100..600).contains(c))?;
+    let code = text
+        .get(..3)?
+        .parse::<u16>()
+        .ok()
+        .filter(|c| (100..600).contains(c))?;
     if !text[3..].is_empty() && !text[3..].starts_with([':', ' ']) {
         return None;
     }
@@ -524,13 +609,21 @@ fn field_header(text: &str) -> Option<(&str, Range<usize>, &str)> {
     let type_start = 2 + name_end + 2 + paren_at + 1;
     let type_end = type_start + paren_len - 2;
     // `()` is itself the expression for "any value".
-    let type_range = if type_start == type_end { type_start - 1..type_end + 1 } else { type_start..type_end };
-    (!name.trim().is_empty()).then(|| (name.trim(), type_range, &text[type_start + paren_len - 1..]))
+    let type_range = if type_start == type_end {
+        type_start - 1..type_end + 1
+    } else {
+        type_start..type_end
+    };
+    (!name.trim().is_empty())
+        .then(|| (name.trim(), type_range, &text[type_start + paren_len - 1..]))
 }
 
 /// `https://video.twilio.com: https://video.twilio.com (description)`.
 fn server(text: &str) -> Server {
-    let value = text.split_once(": ").map_or(text, |(_, value)| value).trim();
+    let value = text
+        .split_once(": ")
+        .map_or(text, |(_, value)| value)
+        .trim();
     let (url, description) = match value.split_once(" (") {
         Some((url, rest)) => (url, rest.trim_end_matches(')')),
         None => (value, ""),

@@ -117,7 +117,8 @@ struct Output {
 impl Output {
     fn copy(&mut self, src: &str, range: Range<usize>) {
         if !range.is_empty() {
-            self.pieces.push((self.text.len(), range.start, range.len()));
+            self.pieces
+                .push((self.text.len(), range.start, range.len()));
             self.text.push_str(&src[range]);
         }
     }
@@ -125,9 +126,11 @@ impl Output {
     /// Starts the block a marker opens.
     fn begin(&mut self, src: &str, marker: &Marker) {
         let list_item = matches!(marker.kind, Kind::FieldItem | Kind::PlainItem);
-        let continues_list = list_item && matches!(self.last, Some(Kind::FieldItem | Kind::PlainItem));
+        let continues_list =
+            list_item && matches!(self.last, Some(Kind::FieldItem | Kind::PlainItem));
         if !self.text.is_empty() {
-            self.text.push_str(if continues_list { "\n" } else { "\n\n" });
+            self.text
+                .push_str(if continues_list { "\n" } else { "\n\n" });
         }
         self.copy(src, marker.start..marker.head_end);
         self.last = Some(marker.kind);
@@ -191,19 +194,36 @@ fn marker_at(src: &str, i: usize, section: Section) -> Option<Marker> {
                 marker(1, Kind::PlainItem, None)
             } else if rest.starts_with("- [") {
                 let len = rest.find(']')? + 1;
-                (len < 40).then_some(()).and_then(|()| marker(len, Kind::PlainItem, None))
+                (len < 40)
+                    .then_some(())
+                    .and_then(|()| marker(len, Kind::PlainItem, None))
             } else {
                 field_bullet_len(rest).and_then(|len| marker(len, Kind::FieldItem, None))
             }
         }
-        b'C' | b'c' if starts_with_ignore_case(rest, "Content-type:") => marker(0, Kind::Paragraph, None),
-        b'[' if rest.starts_with("[Powered by Bump.sh]") => marker(0, Kind::Paragraph, Some(Section::Other)),
+        b'C' | b'c' if starts_with_ignore_case(rest, "Content-type:") => {
+            marker(0, Kind::Paragraph, None)
+        }
+        b'[' if rest.starts_with("[Powered by Bump.sh]") => {
+            marker(0, Kind::Paragraph, Some(Section::Other))
+        }
         _ => None,
     }
 }
 
-const H2: &[&str] = &["Servers", "Authentication methods", "Parameters", "Responses", "Body parameters"];
-const H3: &[&str] = &["Path parameters", "Query parameters", "Header parameters", "Cookie parameters"];
+const H2: &[&str] = &[
+    "Servers",
+    "Authentication methods",
+    "Parameters",
+    "Responses",
+    "Body parameters",
+];
+const H3: &[&str] = &[
+    "Path parameters",
+    "Query parameters",
+    "Header parameters",
+    "Cookie parameters",
+];
 const H4: &[&str] = &["Headers"];
 
 fn heading_at(src: &str, i: usize) -> Option<Marker> {
@@ -256,9 +276,14 @@ fn heading_at(src: &str, i: usize) -> Option<Marker> {
 
 /// `Body: application/json (object)` or `Body Parameters: application/json (object)`.
 fn body_heading_len(text: &str) -> Option<usize> {
-    let prefix = ["Body Parameters:", "Body parameters:", "Body:"].into_iter().find(|p| text.starts_with(p))?;
+    let prefix = ["Body Parameters:", "Body parameters:", "Body:"]
+        .into_iter()
+        .find(|p| text.starts_with(p))?;
     let after = &text[prefix.len()..];
-    let content_type_len = after.trim_start().find(' ').unwrap_or(after.trim_start().len());
+    let content_type_len = after
+        .trim_start()
+        .find(' ')
+        .unwrap_or(after.trim_start().len());
     let mut len = prefix.len() + (after.len() - after.trim_start().len()) + content_type_len;
     if text[len..].starts_with(" (") {
         len += 1 + balanced_parens_len(&text[len + 1..])?;
@@ -270,15 +295,19 @@ fn body_heading_len(text: &str) -> Option<usize> {
 /// reason runs to the next marker.
 fn status_heading(src: &str, i: usize, text_start: usize) -> Option<Marker> {
     let text = &src[text_start..];
-    let code = text.get(..3).filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
+    let code = text
+        .get(..3)
+        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
     let after = &text[3..];
     let after_colon = after.strip_prefix(':').unwrap_or(after);
     if !(after_colon.is_empty() || after_colon.starts_with(' ')) {
         return None;
     }
     let reason_start = text_start + 3 + (after.len() - after_colon.len()) + 1;
-    let known = reason_phrase(code.parse().ok()?)
-        .filter(|reason| src.get(reason_start..).is_some_and(|rest| starts_with_word(rest, reason)));
+    let known = reason_phrase(code.parse().ok()?).filter(|reason| {
+        src.get(reason_start..)
+            .is_some_and(|rest| starts_with_word(rest, reason))
+    });
     Some(match known {
         Some(reason) => Marker {
             start: i,
@@ -381,13 +410,17 @@ pub fn balanced_parens_len(text: &str) -> Option<usize> {
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 /// `text` starts with `word` (ASCII case-insensitive) followed by a word boundary.
 fn starts_with_word(text: &str, word: &str) -> bool {
     starts_with_ignore_case(text, word)
-        && text[word.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric() && c != ':')
+        && text[word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != ':')
 }
 
 #[cfg(test)]
@@ -414,7 +447,8 @@ mod tests {
 
     #[test]
     fn older_layout_status_with_colon_and_unknown_reason() {
-        let src = "# T **GET /x** ## Responses ### 201: Created ### 299 Custom thing - **a** (string)";
+        let src =
+            "# T **GET /x** ## Responses ### 201: Created ### 299 Custom thing - **a** (string)";
         let text = reflow(src).text;
         assert!(text.contains("\n### 201: Created\n"), "{text}");
         assert!(text.contains("\n### 299 Custom thing\n"), "{text}");
