@@ -296,6 +296,9 @@ fn pairs(f: &RequestField, list: TokenStream) -> TokenStream {
             let text = text_of(items, key, quote!(item));
             quote! { for item in value { #list.push((#key, #text)); } }
         }
+        (Type::Array { items }, _) if is_plain_string(items) => {
+            quote! { #list.push((#key, value.join(","))); }
+        }
         (Type::Array { items }, _) if is_scalar(items) => {
             let text = text_of(items, key, quote!(item));
             quote! { #list.push((#key, value.iter().map(|item| #text).collect::<Vec<_>>().join(","))); }
@@ -487,17 +490,31 @@ fn path_segments(operation: &Operation, fields: &[RequestField]) -> TokenStream 
                 }
             })
             .collect();
+        let plain_param = |wire: &str| {
+            fields
+                .iter()
+                .any(|f| f.place == Place::Path && f.field.name.wire == wire && is_plain_string(&f.field.ty))
+        };
         match (parts.as_slice(), texts.as_slice()) {
             ([PathPart::Literal(_)], [text]) => segments.push(text.clone()),
+            ([PathPart::Param(wire)], [text]) if plain_param(wire) => segments.push(text.clone()),
             ([_], [text]) => {
                 let binding = quote::format_ident!("segment_{}", index);
                 bindings.push(quote!(let #binding: &str = &#text;));
                 segments.push(quote!(#binding));
             }
             _ => {
+                // Literal text goes into the format string; each parameter is one `{}`.
                 let binding = quote::format_ident!("segment_{}", index);
-                let format = "{}".repeat(texts.len());
-                bindings.push(quote!(let #binding: &str = &format!(#format, #(#texts),*);));
+                let format: String = parts
+                    .iter()
+                    .map(|part| match part {
+                        PathPart::Literal(text) => text.replace('{', "{{").replace('}', "}}"),
+                        PathPart::Param(_) => "{}".to_owned(),
+                    })
+                    .collect();
+                let args = parts.iter().zip(&texts).filter(|(p, _)| matches!(p, PathPart::Param(_))).map(|(_, t)| t);
+                bindings.push(quote!(let #binding: &str = &format!(#format, #(#args),*);));
                 segments.push(quote!(#binding));
             }
         }
