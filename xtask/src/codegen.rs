@@ -39,13 +39,12 @@ pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
     let warnings = generator::render(&generation.warnings, &generation.sources);
     let report = generator::output::sync(&root.join("generated"), &generation.files, mode)
         .map_err(|err| format!("cannot update generated/: {err}"))?;
-    let verb = if mode == Mode::Check {
-        "would write"
-    } else {
-        "written"
+    let (changed, removed) = match mode {
+        Mode::Check => ("out of date", "to remove"),
+        Mode::Write => ("written", "removed"),
     };
     let summary = format!(
-        "{warnings}codegen: {} inputs, {} operations, {} types; {} files {verb}, {} unchanged, {} removed",
+        "{warnings}codegen: {} inputs, {} operations, {} types; {} files {changed}, {} unchanged, {} {removed}",
         generation.sources.len(),
         generation.api.operations.len(),
         generation.type_count(),
