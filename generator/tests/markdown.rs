@@ -2,7 +2,9 @@
 //! its line breaks, older layouts, nested fields, and what the IR records for each field.
 
 use generator::frontend::{self, Source};
-use generator::ir::{Api, AuthScheme, FactKind, Field, Method, Operation, Origin, ParamLocation, Type};
+use generator::ir::{
+    Api, AuthScheme, FactKind, Field, Method, Operation, Origin, ParamLocation, Type,
+};
 
 const SEED: &str = include_str!("../../spec/create_room.md");
 const SEED_MULTILINE: &str = include_str!("fixtures/create_room_multiline.md");
@@ -13,7 +15,9 @@ fn parse(name: &str, text: &str) -> Api {
         text: text.to_owned(),
     }]);
     let errors: Vec<String> = parsed.diagnostics.iter().map(ToString::to_string).collect();
-    parsed.api.unwrap_or_else(|| panic!("{name} did not parse: {errors:#?}"))
+    parsed
+        .api
+        .unwrap_or_else(|| panic!("{name} did not parse: {errors:#?}"))
 }
 
 fn only_operation(api: &Api) -> &Operation {
@@ -32,7 +36,9 @@ fn expr(field: &Field) -> String {
             Type::Boolean => "boolean".into(),
             Type::Array { items } => format!("array[{}]", base(items)),
             Type::Map { format: None, .. } => "object".into(),
-            Type::Map { format: Some(f), .. } => format!("object({f})"),
+            Type::Map {
+                format: Some(f), ..
+            } => format!("object({f})"),
             Type::Any => "()".into(),
             other => format!("{other:?}"),
         }
@@ -53,16 +59,36 @@ const REQUEST_FIELDS: [(&str, &str, &str); 17] = [
     ("Type", "r#type", "string"),
     ("UniqueName", "unique_name", "string"),
     ("StatusCallback", "status_callback", "string(uri)"),
-    ("StatusCallbackMethod", "status_callback_method", "string(http-method)"),
+    (
+        "StatusCallbackMethod",
+        "status_callback_method",
+        "string(http-method)",
+    ),
     ("MaxParticipants", "max_participants", "integer"),
-    ("RecordParticipantsOnConnect", "record_participants_on_connect", "boolean"),
-    ("TranscribeParticipantsOnConnect", "transcribe_participants_on_connect", "boolean"),
+    (
+        "RecordParticipantsOnConnect",
+        "record_participants_on_connect",
+        "boolean",
+    ),
+    (
+        "TranscribeParticipantsOnConnect",
+        "transcribe_participants_on_connect",
+        "boolean",
+    ),
     ("VideoCodecs", "video_codecs", "array[string]"),
     ("MediaRegion", "media_region", "string"),
     ("RecordingRules", "recording_rules", "()"),
-    ("TranscriptionsConfiguration", "transcriptions_configuration", "object"),
+    (
+        "TranscriptionsConfiguration",
+        "transcriptions_configuration",
+        "object",
+    ),
     ("AudioOnly", "audio_only", "boolean"),
-    ("MaxParticipantDuration", "max_participant_duration", "integer"),
+    (
+        "MaxParticipantDuration",
+        "max_participant_duration",
+        "integer",
+    ),
     ("EmptyRoomTimeout", "empty_room_timeout", "integer"),
     ("UnusedRoomTimeout", "unused_room_timeout", "integer"),
     ("LargeRoom", "large_room", "boolean"),
@@ -96,21 +122,47 @@ const RESPONSE_FIELDS: [(&str, &str); 24] = [
 ];
 
 const HEADERS: [(&str, &str, &str); 5] = [
-    ("Access-Control-Allow-Origin", "access_control_allow_origin", "string"),
-    ("Access-Control-Allow-Methods", "access_control_allow_methods", "string"),
-    ("Access-Control-Allow-Headers", "access_control_allow_headers", "string"),
-    ("Access-Control-Allow-Credentials", "access_control_allow_credentials", "boolean"),
-    ("Access-Control-Expose-Headers", "access_control_expose_headers", "string"),
+    (
+        "Access-Control-Allow-Origin",
+        "access_control_allow_origin",
+        "string",
+    ),
+    (
+        "Access-Control-Allow-Methods",
+        "access_control_allow_methods",
+        "string",
+    ),
+    (
+        "Access-Control-Allow-Headers",
+        "access_control_allow_headers",
+        "string",
+    ),
+    (
+        "Access-Control-Allow-Credentials",
+        "access_control_allow_credentials",
+        "boolean",
+    ),
+    (
+        "Access-Control-Expose-Headers",
+        "access_control_expose_headers",
+        "string",
+    ),
 ];
 
 #[test]
 fn the_seed_page_matches_the_page_field_by_field() {
     let api = parse("spec/create_room.md", SEED);
     let op = only_operation(&api);
-    assert_eq!((op.name.wire.as_str(), op.name.rust.as_str()), ("CreateRoom", "create_room"));
+    assert_eq!(
+        (op.name.wire.as_str(), op.name.rust.as_str()),
+        ("CreateRoom", "create_room")
+    );
     assert_eq!(op.summary, "Create room");
     assert_eq!(op.description, "Video rooms with one or more participants");
-    assert_eq!((op.method, op.path.template.as_str()), (Method::Post, "/v1/Rooms"));
+    assert_eq!(
+        (op.method, op.path.template.as_str()),
+        (Method::Post, "/v1/Rooms")
+    );
     assert_eq!(op.path.params().count(), 0);
     assert_eq!(op.servers[0].url, "https://video.twilio.com");
     assert_eq!(op.auth[0].name, "Account sid auth token");
@@ -122,19 +174,38 @@ fn the_seed_page_matches_the_page_field_by_field() {
     let fields = body_fields(op);
     assert_eq!(fields.len(), 17);
     for (field, (wire, rust, ty)) in fields.iter().zip(REQUEST_FIELDS) {
-        assert_eq!((field.name.wire.as_str(), field.name.rust.as_str(), expr(field).as_str()), (wire, rust, ty));
+        assert_eq!(
+            (
+                field.name.wire.as_str(),
+                field.name.rust.as_str(),
+                expr(field).as_str()
+            ),
+            (wire, rust, ty)
+        );
     }
 
     assert_eq!(op.responses.len(), 1);
     let response = &op.responses[0];
-    assert_eq!((response.status, response.reason.as_str()), (201, "Created"));
+    assert_eq!(
+        (response.status, response.reason.as_str()),
+        (201, "Created")
+    );
     assert_eq!(response.headers.len(), 5);
     for (header, (wire, rust, ty)) in response.headers.iter().zip(HEADERS) {
-        assert_eq!((header.name.wire.as_str(), header.name.rust.as_str(), expr(header).as_str()), (wire, rust, ty));
+        assert_eq!(
+            (
+                header.name.wire.as_str(),
+                header.name.rust.as_str(),
+                expr(header).as_str()
+            ),
+            (wire, rust, ty)
+        );
     }
     let body = response.body.as_ref().unwrap();
     assert_eq!(body.content_type, "application/json");
-    let Type::Object { name, fields } = &body.ty else { panic!("{:?}", body.ty) };
+    let Type::Object { name, fields } = &body.ty else {
+        panic!("{:?}", body.ty)
+    };
     assert_eq!(name, "CreateRoomResponse");
     assert_eq!(fields.len(), 24);
     for (field, (wire, ty)) in fields.iter().zip(RESPONSE_FIELDS) {
@@ -158,24 +229,44 @@ fn facts_from_prose_are_marked_as_such() {
     let field = |wire: &str| fields.iter().find(|f| f.name.wire == wire).unwrap();
 
     let method = &field("StatusCallbackMethod").facts[0];
-    assert_eq!(method.kind, FactKind::AllowedValues(vec!["POST".into(), "GET".into()]));
+    assert_eq!(
+        method.kind,
+        FactKind::AllowedValues(vec!["POST".into(), "GET".into()])
+    );
     assert_eq!(
         method.origin,
         Origin::Prose {
             quote: "Can be `POST` or `GET`.".into()
         }
     );
-    assert_eq!(field("MaxParticipants").facts[0].kind, FactKind::Maximum(50.into()));
-    let timeout: Vec<_> = field("EmptyRoomTimeout").facts.iter().map(|f| &f.kind).collect();
-    assert_eq!(timeout, [&FactKind::Minimum(1.into()), &FactKind::Maximum(60.into())]);
-    assert!(field("MediaRegion").facts.is_empty(), "a link is not a list of values");
+    assert_eq!(
+        field("MaxParticipants").facts[0].kind,
+        FactKind::Maximum(50.into())
+    );
+    let timeout: Vec<_> = field("EmptyRoomTimeout")
+        .facts
+        .iter()
+        .map(|f| &f.kind)
+        .collect();
+    assert_eq!(
+        timeout,
+        [&FactKind::Minimum(1.into()), &FactKind::Maximum(60.into())]
+    );
+    assert!(
+        field("MediaRegion").facts.is_empty(),
+        "a link is not a list of values"
+    );
 }
 
 #[test]
 fn descriptions_keep_links_and_inline_code() {
     let api = parse("spec/create_room.md", SEED);
     let unique = &body_fields(only_operation(&api))[2];
-    assert!(unique.description.contains("[reserved characters](https://tools.ietf.org/html/rfc3986#section-2.2)"));
+    assert!(
+        unique
+            .description
+            .contains("[reserved characters](https://tools.ietf.org/html/rfc3986#section-2.2)")
+    );
     assert!(unique.description.contains("`room_sid`"));
 }
 
@@ -252,19 +343,43 @@ fn the_older_layout_with_path_query_and_header_parameters() {
             (ParamLocation::Path, "Sid", "string".to_owned()),
             (ParamLocation::Query, "PageSize", "integer".to_owned()),
             (ParamLocation::Query, "Status", "array[string]".to_owned()),
-            (ParamLocation::Header, "X-Twilio-Webhook-Enabled", "boolean".to_owned()),
+            (
+                ParamLocation::Header,
+                "X-Twilio-Webhook-Enabled",
+                "boolean".to_owned()
+            ),
         ]
     );
-    assert!(op.params[1].field.description.contains("not a bullet, and **bold** is text"));
-    let statuses: Vec<_> = op.responses.iter().map(|r| (r.status, r.reason.as_str())).collect();
+    assert!(
+        op.params[1]
+            .field
+            .description
+            .contains("not a bullet, and **bold** is text")
+    );
+    let statuses: Vec<_> = op
+        .responses
+        .iter()
+        .map(|r| (r.status, r.reason.as_str()))
+        .collect();
     assert_eq!(statuses, [(200, "OK"), (404, "Not Found")]);
     assert_eq!(op.responses[0].headers[0].name.wire, "Twilio-Request-Id");
-    let Type::Object { fields, .. } = &op.responses[0].body.as_ref().unwrap().ty else { panic!() };
-    assert_eq!(fields.iter().map(expr).collect::<Vec<_>>(), ["string | null", "number | null"]);
-    assert!(op.responses[1].body.is_none(), "a status with no body is legal");
+    let Type::Object { fields, .. } = &op.responses[0].body.as_ref().unwrap().ty else {
+        panic!()
+    };
+    assert_eq!(
+        fields.iter().map(expr).collect::<Vec<_>>(),
+        ["string | null", "number | null"]
+    );
+    assert!(
+        op.responses[1].body.is_none(),
+        "a status with no body is legal"
+    );
 
     // The same page with its newlines lost parses to the same IR.
-    let one_line = OLDER_LAYOUT.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line = OLDER_LAYOUT
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     assert_eq!(parse("participant.md", &one_line), api);
 }
 
@@ -274,9 +389,15 @@ fn the_older_body_parameters_section_takes_its_content_type_line() {
                 - **Status** (string)\n  The new status.\n\n## Responses\n\n### 200: OK\n";
     let api = parse("update.md", page);
     let op = only_operation(&api);
-    assert_eq!(op.body.as_ref().unwrap().content_type, "application/x-www-form-urlencoded");
+    assert_eq!(
+        op.body.as_ref().unwrap().content_type,
+        "application/x-www-form-urlencoded"
+    );
     assert_eq!(body_fields(op)[0].name.wire, "Status");
-    assert_eq!(op.params[0].field.name.wire, "Sid", "an undocumented path parameter is added");
+    assert_eq!(
+        op.params[0].field.name.wire, "Sid",
+        "an undocumented path parameter is added"
+    );
 }
 
 #[test]
@@ -286,13 +407,22 @@ fn nested_fields_become_named_objects() {
                 - [...]\n\n## Responses\n\n### 201 Created\n";
     let api = parse("thing.md", page);
     let config = &body_fields(only_operation(&api))[0];
-    let Type::Object { name, fields } = &config.ty else { panic!("{:?}", config.ty) };
+    let Type::Object { name, fields } = &config.ty else {
+        panic!("{:?}", config.ty)
+    };
     assert_eq!(name, "CreateThingRequestConfig");
     assert_eq!(config.description, "How it behaves.");
     assert_eq!(fields[0].name.wire, "Mode");
-    let Type::Array { items } = &fields[1].ty else { panic!() };
-    let Type::Object { name, fields } = items.as_ref() else { panic!() };
-    assert_eq!((name.as_str(), fields[0].name.wire.as_str()), ("CreateThingRequestConfigLimits", "Max"));
+    let Type::Array { items } = &fields[1].ty else {
+        panic!()
+    };
+    let Type::Object { name, fields } = items.as_ref() else {
+        panic!()
+    };
+    assert_eq!(
+        (name.as_str(), fields[0].name.wire.as_str()),
+        ("CreateThingRequestConfigLimits", "Max")
+    );
 }
 
 #[test]
@@ -304,7 +434,12 @@ fn an_unknown_auth_name_is_unknown_with_a_warning() {
     }]);
     let api = parsed.api.unwrap();
     assert_eq!(api.auth[0].scheme, AuthScheme::Unknown);
-    assert!(parsed.diagnostics.iter().any(|d| d.message.contains("`Carrier pigeon`")));
+    assert!(
+        parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("`Carrier pigeon`"))
+    );
 }
 
 #[test]
@@ -312,7 +447,10 @@ fn the_ir_serializes_with_both_spellings_of_every_name() {
     let api = parse("spec/create_room.md", SEED);
     let json = serde_json::to_value(&api).unwrap();
     let field = &json["operations"][0]["body"]["ty"]["fields"][1]["name"];
-    assert_eq!(field, &serde_json::json!({"wire": "Type", "rust": "r#type"}));
+    assert_eq!(
+        field,
+        &serde_json::json!({"wire": "Type", "rust": "r#type"})
+    );
     let back: Api = serde_json::from_value(json).unwrap();
     assert_eq!(back, api);
 }

@@ -491,9 +491,9 @@ fn path_segments(operation: &Operation, fields: &[RequestField]) -> TokenStream 
             })
             .collect();
         let plain_param = |wire: &str| {
-            fields
-                .iter()
-                .any(|f| f.place == Place::Path && f.field.name.wire == wire && is_plain_string(&f.field.ty))
+            fields.iter().any(|f| {
+                f.place == Place::Path && f.field.name.wire == wire && is_plain_string(&f.field.ty)
+            })
         };
         match (parts.as_slice(), texts.as_slice()) {
             ([PathPart::Literal(_)], [text]) => segments.push(text.clone()),
@@ -513,7 +513,11 @@ fn path_segments(operation: &Operation, fields: &[RequestField]) -> TokenStream 
                         PathPart::Param(_) => "{}".to_owned(),
                     })
                     .collect();
-                let args = parts.iter().zip(&texts).filter(|(p, _)| matches!(p, PathPart::Param(_))).map(|(_, t)| t);
+                let args = parts
+                    .iter()
+                    .zip(&texts)
+                    .filter(|(p, _)| matches!(p, PathPart::Param(_)))
+                    .map(|(_, t)| t);
                 bindings.push(quote!(let #binding: &str = &format!(#format, #(#args),*);));
                 segments.push(quote!(#binding));
             }

@@ -1,7 +1,7 @@
 //! Reference pages in the Bump.sh layout (see FORMATS.md): one page is one operation.
 //!
-//! A one-line page is first given its line breaks back ([`reflow`]); then both forms go through
-//! the same parser, which walks the page's blocks ([`blocks`]) section by section.
+//! A one-line page is first given its line breaks back (`reflow`); then both forms go through
+//! the same parser, which walks the page's blocks (`blocks`) section by section.
 
 mod blocks;
 mod reflow;
