@@ -253,7 +253,7 @@ mod tests {
 
     #[test]
     fn multi_line_source_gives_line_and_column() {
-        let d = Diagnostic::error("p.md", Some(8..11), "oops").with_help("write it so");
+        let d = Diagnostic::error("p.md", Some(9..12), "oops").with_help("write it so");
         let text = d.render("line 1\n  BAD here\n");
         assert!(text.contains("p.md:2:3"), "{text}");
         assert!(text.contains("help: write it so"), "{text}");

@@ -82,7 +82,7 @@ mod tests {
         assert_eq!(snake("Type"), "r#type");
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("3d"), "_3d");
-        assert_eq!(snake(""), "_");
+        assert_eq!(snake(""), "__");
         assert_eq!(camel("Create room"), "CreateRoom");
         assert_eq!(camel("self"), "Self_");
     }
