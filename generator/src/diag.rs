@@ -29,6 +29,8 @@ pub struct Diagnostic {
     pub message: String,
     /// What was expected, or how to fix it.
     pub help: Option<String>,
+    /// For structured documents: the JSON pointer of the offending node (`#/paths/~1v1~1Rooms/post`).
+    pub pointer: Option<String>,
 }
 
 impl Diagnostic {
@@ -39,6 +41,7 @@ impl Diagnostic {
             span,
             message: message.into(),
             help: None,
+            pointer: None,
         }
     }
 
@@ -51,6 +54,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_pointer(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
         self
     }
 
@@ -78,6 +86,7 @@ impl Diagnostic {
                 notes.push(format!("at byte offset {} of a one-line page", span.start));
             }
         }
+        notes.extend(self.pointer.iter().map(|pointer| format!("at {pointer}")));
         notes.extend(self.help.iter().map(|help| format!("help: {help}")));
         diagnostic = diagnostic.with_notes(notes);
         let config = term::Config::default();

@@ -16,6 +16,20 @@ pub struct Api {
     pub auth: Vec<Auth>,
     /// Operations sorted by their Rust name.
     pub operations: Vec<Operation>,
+    /// Named types that operations share (OpenAPI component schemas), sorted by Rust name.
+    /// [`Type::Named`] refers to them.
+    pub types: Vec<NamedType>,
+}
+
+/// A type with a name of its own, shared by every operation that uses it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamedType {
+    /// Wire: the schema's key (`video.v1.room`); Rust: the type name (`VideoV1Room`).
+    pub name: Name,
+    /// Markdown.
+    pub description: String,
+    /// An `Object`, `Enum` or `Union` named `name.rust`, or any other type (an alias).
+    pub ty: Type,
 }
 
 /// A name as it is on the wire and as it is spelled in Rust.
@@ -75,6 +89,9 @@ pub struct Operation {
     pub auth: Vec<Auth>,
     /// Path, query and header parameters, in documented order.
     pub params: Vec<Param>,
+    /// The module the operation is generated into, when the input groups operations (an
+    /// OpenAPI tag); `None` gives the operation a module of its own.
+    pub group: Option<String>,
     pub body: Option<RequestBody>,
     /// In documented order.
     pub responses: Vec<Response>,
@@ -169,6 +186,9 @@ pub enum ParamLocation {
 pub struct Param {
     pub location: ParamLocation,
     pub field: Field,
+    /// Arrays: one `key=value` pair per item (`true`) or one pair with the items joined by
+    /// commas (`false`). OpenAPI's `explode`; pages always repeat the key.
+    pub explode: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -234,6 +254,21 @@ pub enum Type {
     },
     /// No type stated (`()`): any JSON value.
     Any,
+    /// A string with documented values (`name` is its Rust type name); values that are not
+    /// documented are still accepted and kept.
+    Enum {
+        name: String,
+        values: Vec<Name>,
+    },
+    /// One of several shapes that differ in their JSON kind (string, number, object, ...).
+    Union {
+        name: String,
+        variants: Vec<Type>,
+    },
+    /// A type of [`Api::types`], by its Rust name.
+    Named {
+        name: String,
+    },
 }
 
 /// A fact about a field that constrains its values.
@@ -249,7 +284,11 @@ pub enum FactKind {
     AllowedValues(Vec<String>),
     Minimum(serde_json::Number),
     Maximum(serde_json::Number),
+    /// The value as documented (JSON text when it comes from a schema).
     Default(String),
+    MinLength(u64),
+    MaxLength(u64),
+    Pattern(String),
 }
 
 /// Where a fact came from.
@@ -277,6 +316,15 @@ pub struct Response {
 pub struct ResponseBody {
     pub content_type: String,
     pub ty: Type,
+    /// Example bodies as documented, by name.
+    pub examples: Vec<Example>,
+}
+
+/// A documented example value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    pub name: String,
+    pub value: serde_json::Value,
 }
 
 impl Response {

@@ -90,12 +90,8 @@ pub fn generate(inputs: &[PathBuf], options: &CrateOptions) -> Result<Generation
 }
 
 impl Generation {
-    /// Number of Rust types the crate defines for its operations.
+    /// Number of Rust types the crate defines for its operations and named schemas.
     pub fn type_count(&self) -> usize {
-        self.api
-            .operations
-            .iter()
-            .map(|op| emit::exported_types(op).len())
-            .sum()
+        emit::type_count(&self.api)
     }
 }

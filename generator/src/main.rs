@@ -39,6 +39,10 @@ enum Command {
         /// Write nothing; print a diff of what would change and fail if anything would.
         #[arg(long)]
         check: bool,
+        /// Also write `tests/examples.rs`: each documented response example must decode
+        /// into its type and encode back with every field kept.
+        #[arg(long)]
+        example_tests: bool,
     },
     /// Print the intermediate representation of the inputs as JSON.
     Ir {
@@ -55,7 +59,8 @@ fn main() -> ExitCode {
             out,
             crate_name,
             check,
-        } => generate(&inputs, out, crate_name, check),
+            example_tests,
+        } => generate(&inputs, out, crate_name, check, example_tests),
         Command::Ir { inputs } => match generator::read_api(&inputs) {
             Ok((api, warnings, sources)) => {
                 eprint!("{}", generator::render(&warnings, &sources));
@@ -75,7 +80,13 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate(inputs: &[PathBuf], out: PathBuf, crate_name: Option<String>, check: bool) -> ExitCode {
+fn generate(
+    inputs: &[PathBuf],
+    out: PathBuf,
+    crate_name: Option<String>,
+    check: bool,
+    example_tests: bool,
+) -> ExitCode {
     let name = crate_name
         .or_else(|| {
             std::path::absolute(&out)
@@ -93,7 +104,14 @@ fn generate(inputs: &[PathBuf], out: PathBuf, crate_name: Option<String>, check:
             .join(" "),
         out.display()
     );
-    let generation = match generator::generate(inputs, &CrateOptions { name, regenerate }) {
+    let generation = match generator::generate(
+        inputs,
+        &CrateOptions {
+            name,
+            regenerate,
+            example_tests,
+        },
+    ) {
         Ok(generation) => generation,
         Err(failure) => {
             eprintln!("{}", failure.render());

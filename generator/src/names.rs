@@ -34,6 +34,46 @@ pub fn field_name(wire: &str) -> Name {
     }
 }
 
+/// Makes the Rust spellings of `names` distinct, deterministically: the first keeps its
+/// spelling; a later one that collides gets a suffix from the punctuation that set it apart
+/// (`StartTime<` -> `start_time_before`, `StartTime>` -> `start_time_after`) or else a number.
+/// Wire names never change.
+pub fn make_unique(names: &mut [&mut Name]) {
+    let mut taken: Vec<String> = Vec::new();
+    for name in names.iter_mut() {
+        let base = name.rust.trim_start_matches("r#").to_owned();
+        let mut candidate = name.rust.clone();
+        if taken.contains(&candidate) {
+            let hint = punctuation_hint(&name.wire);
+            let mut n = 2;
+            candidate = match hint {
+                Some(hint) => format!("{base}_{hint}"),
+                None => format!("{base}_{n}"),
+            };
+            while taken.contains(&candidate) {
+                n += 1;
+                candidate = format!("{base}_{n}");
+            }
+        }
+        taken.push(candidate.clone());
+        name.rust = candidate;
+    }
+}
+
+fn punctuation_hint(wire: &str) -> Option<&'static str> {
+    if wire.ends_with("<=") {
+        Some("at_or_before")
+    } else if wire.ends_with(">=") {
+        Some("at_or_after")
+    } else if wire.ends_with('<') {
+        Some("before")
+    } else if wire.ends_with('>') {
+        Some("after")
+    } else {
+        None
+    }
+}
+
 /// Keeps ASCII letters, digits and `_`; a name that would start with a digit or be empty gets a
 /// prefix so it is still an identifier.
 fn sanitize(converted: &str) -> String {
@@ -85,5 +125,31 @@ mod tests {
         assert_eq!(snake(""), "__");
         assert_eq!(camel("Create room"), "CreateRoom");
         assert_eq!(camel("self"), "Self_");
+    }
+
+    #[test]
+    fn colliding_names_become_distinct() {
+        let mut names = [
+            "StartTime",
+            "StartTime<",
+            "StartTime>",
+            "start_time",
+            "Type",
+            "type",
+        ]
+        .map(field_name);
+        make_unique(&mut names.iter_mut().collect::<Vec<_>>());
+        let rust: Vec<&str> = names.iter().map(|n| n.rust.as_str()).collect();
+        assert_eq!(
+            rust,
+            [
+                "start_time",
+                "start_time_before",
+                "start_time_after",
+                "start_time_2",
+                "r#type",
+                "type_2"
+            ]
+        );
     }
 }

@@ -1,10 +1,13 @@
-//! IR types to Rust types, and the structs of objects.
+//! IR types to Rust types, and the items that define them: structs for objects, enums that
+//! keep unknown values, untagged unions.
+
+use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use crate::ir::{Fact, FactKind, Field, Origin, Type};
+use crate::ir::{Api, Fact, FactKind, Field, Name, Origin, Type};
 
 /// An identifier from a name the IR already made valid (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
@@ -19,6 +22,8 @@ pub fn ident(name: &str) -> Ident {
 pub enum StringKind {
     Plain,
     DateTime,
+    /// Twilio's `date-time-rfc-2822`: a `DateTime` as a struct field, text elsewhere.
+    DateTimeRfc2822,
     Date,
     Url,
 }
@@ -26,50 +31,288 @@ pub enum StringKind {
 pub fn string_kind(format: Option<&str>) -> StringKind {
     match format {
         Some("date-time") => StringKind::DateTime,
+        Some("date-time-rfc-2822") => StringKind::DateTimeRfc2822,
         Some("date") => StringKind::Date,
         Some("uri" | "url") => StringKind::Url,
         _ => StringKind::Plain,
     }
 }
 
-/// The Rust type of a value of `ty` (not wrapped in `Option`).
-pub fn rust_type(ty: &Type) -> TokenStream {
-    match ty {
-        Type::String { format } => match string_kind(format.as_deref()) {
-            StringKind::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-            StringKind::Date => quote!(::chrono::NaiveDate),
-            StringKind::Url => quote!(::url::Url),
-            StringKind::Plain => quote!(String),
-        },
-        Type::Integer { format } => match format.as_deref() {
-            Some("int32") => quote!(i32),
-            _ => quote!(i64),
-        },
-        Type::Number { .. } => quote!(f64),
-        Type::Boolean => quote!(bool),
-        Type::Array { items } => {
-            let items = rust_type(items);
-            quote!(Vec<#items>)
-        }
-        Type::Map { values, .. } => match values.as_ref() {
-            Type::Any => quote!(::serde_json::Map<String, ::serde_json::Value>),
-            values => {
-                let values = rust_type(values);
-                quote!(::std::collections::BTreeMap<String, #values>)
+/// What the emitter knows about the API's types as a whole.
+pub struct TypeSpace<'a> {
+    pub api: &'a Api,
+    /// Named types that contain themselves without an array or map in between: fields of
+    /// these types are boxed.
+    recursive: BTreeSet<&'a str>,
+}
+
+impl<'a> TypeSpace<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let recursive = api
+            .types
+            .iter()
+            .map(|t| t.name.rust.as_str())
+            .filter(|name| reaches(api, name, name))
+            .collect();
+        TypeSpace { api, recursive }
+    }
+
+    /// Follows `Named` types to what they stand for (an alias chain ends at a concrete type).
+    pub fn resolve<'t>(&'t self, ty: &'t Type) -> &'t Type {
+        let mut current = ty;
+        for _ in 0..32 {
+            match current {
+                Type::Named { name } => {
+                    match self.api.types.iter().find(|t| t.name.rust == *name) {
+                        Some(named) => current = &named.ty,
+                        None => return current,
+                    }
+                }
+                _ => return current,
             }
-        },
-        Type::Object { name, .. } => {
-            let name = ident(name);
-            quote!(#name)
         }
-        Type::Any => quote!(::serde_json::Value),
+        current
+    }
+
+    /// The Rust type of a value of `ty` (not wrapped in `Option`).
+    pub fn rust_type(&self, ty: &Type) -> TokenStream {
+        match ty {
+            Type::String { format } => match string_kind(format.as_deref()) {
+                StringKind::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+                StringKind::Date => quote!(::chrono::NaiveDate),
+                StringKind::Url => quote!(::url::Url),
+                StringKind::Plain | StringKind::DateTimeRfc2822 => quote!(String),
+            },
+            Type::Integer { format } => match format.as_deref() {
+                Some("int32") => quote!(i32),
+                _ => quote!(i64),
+            },
+            Type::Number { .. } => quote!(f64),
+            Type::Boolean => quote!(bool),
+            Type::Array { items } => {
+                let items = self.rust_type(items);
+                quote!(Vec<#items>)
+            }
+            Type::Map { values, .. } => match values.as_ref() {
+                Type::Any => quote!(::serde_json::Map<String, ::serde_json::Value>),
+                values => {
+                    let values = self.rust_type(values);
+                    quote!(::std::collections::BTreeMap<String, #values>)
+                }
+            },
+            Type::Object { name, .. } | Type::Enum { name, .. } | Type::Union { name, .. } => {
+                let name = ident(name);
+                quote!(#name)
+            }
+            Type::Named { name } => {
+                let name = ident(name);
+                quote!(crate::types::#name)
+            }
+            Type::Any => quote!(::serde_json::Value),
+        }
+    }
+
+    /// The type of a struct field: boxed when it would make its type infinitely large,
+    /// `Option` when it may be absent or null.
+    pub fn field_type(&self, field: &Field, optional: bool) -> TokenStream {
+        let mut ty = self.rust_type(&field.ty);
+        if matches!(&field.ty, Type::Named { name } if self.recursive.contains(name.as_str())) {
+            ty = quote!(Box<#ty>);
+        }
+        if optional { quote!(Option<#ty>) } else { ty }
+    }
+
+    /// A struct that is decoded from JSON (and encodes back to the same JSON).
+    pub fn json_struct(&self, name: &str, fields: &[Field], docs: TokenStream) -> TokenStream {
+        let name = ident(name);
+        let fields = fields.iter().map(|field| {
+            let rust = ident(&field.name.rust);
+            let docs = field_docs(field, "JSON name");
+            let rename = (field.name.rust.trim_start_matches("r#") != field.name.wire).then(|| {
+                let wire = &field.name.wire;
+                quote!(#[serde(rename = #wire)])
+            });
+            let default = field.nullable.then(|| quote!(#[serde(default)]));
+            let rfc2822 = matches!(&field.ty, Type::String { format } if string_kind(format.as_deref()) == StringKind::DateTimeRfc2822);
+            let (with, ty) = if rfc2822 {
+                let module = if field.nullable { "crate::runtime::rfc2822::option" } else { "crate::runtime::rfc2822" };
+                let ty = quote!(::chrono::DateTime<::chrono::Utc>);
+                (Some(quote!(#[serde(with = #module)])), if field.nullable { quote!(Option<#ty>) } else { ty })
+            } else {
+                (None, self.field_type(field, field.nullable))
+            };
+            quote! {
+                #docs
+                #rename
+                #default
+                #with
+                pub #rust: #ty,
+            }
+        });
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #name {
+                #(#fields)*
+            }
+        }
+    }
+
+    /// An inline or named definition: its item(s).
+    pub fn definition(&self, definition: &Definition, docs: TokenStream) -> TokenStream {
+        match definition {
+            Definition::Object { name, fields } => self.json_struct(name, fields, docs),
+            Definition::Enum { name, values } => enum_type(name, values, docs),
+            Definition::Union { name, variants } => self.union_type(name, variants, docs),
+        }
+    }
+
+    /// An untagged enum of shapes that differ in their JSON kind.
+    fn union_type(&self, name: &str, variants: &[Type], docs: TokenStream) -> TokenStream {
+        let name = ident(name);
+        // Integers before numbers: an untagged enum takes the first variant that fits.
+        let mut ordered: Vec<&Type> = variants.iter().collect();
+        ordered.sort_by_key(|ty| kind_rank(self.resolve(ty)));
+        let variants = ordered.iter().map(|ty| {
+            let variant = ident(kind_name(self.resolve(ty)));
+            let ty = self.rust_type(ty);
+            quote!(#variant(#ty),)
+        });
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variants)*
+            }
+        }
     }
 }
 
-/// The type of a field as it sits in a struct: `Option<T>` when it may be absent or null.
-pub fn field_type(field: &Field, optional: bool) -> TokenStream {
-    let ty = rust_type(&field.ty);
-    if optional { quote!(Option<#ty>) } else { ty }
+/// Does `from` contain `target` without an array or map in between?
+fn reaches(api: &Api, from: &str, target: &str) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut pending = vec![from.to_owned()];
+    while let Some(name) = pending.pop() {
+        let Some(named) = api.types.iter().find(|t| t.name.rust == name) else {
+            continue;
+        };
+        let mut direct = Vec::new();
+        direct_refs(&named.ty, &mut direct);
+        for next in direct {
+            if next == target {
+                return true;
+            }
+            if seen.insert(next.to_owned()) {
+                pending.push(next.to_owned());
+            }
+        }
+    }
+    false
+}
+
+/// Named types a value of `ty` holds inline (not behind an array or map, which allocate).
+fn direct_refs<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
+    match ty {
+        Type::Named { name } => out.push(name),
+        Type::Object { fields, .. } => fields.iter().for_each(|f| direct_refs(&f.ty, out)),
+        Type::Union { variants, .. } => variants.iter().for_each(|v| direct_refs(v, out)),
+        _ => {}
+    }
+}
+
+fn kind_rank(ty: &Type) -> u8 {
+    match ty {
+        Type::Boolean => 0,
+        Type::Integer { .. } => 1,
+        Type::Number { .. } => 2,
+        Type::String { .. } | Type::Enum { .. } => 3,
+        Type::Array { .. } => 4,
+        _ => 5,
+    }
+}
+
+fn kind_name(ty: &Type) -> &'static str {
+    match ty {
+        Type::Boolean => "Boolean",
+        Type::Integer { .. } => "Integer",
+        Type::Number { .. } => "Number",
+        Type::String { .. } | Type::Enum { .. } => "String",
+        Type::Array { .. } => "Array",
+        Type::Any => "Value",
+        _ => "Object",
+    }
+}
+
+/// A string enum whose unknown values are kept: `"paused"` decodes to `Unknown("paused")` and
+/// encodes back unchanged. Serde impls are written out (cheaper to compile than derives).
+fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
+    let ty = ident(name);
+    let catch_all = if values.iter().any(|v| v.rust == "Unknown") {
+        ident("UnknownValue")
+    } else {
+        ident("Unknown")
+    };
+    let variants = values.iter().map(|v| {
+        let variant = ident(&v.rust);
+        let doc = format!(" `{}`", v.wire);
+        quote!(#[doc = #doc] #variant,)
+    });
+    let to_wire = values.iter().map(|v| {
+        let (variant, wire) = (ident(&v.rust), &v.wire);
+        quote!(Self::#variant => #wire,)
+    });
+    let from_wire = values.iter().map(|v| {
+        let (variant, wire) = (ident(&v.rust), &v.wire);
+        quote!(#wire => Self::#variant,)
+    });
+    quote! {
+        #docs
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ty {
+            #(#variants)*
+            /// A value this client does not know yet, kept as it was sent.
+            #catch_all(String),
+        }
+
+        impl #ty {
+            /// The value as it is on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_wire)*
+                    Self::#catch_all(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #ty {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#from_wire)*
+                    other => Self::#catch_all(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for #ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #ty {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    }
 }
 
 /// A field's rustdoc: its description, then where its constraints come from, then its wire name.
@@ -91,7 +334,10 @@ fn fact_line(fact: &Fact) -> String {
         }
         FactKind::Minimum(n) => format!("Minimum: {n}"),
         FactKind::Maximum(n) => format!("Maximum: {n}"),
-        FactKind::Default(v) => format!("Default: `{v}`"),
+        FactKind::Default(v) => format!("Default: `{}`", v.replace('`', "'")),
+        FactKind::MinLength(n) => format!("Minimum length: {n}"),
+        FactKind::MaxLength(n) => format!("Maximum length: {n}"),
+        FactKind::Pattern(p) => format!("Pattern: `{}`", p.replace('`', "'")),
     };
     match fact.origin {
         Origin::Schema => format!("{statement}."),
@@ -99,44 +345,38 @@ fn fact_line(fact: &Fact) -> String {
     }
 }
 
-/// Every object type reachable from `ty`, outermost first.
-pub fn objects<'a>(ty: &'a Type, out: &mut Vec<(&'a str, &'a [Field])>) {
-    match ty {
-        Type::Object { name, fields } => {
-            out.push((name, fields));
-            for field in fields {
-                objects(&field.ty, out);
-            }
+/// A type that needs an item of its own.
+pub enum Definition<'a> {
+    Object { name: &'a str, fields: &'a [Field] },
+    Enum { name: &'a str, values: &'a [Name] },
+    Union { name: &'a str, variants: &'a [Type] },
+}
+
+impl Definition<'_> {
+    pub fn name(&self) -> &str {
+        match self {
+            Definition::Object { name, .. }
+            | Definition::Enum { name, .. }
+            | Definition::Union { name, .. } => name,
         }
-        Type::Array { items: inner } | Type::Map { values: inner, .. } => objects(inner, out),
-        _ => {}
     }
 }
 
-/// A struct that is decoded from JSON (and encodes back to the same JSON).
-pub fn json_struct(name: &str, fields: &[Field], docs: TokenStream) -> TokenStream {
-    let name = ident(name);
-    let fields = fields.iter().map(|field| {
-        let rust = ident(&field.name.rust);
-        let ty = field_type(field, field.nullable);
-        let docs = field_docs(field, "JSON name");
-        let rename = (field.name.rust.trim_start_matches("r#") != field.name.wire).then(|| {
-            let wire = &field.name.wire;
-            quote!(#[serde(rename = #wire)])
-        });
-        let default = field.nullable.then(|| quote!(#[serde(default)]));
-        quote! {
-            #docs
-            #rename
-            #default
-            pub #rust: #ty,
+/// Every inline definition within `ty`, outermost first (named types are defined elsewhere).
+pub fn definitions<'a>(ty: &'a Type, out: &mut Vec<Definition<'a>>) {
+    match ty {
+        Type::Object { name, fields } => {
+            out.push(Definition::Object { name, fields });
+            for field in fields {
+                definitions(&field.ty, out);
+            }
         }
-    });
-    quote! {
-        #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        pub struct #name {
-            #(#fields)*
+        Type::Enum { name, values } => out.push(Definition::Enum { name, values }),
+        Type::Union { name, variants } => {
+            out.push(Definition::Union { name, variants });
+            variants.iter().for_each(|v| definitions(v, out));
         }
+        Type::Array { items: inner } | Type::Map { values: inner, .. } => definitions(inner, out),
+        _ => {}
     }
 }

@@ -3,13 +3,14 @@
 
 mod auth;
 pub mod markdown;
+pub mod openapi;
 mod prose;
 mod type_expr;
 
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, Operation};
+use crate::ir::{Api, NamedType, Operation};
 
 /// One input document, read into memory.
 #[derive(Debug, Clone)]
@@ -19,7 +20,11 @@ pub struct Source {
     pub text: String,
 }
 
-/// Reads the inputs: files as given, folders as every `.md` page in them (recursively, sorted).
+/// File extensions of inputs found in folders.
+const INPUT_EXTENSIONS: &[&str] = &["md", "yaml", "yml", "json"];
+
+/// Reads the inputs: files as given, folders as every page or OpenAPI document in them
+/// (recursively, sorted).
 pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -29,7 +34,7 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<Diagnostic>> {
                 Ok(found) if found.is_empty() => errors.push(Diagnostic::error(
                     &display(path),
                     None,
-                    "the folder holds no input (`.md` reference pages)",
+                    "the folder holds no input (`.md` reference pages, `.yaml`/`.json` OpenAPI documents)",
                 )),
                 Ok(found) => files.extend(found),
                 Err(err) => errors.push(Diagnostic::error(
@@ -69,7 +74,10 @@ fn pages_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         let path = entry?.path();
         if path.is_dir() {
             found.extend(pages_in(&path)?);
-        } else if path.extension().is_some_and(|e| e == "md") {
+        } else if path
+            .extension()
+            .is_some_and(|e| INPUT_EXTENSIONS.iter().any(|x| e == *x))
+        {
             found.push(path);
         }
     }
@@ -94,21 +102,35 @@ pub struct Parsed {
 pub fn parse_sources(sources: &[Source]) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut operations = Vec::new();
+    let mut types = Vec::new();
     for source in sources {
-        if let Some(operation) = markdown::parse(&source.name, &source.text, &mut diagnostics) {
+        if openapi::is_openapi(&source.text) {
+            if let Some((ops, named)) = openapi::parse(&source.name, &source.text, &mut diagnostics)
+            {
+                operations.extend(ops);
+                types.extend(named);
+            }
+        } else if let Some(operation) =
+            markdown::parse(&source.name, &source.text, &mut diagnostics)
+        {
             operations.push(operation);
         }
     }
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    let api = assemble(operations, &mut diagnostics);
+    let api = assemble(operations, types, &mut diagnostics);
     Parsed {
         api: api.filter(|_| !failed),
         diagnostics,
     }
 }
 
-/// Sorts the operations, checks their names are distinct and gathers servers and auth.
-fn assemble(mut operations: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -> Option<Api> {
+/// Sorts the operations and types, checks their names are distinct and gathers servers and
+/// auth.
+fn assemble(
+    mut operations: Vec<Operation>,
+    mut types: Vec<NamedType>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Api> {
     operations.sort_by(|a, b| a.name.rust.cmp(&b.name.rust).then(a.source.cmp(&b.source)));
     let mut failed = false;
     for pair in operations.windows(2) {
@@ -141,9 +163,26 @@ fn assemble(mut operations: Vec<Operation>, diagnostics: &mut Vec<Diagnostic>) -
             }
         }
     }
+    // The same schema from two documents is one type; two different ones cannot share a name.
+    types.sort_by(|a, b| a.name.rust.cmp(&b.name.rust));
+    types.dedup();
+    for pair in types.windows(2) {
+        if pair[0].name.rust == pair[1].name.rust {
+            failed = true;
+            diagnostics.push(Diagnostic::error(
+                "<inputs>",
+                None,
+                format!(
+                    "two different schemas are both named `{}` (`{}` and `{}`)",
+                    pair[0].name.rust, pair[0].name.wire, pair[1].name.wire
+                ),
+            ));
+        }
+    }
     (!failed).then_some(Api {
         servers,
         auth,
         operations,
+        types,
     })
 }

@@ -48,6 +48,13 @@ const KNOWN_FORMATS: &[(&str, &[&str])] = &[
     ("object", &["uri-map"]),
 ];
 
+/// Does the generator know what `format` means on `word` (`string`, `integer`, ...)?
+pub fn is_known_format(word: &str, format: &str) -> bool {
+    KNOWN_FORMATS
+        .iter()
+        .any(|(w, formats)| *w == word && formats.contains(&format))
+}
+
 pub fn parse(text: &str) -> Result<TypeExpr, TypeExprError> {
     let mut warnings = Vec::new();
     let mut nullable = false;

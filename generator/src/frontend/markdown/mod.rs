@@ -162,7 +162,11 @@ impl Page<'_> {
                             &format!("{type_name}Request"),
                             &params_fields(&params),
                         );
-                        params.extend(fields.into_iter().map(|field| Param { location, field }));
+                        params.extend(fields.into_iter().map(|field| Param {
+                            location,
+                            field,
+                            explode: true,
+                        }));
                     }
                     Section::RequestBody => {
                         let content_type = body_content_type
@@ -236,6 +240,7 @@ impl Page<'_> {
             servers,
             auth,
             params,
+            group: None,
             body,
             responses,
             source: self.file.to_owned(),
@@ -287,6 +292,7 @@ impl Page<'_> {
                 responses[index].body = Some(ResponseBody {
                     content_type: heading.content_type,
                     ty,
+                    examples: Vec::new(),
                 });
                 return Section::ResponseBody;
             }
@@ -413,6 +419,7 @@ impl Page<'_> {
                         ),
                     );
                     params.push(Param {
+                        explode: true,
                         location: ParamLocation::Path,
                         field: Field {
                             name: names::field_name(name),

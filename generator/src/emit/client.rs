@@ -1,0 +1,69 @@
+//! `src/client.rs` of the crate: the default server and the constructors, which take the
+//! credentials the API's authentication scheme asks for.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::types::ident;
+use crate::ir::{Api, AuthScheme, ParamLocation};
+
+pub fn client_rs(api: &Api) -> TokenStream {
+    let base_url = api
+        .servers
+        .first()
+        .map_or("http://localhost", |s| s.url.as_str());
+    let known = api.auth.iter().find(|a| a.scheme != AuthScheme::Unknown);
+    let (doc, args, credentials) = match known.map(|a| (&a.name, &a.scheme)) {
+        Some((name, AuthScheme::HttpBasic { username, password })) => {
+            let (user, pass) = (ident(&username.rust), ident(&password.rust));
+            (
+                format!(
+                    " A client that authenticates with HTTP Basic (\"{name}\"): the {} as the user and the {} as the password.",
+                    username.wire, password.wire
+                ),
+                vec![user.clone(), pass.clone()],
+                quote!(crate::runtime::Credentials::Basic { username: #user.to_owned(), password: #pass.to_owned() }),
+            )
+        }
+        Some((name, AuthScheme::HttpBearer)) => (
+            format!(" A client that sends `Authorization: Bearer <token>` (\"{name}\")."),
+            vec![ident("token")],
+            quote!(crate::runtime::Credentials::Bearer { token: token.to_owned() }),
+        ),
+        Some((name, AuthScheme::ApiKey { location, name: key })) => {
+            let in_query = *location == ParamLocation::Query;
+            let place = if in_query { "query parameter" } else { "header" };
+            (
+                format!(" A client that sends its API key in the `{key}` {place} (\"{name}\")."),
+                vec![ident("api_key")],
+                quote!(crate::runtime::Credentials::ApiKey { name: #key.to_owned(), value: api_key.to_owned(), in_query: #in_query }),
+            )
+        }
+        _ => (
+            " A client that sends no credentials (the inputs name no authentication method the generator knows).".to_owned(),
+            Vec::new(),
+            quote!(crate::runtime::Credentials::None),
+        ),
+    };
+    quote! {
+        //! How a client is made: its default server and its credentials.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        /// The server requests go to unless [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) says otherwise.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        impl crate::Client {
+            #[doc = #doc]
+            ///
+            /// Uses the default server and timeouts; see [`Client::builder`](crate::Client::builder) to change them.
+            pub fn new(#(#args: &str),*) -> Result<Self, crate::Error> {
+                Self::builder(#(#args),*).build()
+            }
+
+            /// A builder for a client with these credentials, to set the base URL or timeouts.
+            pub fn builder(#(#args: &str),*) -> crate::ClientBuilder {
+                crate::ClientBuilder::new(DEFAULT_BASE_URL, #credentials)
+            }
+        }
+    }
+}
