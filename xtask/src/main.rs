@@ -2,12 +2,15 @@
 //!
 //! - `cargo xtask codegen`: regenerate `generated/` from every input in `spec/`.
 //! - `cargo xtask codegen --check`: write nothing; fail with a diff if `generated/` is stale.
+//! - `cargo xtask corpus DIR`: generate, build and test a crate for every OpenAPI document in
+//!   DIR, and print a table.
 
 mod codegen;
+mod corpus;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,6 +18,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Check),
+        ["corpus", dir] => corpus::main(&codegen::workspace_root(), std::path::Path::new(dir)),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

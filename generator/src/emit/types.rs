@@ -7,7 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
-use crate::ir::{Api, Fact, FactKind, Field, Name, Origin, Type};
+use crate::ir::{Api, Fact, FactKind, Field, Name, Origin, Presence, Type};
 
 /// An identifier from a name the IR already made valid (`r#type` becomes a raw identifier).
 pub fn ident(name: &str) -> Ident {
@@ -132,14 +132,16 @@ impl<'a> TypeSpace<'a> {
                 let wire = &field.name.wire;
                 quote!(#[serde(rename = #wire)])
             });
-            let default = field.nullable.then(|| quote!(#[serde(default)]));
+            // Absent (optional) and `null` (nullable) both decode to `None`.
+            let optional = field.nullable || field.required == Presence::Optional;
+            let default = optional.then(|| quote!(#[serde(default)]));
             let rfc2822 = matches!(&field.ty, Type::String { format } if string_kind(format.as_deref()) == StringKind::DateTimeRfc2822);
             let (with, ty) = if rfc2822 {
-                let module = if field.nullable { "crate::runtime::rfc2822::option" } else { "crate::runtime::rfc2822" };
+                let module = if optional { "crate::runtime::rfc2822::option" } else { "crate::runtime::rfc2822" };
                 let ty = quote!(::chrono::DateTime<::chrono::Utc>);
-                (Some(quote!(#[serde(with = #module)])), if field.nullable { quote!(Option<#ty>) } else { ty })
+                (Some(quote!(#[serde(with = #module)])), if optional { quote!(Option<#ty>) } else { ty })
             } else {
-                (None, self.field_type(field, field.nullable))
+                (None, self.field_type(field, optional))
             };
             quote! {
                 #docs
