@@ -20,7 +20,7 @@ pub struct CreateRoomRequest {
     /// The URL Twilio should call using the `status_callback_method` to send status information to your application on every room event. See [Status Callbacks](https://www.twilio.com/docs/video/api/status-callbacks) for more info.
     ///
     /// Form field `StatusCallback`.
-    pub status_callback: Option<::url::Url>,
+    pub status_callback: Option<String>,
     /// The HTTP method Twilio should use to call `status_callback`. Can be `POST` or `GET`.
     ///
     /// Allowed values: `POST`, `GET` (read from the description, not enforced).
@@ -115,8 +115,8 @@ impl CreateRoomRequest {
         self
     }
     /// Sets `StatusCallback`.
-    pub fn status_callback(mut self, value: ::url::Url) -> Self {
-        self.status_callback = Some(value);
+    pub fn status_callback(mut self, value: &str) -> Self {
+        self.status_callback = Some(value.to_owned());
         self
     }
     /// Sets `StatusCallbackMethod`.
@@ -201,7 +201,7 @@ impl CreateRoomRequest {
             form.text("UniqueName", value);
         }
         if let Some(value) = &self.status_callback {
-            form.url("StatusCallback", value);
+            form.text("StatusCallback", value);
         }
         if let Some(value) = &self.status_callback_method {
             form.text("StatusCallbackMethod", value);
@@ -286,7 +286,7 @@ pub struct CreateRoomResponse {
     ///
     /// JSON name `status_callback`.
     #[serde(default)]
-    pub status_callback: Option<::url::Url>,
+    pub status_callback: Option<String>,
     /// The HTTP method Twilio uses to call `status_callback`. Can be `POST` or `GET` and defaults to `POST`.
     ///
     /// Allowed values: `POST`, `GET` (read from the description, not enforced).
@@ -305,12 +305,14 @@ pub struct CreateRoomResponse {
     ///
     /// JSON name `duration`.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::runtime::lenient::option::deserialize")]
     pub duration: Option<i64>,
     /// JSON name `type`.
     pub r#type: String,
     /// The maximum number of concurrent Participants allowed in the room.
     ///
     /// JSON name `max_participants`.
+    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub max_participants: i64,
     /// The maximum number of seconds a Participant can be connected to the room. The maximum possible value is 86400 seconds (24 hours). The default is 14400 seconds (4 hours).
     ///
@@ -319,11 +321,13 @@ pub struct CreateRoomResponse {
     /// Default: `14400` (read from the description, not enforced).
     ///
     /// JSON name `max_participant_duration`.
+    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub max_participant_duration: i64,
     /// The maximum number of published audio, video, and data tracks all participants combined are allowed to publish in the room at the same time. Check [Programmable Video Limits](https://www.twilio.com/docs/video/programmable-video-limits) for more details. If it is set to 0 it means unconstrained.
     ///
     /// JSON name `max_concurrent_published_tracks`.
     #[serde(default)]
+    #[serde(deserialize_with = "crate::runtime::lenient::option::deserialize")]
     pub max_concurrent_published_tracks: Option<i64>,
     /// Whether to start recording when Participants connect.
     ///
@@ -350,10 +354,12 @@ pub struct CreateRoomResponse {
     /// Specifies how long (in minutes) a room will remain active after last participant leaves. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
     ///
     /// JSON name `empty_room_timeout`.
+    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub empty_room_timeout: i64,
     /// Specifies how long (in minutes) a room will remain active if no one joins. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
     ///
     /// JSON name `unused_room_timeout`.
+    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub unused_room_timeout: i64,
     /// Indicates if this is a large room.
     ///
@@ -364,12 +370,12 @@ pub struct CreateRoomResponse {
     ///
     /// JSON name `url`.
     #[serde(default)]
-    pub url: Option<::url::Url>,
+    pub url: Option<String>,
     /// The URLs of related resources.
     ///
     /// JSON name `links`.
     #[serde(default)]
-    pub links: Option<::std::collections::BTreeMap<String, ::url::Url>>,
+    pub links: Option<::std::collections::BTreeMap<String, String>>,
 }
 /// Documented headers of the `201 Created` answer.
 ///
@@ -453,6 +459,7 @@ impl crate::Client {
                 query,
                 headers,
                 form: Some(request.form()?),
+                json: None,
             })
             .await?;
         crate::runtime::decode_json(raw)

@@ -5,7 +5,7 @@
 //!
 //! # Operations
 //!
-//! - [`Client::create_room`]: Create room (`POST /v1/Rooms`)
+//! - [`Client::create_room`] (`POST /v1/Rooms`): Create room
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod client;
 pub mod runtime;

@@ -40,7 +40,12 @@ pub fn field_name(wire: &str) -> Name {
 /// Wire names never change.
 pub fn make_unique(names: &mut [&mut Name]) {
     let mut taken: Vec<String> = Vec::new();
-    for name in names.iter_mut() {
+    // Plain names claim their spelling before names that carry punctuation (`StartTime`
+    // before `StartTime<`), whatever the order they come in.
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by_key(|&i| punctuation_hint(&names[i].wire).is_some());
+    for i in order {
+        let name = &mut names[i];
         let base = name.rust.trim_start_matches("r#").to_owned();
         let mut candidate = name.rust.clone();
         if taken.contains(&candidate) {

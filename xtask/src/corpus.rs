@@ -24,7 +24,10 @@ pub fn main(root: &Path, dir: &Path) -> ExitCode {
     let documents = match documents(dir) {
         Ok(documents) if !documents.is_empty() => documents,
         Ok(_) => {
-            eprintln!("error: {} holds no OpenAPI document (.yaml, .yml, .json)", dir.display());
+            eprintln!(
+                "error: {} holds no OpenAPI document (.yaml, .yml, .json)",
+                dir.display()
+            );
             return ExitCode::from(2);
         }
         Err(err) => {
@@ -44,7 +47,11 @@ pub fn main(root: &Path, dir: &Path) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         for row in rows.iter().filter(|r| r.result.is_err()) {
-            eprintln!("\n{} failed:\n{}", row.document, row.result.as_ref().unwrap_err());
+            eprintln!(
+                "\n{} failed:\n{}",
+                row.document,
+                row.result.as_ref().unwrap_err()
+            );
         }
         ExitCode::FAILURE
     }
@@ -53,7 +60,10 @@ pub fn main(root: &Path, dir: &Path) -> ExitCode {
 fn documents(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
-        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json"))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
+        })
         .collect();
     found.sort();
     Ok(found)
@@ -70,7 +80,10 @@ fn crate_name(document: &Path) -> String {
 fn run_one(document: &Path, scratch: &Path) -> Row {
     let name = crate_name(document);
     let mut row = Row {
-        document: document.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        document: document
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         operations: 0,
         types: 0,
         warnings: 0,
@@ -153,7 +166,11 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
         .env("RUSTFLAGS", "-D warnings")
         .output()
         .map_err(|err| format!("cannot run cargo: {err}"))?;
-    let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
     if output.status.success() {
         Ok(text)
     } else {
@@ -166,7 +183,14 @@ fn passed_tests(output: &str) -> usize {
     output
         .lines()
         .filter_map(|line| line.split("test result:").nth(1))
-        .filter_map(|rest| rest.split(" passed").next()?.rsplit(' ').next()?.parse::<usize>().ok())
+        .filter_map(|rest| {
+            rest.split(" passed")
+                .next()?
+                .rsplit(' ')
+                .next()?
+                .parse::<usize>()
+                .ok()
+        })
         .sum()
 }
 
@@ -181,7 +205,8 @@ fn format_row(row: &Row) -> String {
         row.warnings,
         row.generate.as_millis(),
         row.build.as_secs_f64(),
-        row.examples.map_or_else(|| "-".to_owned(), |n| n.to_string()),
+        row.examples
+            .map_or_else(|| "-".to_owned(), |n| n.to_string()),
         if row.result.is_ok() { "ok" } else { "FAILED" },
     )
 }
@@ -200,6 +225,9 @@ mod tests {
     fn counts_passed_tests_over_every_result_line() {
         let output = "running 3 tests\ntest result: ok. 3 passed; 0 failed;\n\nrunning 0 tests\ntest result: ok. 0 passed; 0 failed;\n";
         assert_eq!(passed_tests(output), 3);
-        assert_eq!(crate_name(Path::new("a/twilio_video_v1.yaml")), "twilio_video_v1_yaml");
+        assert_eq!(
+            crate_name(Path::new("a/twilio_video_v1.yaml")),
+            "twilio_video_v1_yaml"
+        );
     }
 }

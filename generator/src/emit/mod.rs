@@ -244,11 +244,11 @@ fn lib_rs(api: &Api, modules: &[Module]) -> TokenStream {
     for op in &api.operations {
         let summary = op.summary.lines().next().unwrap_or_default();
         docs.push(format!(
-            " - [`Client::{}`]: {} (`{} {}`)",
+            " - [`Client::{}`] (`{} {}`): {}",
             op.name.rust.trim_start_matches("r#"),
-            docs::sanitize(summary),
             op.method.as_str(),
-            op.path.template
+            op.path.template,
+            docs::sanitize(summary),
         ));
     }
     let names: Vec<_> = modules.iter().map(|m| ident(&m.name)).collect();

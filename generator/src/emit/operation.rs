@@ -17,6 +17,8 @@ enum Place {
     Query,
     Header,
     Form,
+    /// A member of an `application/json` body.
+    Json,
 }
 
 struct RequestField<'a> {
@@ -153,6 +155,7 @@ impl<'a> OperationEmitter<'a> {
         for f in &self.fields {
             definitions(&f.field.ty, &mut found);
         }
+        found.retain(|d| !self.space.is_shared(d));
         found
     }
 
@@ -182,6 +185,7 @@ impl<'a> OperationEmitter<'a> {
                 Place::Query => "Query parameter",
                 Place::Header => "Header",
                 Place::Form => "Form field",
+                Place::Json => "JSON body member",
             };
             let docs = field_docs(f.field, note);
             quote! { #docs pub #rust: #ty, }
@@ -200,7 +204,11 @@ impl<'a> OperationEmitter<'a> {
                 if f.required {
                     let (_, convert) = self.setter_type(&f.field.ty, rust);
                     let convert = self.boxed(f.field, convert);
-                    quote!(#rust: #convert)
+                    if convert.to_string() == rust.to_string() {
+                        quote!(#rust)
+                    } else {
+                        quote!(#rust: #convert)
+                    }
                 } else {
                     quote!(#rust: None)
                 }
@@ -222,6 +230,7 @@ impl<'a> OperationEmitter<'a> {
         });
         let derive_default = required.is_empty().then(|| quote!(Default,));
         let encode = self.encode_form();
+        let encode_json = self.encode_json();
         let nested = self.request_definitions().into_iter().map(|definition| {
             let doc = docs::attrs([format!("A value sent with {}.", self.method_link()).as_str()]);
             self.space.definition(&definition, doc)
@@ -245,6 +254,7 @@ impl<'a> OperationEmitter<'a> {
                 #(#setters)*
 
                 #encode
+                #encode_json
             }
 
             #(#nested)*
@@ -291,13 +301,44 @@ impl<'a> OperationEmitter<'a> {
         }
     }
 
+    /// The JSON body: an object of the members that are set, in documented order.
+    fn encode_json(&self) -> TokenStream {
+        let inserts: Vec<TokenStream> = self
+            .fields
+            .iter()
+            .filter(|f| f.place == Place::Json)
+            .map(|f| {
+                let (rust, key) = (&f.rust, &f.field.name.wire);
+                let insert = quote! {
+                    let text = crate::runtime::json_text(#key, value)?;
+                    members.push(format!("{}:{text}", crate::runtime::json_text(#key, #key)?));
+                };
+                if f.required {
+                    quote! { let value = &self.#rust; #insert }
+                } else {
+                    quote! { if let Some(value) = &self.#rust { #insert } }
+                }
+            })
+            .collect();
+        if inserts.is_empty() {
+            return TokenStream::new();
+        }
+        quote! {
+            /// The JSON body, members in documented order; unset optional members are left out.
+            fn json(&self) -> Result<String, crate::Error> {
+                let mut members: Vec<String> = Vec::new();
+                #(#inserts)*
+                Ok(format!("{{{}}}", members.join(",")))
+            }
+        }
+    }
+
     /// Appends one value (a reference) to `form`.
     fn form_push(&self, ty: &Type, key: &str, value: TokenStream) -> TokenStream {
         match self.space.resolve(ty) {
             Type::String { format } => match string_kind(format.as_deref()) {
                 StringKind::DateTime => quote!(form.date_time(#key, #value);),
                 StringKind::Date => quote!(form.date(#key, #value);),
-                StringKind::Url => quote!(form.url(#key, #value);),
                 StringKind::Plain | StringKind::DateTimeRfc2822 => quote!(form.text(#key, #value);),
             },
             Type::Enum { .. } => quote!(form.text(#key, #value.as_str());),
@@ -331,7 +372,7 @@ impl<'a> OperationEmitter<'a> {
         match self.space.resolve(ty) {
             Type::String { format } => match string_kind(format.as_deref()) {
                 StringKind::DateTime => quote!(crate::runtime::date_time_text(#value)),
-                StringKind::Date | StringKind::Url => quote!(#value.to_string()),
+                StringKind::Date => quote!(#value.to_string()),
                 StringKind::Plain | StringKind::DateTimeRfc2822 => quote!(#value.clone()),
             },
             Type::Enum { .. } => quote!(#value.as_str().to_owned()),
@@ -495,6 +536,11 @@ impl<'a> OperationEmitter<'a> {
         } else {
             quote!(None)
         };
+        let json = if self.fields.iter().any(|f| f.place == Place::Json) {
+            quote!(Some(request.json()?))
+        } else {
+            quote!(None)
+        };
         let (body_ty, headers_ty, decode) = self.decoded_types();
         quote! {
             impl crate::Client {
@@ -510,6 +556,7 @@ impl<'a> OperationEmitter<'a> {
                             query,
                             headers,
                             form: #form,
+                            json: #json,
                         })
                         .await?;
                     crate::runtime::#decode(raw)
@@ -539,7 +586,20 @@ impl<'a> OperationEmitter<'a> {
                         }
                         Some(f) => {
                             let rust = &f.rust;
-                            self.text_of(&f.field.ty, wire, quote!((&request.#rust)))
+                            bindings.push(quote!(let #rust = &request.#rust;));
+                            // Numbers, booleans and enums go into `format!` by `Display`.
+                            let displayable = matches!(
+                                self.space.resolve(&f.field.ty),
+                                Type::Integer { .. }
+                                    | Type::Number { .. }
+                                    | Type::Boolean
+                                    | Type::Enum { .. }
+                            );
+                            if displayable && parts.len() > 1 {
+                                quote!(#rust)
+                            } else {
+                                self.text_of(&f.field.ty, wire, quote!(#rust))
+                            }
                         }
                         None => quote!(""),
                     },

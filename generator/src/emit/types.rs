@@ -25,15 +25,15 @@ pub enum StringKind {
     /// Twilio's `date-time-rfc-2822`: a `DateTime` as a struct field, text elsewhere.
     DateTimeRfc2822,
     Date,
-    Url,
 }
 
+/// `uri` stays a `String`: Twilio's URIs are often relative (`/2010-04-01/Accounts/...`) or
+/// empty, which `url::Url` would refuse, failing a whole response.
 pub fn string_kind(format: Option<&str>) -> StringKind {
     match format {
         Some("date-time") => StringKind::DateTime,
         Some("date-time-rfc-2822") => StringKind::DateTimeRfc2822,
         Some("date") => StringKind::Date,
-        Some("uri" | "url") => StringKind::Url,
         _ => StringKind::Plain,
     }
 }
@@ -44,6 +44,8 @@ pub struct TypeSpace<'a> {
     /// Named types that contain themselves without an array or map in between: fields of
     /// these types are boxed.
     recursive: BTreeSet<&'a str>,
+    /// Inline definitions within named types: they live in the `types` module too.
+    shared: BTreeSet<&'a str>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -54,7 +56,21 @@ impl<'a> TypeSpace<'a> {
             .map(|t| t.name.rust.as_str())
             .filter(|name| reaches(api, name, name))
             .collect();
-        TypeSpace { api, recursive }
+        let mut found = Vec::new();
+        for named in &api.types {
+            definitions(&named.ty, &mut found);
+        }
+        let shared = found.iter().map(Definition::name).collect();
+        TypeSpace {
+            api,
+            recursive,
+            shared,
+        }
+    }
+
+    /// Is this inline definition emitted in the `types` module (as part of a named type)?
+    pub fn is_shared(&self, definition: &Definition) -> bool {
+        self.shared.contains(definition.name())
     }
 
     /// Follows `Named` types to what they stand for (an alias chain ends at a concrete type).
@@ -80,7 +96,6 @@ impl<'a> TypeSpace<'a> {
             Type::String { format } => match string_kind(format.as_deref()) {
                 StringKind::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
                 StringKind::Date => quote!(::chrono::NaiveDate),
-                StringKind::Url => quote!(::url::Url),
                 StringKind::Plain | StringKind::DateTimeRfc2822 => quote!(String),
             },
             Type::Integer { format } => match format.as_deref() {
@@ -101,8 +116,13 @@ impl<'a> TypeSpace<'a> {
                 }
             },
             Type::Object { name, .. } | Type::Enum { name, .. } | Type::Union { name, .. } => {
+                let shared = self.shared.contains(name.as_str());
                 let name = ident(name);
-                quote!(#name)
+                if shared {
+                    quote!(crate::types::#name)
+                } else {
+                    quote!(#name)
+                }
             }
             Type::Named { name } => {
                 let name = ident(name);
@@ -135,13 +155,26 @@ impl<'a> TypeSpace<'a> {
             // Absent (optional) and `null` (nullable) both decode to `None`.
             let optional = field.nullable || field.required == Presence::Optional;
             let default = optional.then(|| quote!(#[serde(default)]));
-            let rfc2822 = matches!(&field.ty, Type::String { format } if string_kind(format.as_deref()) == StringKind::DateTimeRfc2822);
-            let (with, ty) = if rfc2822 {
-                let module = if optional { "crate::runtime::rfc2822::option" } else { "crate::runtime::rfc2822" };
-                let ty = quote!(::chrono::DateTime<::chrono::Utc>);
-                (Some(quote!(#[serde(with = #module)])), if optional { quote!(Option<#ty>) } else { ty })
-            } else {
-                (None, self.field_type(field, optional))
+            let option = if optional { "::option" } else { "" };
+            let (with, ty) = match self.resolve(&field.ty) {
+                Type::String { format }
+                    if string_kind(format.as_deref()) == StringKind::DateTimeRfc2822 =>
+                {
+                    let module = format!("crate::runtime::rfc2822{option}");
+                    let ty = quote!(::chrono::DateTime<::chrono::FixedOffset>);
+                    (
+                        Some(quote!(#[serde(with = #module)])),
+                        if optional { quote!(Option<#ty>) } else { ty },
+                    )
+                }
+                Type::Integer { .. } | Type::Number { .. } => {
+                    let function = format!("crate::runtime::lenient{option}::deserialize");
+                    (
+                        Some(quote!(#[serde(deserialize_with = #function)])),
+                        self.field_type(field, optional),
+                    )
+                }
+                _ => (None, self.field_type(field, optional)),
             };
             quote! {
                 #docs
@@ -354,8 +387,8 @@ pub enum Definition<'a> {
     Union { name: &'a str, variants: &'a [Type] },
 }
 
-impl Definition<'_> {
-    pub fn name(&self) -> &str {
+impl<'a> Definition<'a> {
+    pub fn name(&self) -> &'a str {
         match self {
             Definition::Object { name, .. }
             | Definition::Enum { name, .. }

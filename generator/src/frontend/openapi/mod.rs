@@ -1,28 +1,72 @@
-//! OpenAPI 3.0 documents (YAML or JSON). Placeholder until the frontend lands.
+//! OpenAPI 3.0 documents (YAML or JSON, told apart by content) into the same IR as the
+//! reference pages.
+//!
+//! `load` reads the text (syntax, version, deserialization into `openapiv3`, with `shape`
+//! locating deserialization errors); `operation` walks the paths; `schema` turns schemas into
+//! IR types (`view` flattens `openapiv3`'s schema variants first) and collects the component
+//! schemas operations reach as named types; `refs` resolves `$ref`s and finds cycles;
+//! `security` maps security schemes. Diagnostics carry the JSON pointer of their node
+//! (`pointer`). Only this module knows `openapiv3` and `serde_yaml`.
+
+mod context;
+mod load;
+mod operation;
+mod pointer;
+mod refs;
+mod schema;
+mod security;
+mod shape;
+mod view;
+
+use context::Ctx;
 
 use crate::diag::Diagnostic;
 use crate::ir::{NamedType, Operation};
 
-/// Is this text an OpenAPI (or Swagger) document rather than a reference page?
+/// Top-level keys that mark a YAML document as OpenAPI (or Swagger, to be told it is not 3.0).
+const VERSION_KEYS: &[&str] = &["openapi", "swagger"];
+
+/// Is this text an OpenAPI (or Swagger) document rather than a reference page? JSON always is
+/// (a page cannot start with `{`); YAML when a top-level line sets `openapi` or `swagger`.
 pub fn is_openapi(text: &str) -> bool {
-    let trimmed = text.trim_start();
-    trimmed.starts_with('{')
+    load::is_json(text)
         || text.lines().any(|line| {
-            line.starts_with("openapi:")
-                || line.starts_with("swagger:")
-                || line.starts_with("\"openapi\"")
+            VERSION_KEYS.iter().any(|key| {
+                let rest = line
+                    .strip_prefix(key)
+                    .or_else(|| line.strip_prefix(&format!("\"{key}\"") as &str))
+                    .or_else(|| line.strip_prefix(&format!("'{key}'") as &str));
+                rest.is_some_and(|rest| rest.trim_start().starts_with(':'))
+            })
         })
 }
 
+/// Reads one document into its operations (in document order) and the component schemas they
+/// use. Errors and warnings go to `diagnostics`; `None` when there was an error.
 pub fn parse(
     file: &str,
-    _text: &str,
+    text: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Vec<Operation>, Vec<NamedType>)> {
-    diagnostics.push(Diagnostic::error(
-        file,
-        None,
-        "OpenAPI documents are not supported yet",
-    ));
-    None
+    let mut found = Vec::new();
+    let parsed = read(file, text, &mut found);
+    let failed = found.iter().any(Diagnostic::is_error);
+    diagnostics.append(&mut found);
+    parsed.filter(|_| !failed)
+}
+
+fn read(
+    file: &str,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Vec<Operation>, Vec<NamedType>)> {
+    let value = load::value(file, text, diagnostics)?;
+    load::check_version(file, text, &value, diagnostics)?;
+    let document = load::document(file, text, &value, diagnostics)?;
+    drop(value);
+    let mut ctx = Ctx::new(file, text, &document);
+    let operations = ctx.operations();
+    let types = ctx.named_types();
+    diagnostics.append(&mut ctx.diagnostics);
+    Some((operations, types))
 }
