@@ -180,73 +180,77 @@ fn ir_prints_the_operations_as_json() {
 
 #[test]
 fn generation_is_byte_identical_from_run_to_run() {
-    let dir = tempfile::tempdir().unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api");
-    let fixtures = fixtures.to_str().unwrap();
-    for out in ["one", "two"] {
-        let output = generator(
-            &[
+    for fixture in ["api", "shapes"] {
+        let dir = tempfile::tempdir().unwrap();
+        let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(fixture);
+        let fixtures = fixtures.to_str().unwrap();
+        for out in ["one", "two"] {
+            let args = [
                 "generate",
                 fixtures,
                 "--out",
                 out,
                 "--crate-name",
-                "fixture_api",
-            ],
-            dir.path(),
+                "fixture",
+                "--example-tests",
+            ];
+            let output = generator(&args, dir.path());
+            assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        }
+        let (one, two) = (
+            snapshot(&dir.path().join("one")),
+            snapshot(&dir.path().join("two")),
         );
-        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    }
-    let (one, two) = (
-        snapshot(&dir.path().join("one")),
-        snapshot(&dir.path().join("two")),
-    );
-    assert!(one.len() >= 6);
-    let strip_command = |files: Vec<(PathBuf, Vec<u8>)>| -> Vec<(PathBuf, String)> {
-        files
-            .into_iter()
-            .map(|(path, bytes)| {
-                let text = String::from_utf8(bytes).unwrap();
-                // The first line names the command, which names the output folder.
-                (path, text.split_once('\n').unwrap().1.to_owned())
-            })
-            .collect()
-    };
-    assert_eq!(strip_command(one), strip_command(two));
+        assert!(one.len() >= 6, "{fixture}");
+        let strip_command = |files: Vec<(PathBuf, Vec<u8>)>| -> Vec<(PathBuf, String)> {
+            files
+                .into_iter()
+                .map(|(path, bytes)| {
+                    let text = String::from_utf8(bytes).unwrap();
+                    // The first line names the command, which names the output folder.
+                    (path, text.split_once('\n').unwrap().1.to_owned())
+                })
+                .collect()
+        };
+        assert_eq!(strip_command(one), strip_command(two), "{fixture}");
 
-    let again = generator(
-        &[
+        let check = [
             "generate",
             fixtures,
             "--out",
             "one",
             "--crate-name",
-            "fixture_api",
+            "fixture",
+            "--example-tests",
             "--check",
-        ],
-        dir.path(),
-    );
-    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+        ];
+        let again = generator(&check, dir.path());
+        assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    }
 }
 
-/// The fixture API exercises what the seed does not (path, query and header parameters, nested
-/// objects, an empty 204, dates, numbers): its crate must build and pass clippy and rustdoc with
-/// warnings denied. Builds in its own target folder so the dependencies are compiled once.
-#[test]
-fn a_generated_crate_for_the_fixture_api_builds_without_warnings() {
+/// Generates the crate for a fixture folder and checks it builds and passes clippy, rustdoc
+/// and its example tests with warnings denied. The crates build in a target folder of their
+/// own so their dependencies are compiled once.
+fn build_fixture_crate(fixture: &str, name: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/api");
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
     let output = generator(
         &[
             "generate",
             fixtures.to_str().unwrap(),
             "--out",
-            "fixture_api",
+            name,
+            "--example-tests",
         ],
         dir.path(),
     );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    let crate_dir = dir.path().join("fixture_api");
+    let crate_dir = dir.path().join(name);
     // A crate of its own, not a member of any workspace above the temporary folder.
     let manifest = crate_dir.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
@@ -254,10 +258,12 @@ fn a_generated_crate_for_the_fixture_api_builds_without_warnings() {
 
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fixture-crates");
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    for (args, flag) in [
-        (&["clippy", "--quiet"][..], "RUSTFLAGS"),
-        (&["doc", "--quiet", "--no-deps"][..], "RUSTDOCFLAGS"),
-    ] {
+    let steps: [(&[&str], &str); 3] = [
+        (&["clippy", "--quiet", "--all-targets"], "RUSTFLAGS"),
+        (&["test", "--quiet"], "RUSTFLAGS"),
+        (&["doc", "--quiet", "--no-deps"], "RUSTDOCFLAGS"),
+    ];
+    for (args, flag) in steps {
         let run = Command::new(&cargo)
             .args(args)
             .current_dir(&crate_dir)
@@ -267,8 +273,24 @@ fn a_generated_crate_for_the_fixture_api_builds_without_warnings() {
             .unwrap();
         assert!(
             run.status.success(),
-            "cargo {args:?} failed:\n{}",
+            "cargo {args:?} failed for {fixture}:\n{}{}",
+            String::from_utf8_lossy(&run.stdout),
             stderr(&run)
         );
     }
+}
+
+/// Pages that exercise what the seed does not: path, query and header parameters, nested
+/// objects, an empty 204, dates, numbers.
+#[test]
+fn a_generated_crate_for_the_fixture_pages_builds_without_warnings() {
+    build_fixture_crate("api", "fixture_api");
+}
+
+/// An OpenAPI document with a recursive schema, allOf, sound and unsound oneOf, maps, RFC 2822
+/// dates, colliding names, an API key, a JSON body and a comma-joined query array; its
+/// examples must decode and encode back.
+#[test]
+fn a_generated_crate_for_the_shapes_document_builds_and_its_examples_round_trip() {
+    build_fixture_crate("shapes", "shapes");
 }
