@@ -659,6 +659,93 @@ fn an_operation_without_id_is_named_from_method_and_path() {
     assert_eq!(op.params[0].field.required, Presence::Required);
 }
 
+const COLLIDING: &str = "openapi: 3.0.0
+info: {title: t, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: GetA
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  first: {$ref: '#/components/schemas/room.type'}
+                  second: {$ref: '#/components/schemas/room_type'}
+components:
+  schemas:
+    room.type: {type: string, enum: [a, b]}
+    room_type: {type: integer, format: int64}
+";
+
+#[test]
+fn component_names_that_collide_in_rust_get_a_suffix_and_a_warning() {
+    let doc = parse("colliding.yaml", COLLIDING);
+    let names: Vec<(&str, &str)> = doc
+        .types
+        .iter()
+        .map(|t| (t.name.wire.as_str(), t.name.rust.as_str()))
+        .collect();
+    assert_eq!(
+        names,
+        [("room.type", "RoomType"), ("room_type", "RoomType2")]
+    );
+    assert_eq!(
+        doc.named("RoomType2").ty,
+        Type::Integer {
+            format: Some("int64".into())
+        }
+    );
+    let fields = fields(&doc.op("GetA").responses[0].body.as_ref().unwrap().ty);
+    assert_eq!(fields[1].ty, named("RoomType2"));
+    let warning = &doc.diagnostics[0];
+    assert!(
+        warning.message.contains("are both `RoomType`"),
+        "{warning:?}"
+    );
+    assert_eq!(
+        warning.pointer.as_deref(),
+        Some("#/components/schemas/room_type")
+    );
+}
+
+#[test]
+fn documents_go_through_the_same_assembly_as_pages() {
+    let parsed = frontend::parse_sources(&[
+        Source {
+            name: "features.json".into(),
+            text: FEATURES_JSON.into(),
+        },
+        Source {
+            name: "spec/create_room.md".into(),
+            text: SEED.into(),
+        },
+    ]);
+    let api = parsed.api.expect("both parse");
+    let names: Vec<&str> = api
+        .operations
+        .iter()
+        .map(|op| op.name.rust.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["create_node", "create_room", "list_node"],
+        "sorted by Rust name"
+    );
+    let types: Vec<&str> = api.types.iter().map(|t| t.name.rust.as_str()).collect();
+    let mut sorted = types.clone();
+    sorted.sort_unstable();
+    assert_eq!(types, sorted);
+    let servers: Vec<&str> = api.servers.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(
+        servers,
+        ["https://trees.example.com", "https://video.twilio.com"]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 2. Bad inputs: no result, a message that says what was expected, a pointer, a place.
 
@@ -703,6 +790,12 @@ fn a_document_without_openapi_is_not_openapi() {
     let errors = failure("other.yaml", "name: my-service\nversion: 3\n");
     assert!(only(&errors).message.contains("not an OpenAPI document"));
     let errors = errors_of_json();
+    assert!(only(&errors).message.contains("not an OpenAPI document"));
+}
+
+#[test]
+fn an_empty_document_is_not_openapi() {
+    let errors = failure("empty.yaml", "");
     assert!(only(&errors).message.contains("not an OpenAPI document"));
 }
 

@@ -250,7 +250,7 @@ async fn a_created_room_decodes_with_its_headers() {
     );
     assert_eq!(room.media_region.as_deref(), Some("us1"), "media_region");
     assert_eq!(
-        room.url.as_ref().map(|u| u.as_str()),
+        room.url.as_deref(),
         Some("https://video.twilio.com/v1/Rooms/RM2f9b9c5e3c1ab1f7a3c0e0e3d7f8e1a2"),
         "url"
     );

@@ -204,7 +204,8 @@ impl<'a> OperationEmitter<'a> {
                 if f.required {
                     let (_, convert) = self.setter_type(&f.field.ty, rust);
                     let convert = self.boxed(f.field, convert);
-                    if convert.to_string() == rust.to_string() {
+                    // `name: name` reads as the shorthand `name`.
+                    if *rust == convert.to_string() {
                         quote!(#rust)
                     } else {
                         quote!(#rust: #convert)

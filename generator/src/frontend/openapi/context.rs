@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use indexmap::IndexMap;
 use openapiv3::{Components, OpenAPI};
 
+use super::named::Named;
 use super::pointer::{self, Pointer};
-use super::schema::Named;
 use crate::diag::Diagnostic;
 use crate::ir::Auth;
 

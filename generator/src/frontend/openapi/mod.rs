@@ -1,18 +1,26 @@
 //! OpenAPI 3.0 documents (YAML or JSON, told apart by content) into the same IR as the
 //! reference pages.
 //!
-//! `load` reads the text (syntax, version, deserialization into `openapiv3`, with `shape`
-//! locating deserialization errors); `operation` walks the paths; `schema` turns schemas into
-//! IR types (`view` flattens `openapiv3`'s schema variants first) and collects the component
-//! schemas operations reach as named types; `refs` resolves `$ref`s and finds cycles;
-//! `security` maps security schemes. Diagnostics carry the JSON pointer of their node
-//! (`pointer`). Only this module knows `openapiv3` and `serde_yaml`.
+//! - `load`: text to a typed document (syntax, version, `openapiv3`); `shape` says which nodes
+//!   of a document that does not deserialize are to blame.
+//! - `operation`: paths and operations; `params` and `responses` their parts; `security` the
+//!   security schemes.
+//! - `schema`: schemas to IR types (`view` flattens `openapiv3`'s schema variants first);
+//!   `compose`: `allOf`, `oneOf`, `anyOf`; `named`: component schemas as named types.
+//! - `refs`: `$ref` resolution and cycles; `pointer`: JSON pointers for diagnostics;
+//!   `context`: the state of one run.
+//!
+//! Only this module knows `openapiv3` and `serde_yaml`.
 
+mod compose;
 mod context;
 mod load;
+mod named;
 mod operation;
+mod params;
 mod pointer;
 mod refs;
+mod responses;
 mod schema;
 mod security;
 mod shape;
@@ -29,16 +37,18 @@ const VERSION_KEYS: &[&str] = &["openapi", "swagger"];
 /// Is this text an OpenAPI (or Swagger) document rather than a reference page? JSON always is
 /// (a page cannot start with `{`); YAML when a top-level line sets `openapi` or `swagger`.
 pub fn is_openapi(text: &str) -> bool {
-    load::is_json(text)
-        || text.lines().any(|line| {
-            VERSION_KEYS.iter().any(|key| {
-                let rest = line
-                    .strip_prefix(key)
-                    .or_else(|| line.strip_prefix(&format!("\"{key}\"") as &str))
-                    .or_else(|| line.strip_prefix(&format!("'{key}'") as &str));
-                rest.is_some_and(|rest| rest.trim_start().starts_with(':'))
-            })
+    load::is_json(text) || text.lines().any(sets_version)
+}
+
+/// `openapi: ...`, `"openapi": ...` or `'swagger': ...` at the start of a line.
+fn sets_version(line: &str) -> bool {
+    let unquoted = line.strip_prefix(['"', '\'']).unwrap_or(line);
+    VERSION_KEYS.iter().any(|key| {
+        unquoted.strip_prefix(key).is_some_and(|rest| {
+            let rest = rest.strip_prefix(['"', '\'']).unwrap_or(rest);
+            rest.trim_start().starts_with(':')
         })
+    })
 }
 
 /// Reads one document into its operations (in document order) and the component schemas they

@@ -1,0 +1,271 @@
+//! Composed schemas: `allOf` merged into one object, `oneOf`/`anyOf` as an untagged union
+//! when the variants differ in their JSON kind.
+
+use indexmap::IndexMap;
+use openapiv3::Schema;
+
+use super::context::Ctx;
+use super::pointer::Pointer;
+use super::refs::lookup;
+use super::schema::{Conv, MAX_DEPTH, trimmed};
+use super::view::{Kind, Node, Properties, View};
+use crate::ir::Type;
+
+impl<'d> Ctx<'d> {
+    /// `allOf`: parts that only annotate merge into the field; one remaining part is the type
+    /// (a `$ref` stays a named type); several must all be objects and merge into one.
+    pub fn all_of(
+        &mut self,
+        view: &View<'d>,
+        hint: &str,
+        at: &Pointer,
+        depth: usize,
+        conv: &mut Conv,
+    ) -> Type {
+        let parts_at = at.key("allOf");
+        let mut meaningful = Vec::new();
+        for (i, part) in view.all_of.iter().enumerate() {
+            let node = Node::of(part);
+            if let Node::Inline(schema) = node {
+                let part = View::of(schema);
+                if part.is_annotation() {
+                    conv.nullable |= part.data.nullable;
+                    if conv.description.is_empty() {
+                        conv.description = trimmed(part.data.description.as_deref());
+                    }
+                    continue;
+                }
+            }
+            meaningful.push((node, parts_at.index(i)));
+        }
+        let own = view.properties.filter(|p| !p.is_empty());
+        match (own, meaningful.len()) {
+            (None, 0) => return Type::Any,
+            (None, 1) => {
+                let (node, part_at) = meaningful.pop().expect("one part");
+                let inner = self.schema(node, hint, &part_at, depth + 1);
+                return conv.absorb(inner);
+            }
+            _ => {}
+        }
+        let mut merged = Merged::default();
+        if let Some(properties) = own {
+            merged.add(properties, view.required, &at.key("properties"));
+        }
+        let mut visiting = Vec::new();
+        for (node, part_at) in meaningful {
+            if let Err(why) = self.merge_part(node, part_at, &mut merged, &mut visiting, depth + 1)
+            {
+                self.warn(
+                    at,
+                    format!("`allOf` can only merge objects, but {why}; it is generated as `serde_json::Value`"),
+                );
+                return Type::Any;
+            }
+        }
+        let required: Vec<&str> = merged.required;
+        let members = merged
+            .properties
+            .into_iter()
+            .map(|(wire, (node, at))| (wire, node, at))
+            .collect();
+        Type::Object {
+            name: hint.to_owned(),
+            fields: self.fields(hint, members, &required, depth),
+        }
+    }
+
+    /// Adds one `allOf` part's properties (following `$ref`s and nested `allOf`s). `Err` says
+    /// why the part is not an object; reference problems are reported here and skipped.
+    fn merge_part(
+        &mut self,
+        node: Node<'d>,
+        at: Pointer,
+        merged: &mut Merged<'d>,
+        visiting: &mut Vec<&'d str>,
+        depth: usize,
+    ) -> Result<(), String> {
+        if depth > MAX_DEPTH {
+            self.error(
+                &at,
+                format!("`allOf` nests deeper than {MAX_DEPTH} levels here"),
+            );
+            return Ok(());
+        }
+        let (schema, at, key) = match node {
+            Node::Inline(schema) => (schema, at, None),
+            Node::Ref(reference) => {
+                let Some((key, _)) = lookup::<Schema>(self.components(), reference) else {
+                    self.unresolved::<Schema>(reference, &at.key("$ref"));
+                    return Ok(());
+                };
+                let Some((key, schema)) = self.schema_target(key) else {
+                    self.error(
+                        &at.key("$ref"),
+                        format!("the `$ref` chain from `{reference}` does not end at a schema"),
+                    )
+                    .help = Some(
+                        "follow the chain: one of its targets is missing, or it is a cycle".into(),
+                    );
+                    return Ok(());
+                };
+                if visiting.contains(&key) {
+                    let mut chain: Vec<&str> = visiting.clone();
+                    chain.push(key);
+                    self.error(
+                        &at.key("$ref"),
+                        format!("`$ref` cycle in `allOf`: {}", chain.join(" -> ")),
+                    )
+                    .help = Some("an `allOf` part cannot include the schema it is part of".into());
+                    return Ok(());
+                }
+                let at = Pointer::root().key("components").key("schemas").key(key);
+                (schema, at, Some(key))
+            }
+        };
+        visiting.extend(key);
+        let result = self.merge_view(&View::of(schema), &at, merged, visiting, depth);
+        if key.is_some() {
+            visiting.pop();
+        }
+        result
+    }
+
+    fn merge_view(
+        &mut self,
+        view: &View<'d>,
+        at: &Pointer,
+        merged: &mut Merged<'d>,
+        visiting: &mut Vec<&'d str>,
+        depth: usize,
+    ) -> Result<(), String> {
+        if view.is_annotation() {
+            return Ok(());
+        }
+        if let Some(properties) = view.properties.filter(|p| !p.is_empty()) {
+            merged.add(properties, view.required, &at.key("properties"));
+        } else if view.word() == Some("object") {
+            merged
+                .required
+                .extend(view.required.iter().map(String::as_str));
+        } else if view.all_of.is_empty() {
+            let what = view.word().unwrap_or("a composition");
+            return Err(format!("`{}` is {what}", at.as_str()));
+        }
+        let parts_at = at.key("allOf");
+        for (i, part) in view.all_of.iter().enumerate() {
+            self.merge_part(
+                Node::of(part),
+                parts_at.index(i),
+                merged,
+                visiting,
+                depth + 1,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// `oneOf`/`anyOf` as an untagged union when the variants differ in their JSON kind, else
+    /// any JSON value (with a warning).
+    pub fn union(
+        &mut self,
+        view: &View<'d>,
+        hint: &str,
+        at: &Pointer,
+        depth: usize,
+        conv: &mut Conv,
+    ) -> Type {
+        let (keyword, variants) = if view.one_of.is_empty() {
+            ("anyOf", view.any_of)
+        } else {
+            ("oneOf", view.one_of)
+        };
+        if !view.one_of.is_empty() && !view.any_of.is_empty() {
+            self.warn(at, "`anyOf` next to `oneOf` is ignored");
+        }
+        let variants_at = at.key(keyword);
+        if let [only] = variants {
+            let inner = self.schema(Node::of(only), hint, &variants_at.index(0), depth + 1);
+            return conv.absorb(inner);
+        }
+        let kinds: Vec<Option<Kind>> = variants
+            .iter()
+            .map(|v| self.kind_of(Node::of(v), 0))
+            .collect();
+        if let Some(why) = unsound(&kinds) {
+            self.warn(
+                at,
+                format!("`{keyword}` cannot be told apart by JSON kind ({why}); it is generated as `serde_json::Value`"),
+            );
+            return Type::Any;
+        }
+        let mut types = Vec::with_capacity(variants.len());
+        for (i, (variant, kind)) in variants.iter().zip(kinds).enumerate() {
+            let kind = kind.expect("a sound union has a kind for every variant");
+            let hint = format!("{hint}{}", kind.word());
+            let variant_at = variants_at.index(i);
+            types.push(
+                self.schema(Node::of(variant), &hint, &variant_at, depth + 1)
+                    .ty,
+            );
+        }
+        Type::Union {
+            name: hint.to_owned(),
+            variants: types,
+        }
+    }
+
+    /// The JSON kind a schema's values have, following references and `allOf`.
+    fn kind_of(&self, node: Node<'d>, hops: usize) -> Option<Kind> {
+        let schema = match node {
+            Node::Inline(schema) => schema,
+            Node::Ref(reference) => {
+                let (key, _) = lookup::<Schema>(self.components(), reference)?;
+                self.schema_target(key)?.1
+            }
+        };
+        let view = View::of(schema);
+        if let Some(kind) = view.kind() {
+            return Some(kind);
+        }
+        if hops >= MAX_DEPTH || !view.one_of.is_empty() || !view.any_of.is_empty() {
+            return None;
+        }
+        view.all_of
+            .iter()
+            .map(Node::of)
+            .filter(|part| !matches!(part, Node::Inline(s) if View::of(s).is_annotation()))
+            .find_map(|part| self.kind_of(part, hops + 1))
+    }
+}
+
+/// The properties of all merged `allOf` parts; a later part's property replaces an earlier
+/// one of the same name in place.
+#[derive(Default)]
+struct Merged<'d> {
+    properties: IndexMap<&'d str, (Node<'d>, Pointer)>,
+    required: Vec<&'d str>,
+}
+
+impl<'d> Merged<'d> {
+    fn add(&mut self, properties: &'d Properties, required: &'d [String], at: &Pointer) {
+        for (wire, schema) in properties {
+            self.properties
+                .insert(wire, (Node::of_boxed(schema), at.key(wire)));
+        }
+        self.required.extend(required.iter().map(String::as_str));
+    }
+}
+
+/// Why variants of these kinds cannot be told apart, if they cannot.
+fn unsound(kinds: &[Option<Kind>]) -> Option<String> {
+    for (i, kind) in kinds.iter().enumerate() {
+        let Some(kind) = kind else {
+            return Some(format!("variant {i} has no single JSON kind"));
+        };
+        if let Some(j) = kinds[..i].iter().position(|k| *k == Some(*kind)) {
+            return Some(format!("variants {j} and {i} are both {}s", kind.noun()));
+        }
+    }
+    None
+}

@@ -1,0 +1,164 @@
+//! Responses: every status code with its headers, body and examples, `$ref`s resolved.
+
+use indexmap::IndexMap;
+use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Responses, StatusCode};
+
+use super::context::Ctx;
+use super::operation::{JSON, non_empty, pick};
+use super::pointer::Pointer;
+use super::schema::{Conv, member_camel};
+use super::view::Node;
+use crate::ir::{Example, Field, Name, Presence, Response, ResponseBody, Type};
+use crate::names;
+
+impl<'d> Ctx<'d> {
+    /// Every response with a status code; `default` and ranges (`4XX`) are warned about.
+    pub fn responses(
+        &mut self,
+        responses: &'d Responses,
+        type_name: &str,
+        at: &Pointer,
+    ) -> Vec<Response> {
+        if responses.default.is_some() {
+            self.warn(
+                &at.key("default"),
+                "the `default` response is not generated; only responses with a status code are",
+            );
+        }
+        let first_success = responses.responses.keys().find_map(|code| match code {
+            StatusCode::Code(n) if (200..300).contains(n) => Some(*n),
+            _ => None,
+        });
+        let mut out = Vec::new();
+        for (code, response) in &responses.responses {
+            let code_at = at.key(&code.to_string());
+            let StatusCode::Code(status) = *code else {
+                self.warn(
+                    &code_at,
+                    format!(
+                        "the status range `{code}` is not generated; only single status codes are"
+                    ),
+                );
+                continue;
+            };
+            let Some((response, response_at)) = self.resolve(response, &code_at) else {
+                continue;
+            };
+            // The first success is the operation's result; the others carry their status.
+            let hint = if first_success == Some(status) {
+                format!("{type_name}Response")
+            } else {
+                format!("{type_name}Response{status}")
+            };
+            out.push(self.response(status, response, &hint, &response_at));
+        }
+        out
+    }
+
+    fn response(
+        &mut self,
+        status: u16,
+        response: &'d openapiv3::Response,
+        hint: &str,
+        at: &Pointer,
+    ) -> Response {
+        let headers = self.headers(&response.headers, hint, &at.key("headers"));
+        let body = pick(&response.content, &[JSON]).map(|(content_type, media)| {
+            let media_at = at.key("content").key(content_type);
+            let ty = match &media.schema {
+                Some(schema) => {
+                    self.schema(Node::of(schema), hint, &media_at.key("schema"), 0)
+                        .ty
+                }
+                None => Type::Any,
+            };
+            ResponseBody {
+                content_type: content_type.to_owned(),
+                ty,
+                examples: self.examples(media, &media_at),
+            }
+        });
+        Response {
+            status,
+            reason: response.description.trim().to_owned(),
+            headers,
+            body,
+        }
+    }
+
+    fn headers(
+        &mut self,
+        headers: &'d IndexMap<String, ReferenceOr<openapiv3::Header>>,
+        hint: &str,
+        at: &Pointer,
+    ) -> Vec<Field> {
+        let mut resolved = Vec::with_capacity(headers.len());
+        for (wire, header) in headers {
+            if let Some((header, header_at)) = self.resolve(header, &at.key(wire)) {
+                resolved.push((wire.as_str(), header, header_at));
+            }
+        }
+        let mut names: Vec<Name> = resolved
+            .iter()
+            .map(|(wire, ..)| names::field_name(wire))
+            .collect();
+        names::make_unique(&mut names.iter_mut().collect::<Vec<_>>());
+        let mut fields = Vec::with_capacity(resolved.len());
+        for ((_, header, header_at), name) in resolved.into_iter().zip(names) {
+            let schema = match &header.format {
+                ParameterSchemaOrContent::Schema(schema) => {
+                    Some((Node::of(schema), header_at.key("schema")))
+                }
+                ParameterSchemaOrContent::Content(content) => {
+                    self.content_schema(content, &header_at.key("content"))
+                }
+            };
+            let hint = format!("{hint}{}", member_camel(&name));
+            let mut conv = match schema {
+                Some((node, at)) => self.schema(node, &hint, &at, 0),
+                None => Conv::string(),
+            };
+            if let Some(description) = non_empty(header.description.as_deref()) {
+                description.clone_into(&mut conv.description);
+            }
+            let presence = if header.required {
+                Presence::Required
+            } else {
+                Presence::Optional
+            };
+            fields.push(conv.field(name, presence));
+        }
+        fields
+    }
+
+    /// The media type's `examples` (references resolved) in document order, then `example`.
+    fn examples(&mut self, media: &'d MediaType, at: &Pointer) -> Vec<Example> {
+        let mut out = Vec::new();
+        for (name, example) in &media.examples {
+            let Some((example, example_at)) = self.resolve(example, &at.key("examples").key(name))
+            else {
+                continue;
+            };
+            match (&example.value, &example.external_value) {
+                (Some(value), _) => out.push(Example {
+                    name: name.clone(),
+                    value: value.clone(),
+                }),
+                (None, Some(url)) => {
+                    self.warn(
+                        &example_at,
+                        format!("the external example `{url}` is not fetched"),
+                    );
+                }
+                (None, None) => {}
+            }
+        }
+        if let Some(value) = &media.example {
+            out.push(Example {
+                name: "example".to_owned(),
+                value: value.clone(),
+            });
+        }
+        out
+    }
+}
