@@ -454,6 +454,8 @@ impl crate::Client {
         let headers = Vec::new();
         let raw = self
             .execute(crate::runtime::Request {
+                operation: "create_room",
+                path_template: "/v1/Rooms",
                 method: ::reqwest::Method::POST,
                 path: &path,
                 query,

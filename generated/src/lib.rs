@@ -6,12 +6,16 @@
 //! # Operations
 //!
 //! - [`Client::create_room`] (`POST /v1/Rooms`): Create room
+//! - [`Client::fetch_room`] (`GET /v1/Rooms/{Sid}`): Fetch room
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod client;
 pub mod runtime;
 pub mod create_room;
+pub mod fetch_room;
 pub use client::DEFAULT_BASE_URL;
 pub use runtime::{
     ApiError, Client, ClientBuilder, Credentials, DecodeError, Error, Response,
+    RetryPolicy,
 };
 pub use create_room::{CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders};
+pub use fetch_room::{FetchRoomRequest, FetchRoomResponse, FetchRoomResponseHeaders};

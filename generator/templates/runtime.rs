@@ -12,11 +12,18 @@
 //! ([`Error::Config`]), or an argument that cannot be sent as given ([`Error::InvalidRequest`]).
 //! Secrets never appear in `Debug` output.
 
+mod retry;
+
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use serde::Serialize;
+
+pub use retry::RetryPolicy;
+
+/// The header Twilio names each request with; kept with every response and API error.
+const REQUEST_ID_HEADER: &str = "Twilio-Request-Id";
 
 /// How long to wait for a TCP (and TLS) connection before giving up with [`Error::Timeout`].
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -71,6 +78,9 @@ pub struct Client {
     http: reqwest::Client,
     base_url: url::Url,
     credentials: Credentials,
+    retry: RetryPolicy,
+    /// Overrides the client's whole-request timeout (see [`Client::with_timeout`]).
+    timeout: Option<Duration>,
 }
 
 impl fmt::Debug for Client {
@@ -78,6 +88,8 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url.as_str())
             .field("credentials", &self.credentials)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
 }
@@ -88,15 +100,113 @@ impl Client {
         &self.base_url
     }
 
-    /// Sends one request and returns the raw 2xx response; any non-2xx status becomes
-    /// [`Error::Api`].
+    /// The same client (sharing its connections) with another whole-request timeout, for the
+    /// calls made through it: `client.with_timeout(Duration::from_secs(5)).fetch_room(&r)`.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client {
+            timeout: Some(timeout),
+            ..self.clone()
+        }
+    }
+
+    /// The same client (sharing its connections) with another retry policy, for the calls made
+    /// through it: `client.with_retry(RetryPolicy::none())` sends each request once.
+    pub fn with_retry(&self, retry: RetryPolicy) -> Client {
+        Client {
+            retry,
+            ..self.clone()
+        }
+    }
+
+    /// Sends a request, retrying as the [`RetryPolicy`] allows, and returns the raw 2xx
+    /// response; a final non-2xx status becomes [`Error::Api`].
     pub(crate) async fn execute(&self, request: Request<'_>) -> Result<RawResponse, Error> {
-        let mut url = self.url_for(request.path, &request.query)?;
-        // A key in the query is part of the URL, which reqwest puts in its errors: strip it.
-        let key_in_url = matches!(self.credentials, Credentials::ApiKey { in_query: true, .. });
-        let from_reqwest = |err: reqwest::Error| {
-            Error::from_reqwest(if key_in_url { err.without_url() } else { err })
+        let url = self.url_for(request.path, &request.query)?;
+        let headers = request_headers(&request.headers)?;
+        // The body is built once and sent again as it is on a retry.
+        let body = match (request.form, request.json) {
+            (Some(form), _) => Some(("application/x-www-form-urlencoded", form.finish())),
+            (None, Some(json)) => Some(("application/json", json)),
+            (None, None) => None,
         };
+        let idempotent = !matches!(
+            request.method,
+            reqwest::Method::POST | reqwest::Method::PATCH
+        );
+        let mut waited = Duration::ZERO;
+        let mut attempt = 1;
+        loop {
+            let span = tracing::info_span!(
+                "request",
+                operation = request.operation,
+                method = %request.method,
+                path = request.path_template,
+                attempt,
+                status = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let started = Instant::now();
+            let result = self
+                .send_once(&request.method, &url, &headers, body.as_ref())
+                .await;
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            let outcome = match &result {
+                Ok(Attempt::Answered { status, .. }) => {
+                    span.record("status", status.as_u16());
+                    retry::Outcome::Status(status.as_u16())
+                }
+                Err(err) if err.is_connect() => retry::Outcome::NotSent,
+                Err(_) => retry::Outcome::Failed,
+            };
+            let retry_after = match &result {
+                Ok(Attempt::Answered { headers, .. }) => retry::retry_after(headers),
+                Err(_) => None,
+            };
+            let wait =
+                self.retry
+                    .wait_before_next(idempotent, outcome, attempt, waited, retry_after);
+            match (result, wait) {
+                (_, Some(wait)) => {
+                    tracing::debug!(parent: &span, ?wait, "retrying");
+                    tokio::time::sleep(wait).await;
+                    waited += wait;
+                    attempt += 1;
+                }
+                (
+                    Ok(Attempt::Answered {
+                        status,
+                        headers,
+                        response,
+                    }),
+                    None,
+                ) => {
+                    return finish(status, headers, response, attempt)
+                        .await
+                        .map_err(|err| err.with_url_hidden(self.key_in_url()));
+                }
+                (Err(err), None) => {
+                    return Err(
+                        Error::from_reqwest(err, attempt).with_url_hidden(self.key_in_url())
+                    );
+                }
+            }
+        }
+    }
+
+    /// A key in the query is part of the URL, which reqwest puts in its errors.
+    fn key_in_url(&self) -> bool {
+        matches!(self.credentials, Credentials::ApiKey { in_query: true, .. })
+    }
+
+    /// One attempt: the response's status and headers, its body not read yet.
+    async fn send_once(
+        &self,
+        method: &reqwest::Method,
+        url: &url::Url,
+        headers: &HeaderMap,
+        body: Option<&(&'static str, String)>,
+    ) -> Result<Attempt, reqwest::Error> {
+        let mut url = url.clone();
         if let Credentials::ApiKey {
             name,
             value,
@@ -105,60 +215,41 @@ impl Client {
         {
             url.query_pairs_mut().append_pair(name, value);
         }
-        let mut builder = self.http.request(request.method, url);
-        for (name, value) in request.headers {
-            let invalid =
-                || Error::InvalidRequest(format!("header `{name}` cannot hold {value:?}"));
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-            let value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
-            builder = builder.header(name, value);
+        let mut builder = self
+            .http
+            .request(method.clone(), url)
+            .headers(headers.clone());
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
         }
         builder = match &self.credentials {
-            Credentials::None => builder,
+            Credentials::None | Credentials::ApiKey { in_query: true, .. } => builder,
             Credentials::Basic { username, password } => {
                 builder.basic_auth(username, Some(password))
             }
             Credentials::Bearer { token } => builder.bearer_auth(token),
-            Credentials::ApiKey { in_query: true, .. } => builder,
-            Credentials::ApiKey { name, value, .. } => {
-                let mut value = HeaderValue::from_str(value).map_err(|_| {
-                    Error::Config("the API key is not a valid header value".to_owned())
-                })?;
-                value.set_sensitive(true);
-                builder.header(name.as_str(), value)
-            }
+            Credentials::ApiKey { name, value, .. } => match HeaderValue::from_str(value) {
+                Ok(mut value) => {
+                    value.set_sensitive(true);
+                    builder.header(name.as_str(), value)
+                }
+                // `ClientBuilder::build` checked the key; an invalid one is never sent.
+                Err(_) => builder,
+            },
         };
-        if let Some(form) = request.form {
+        if let Some((content_type, body)) = body {
             builder = builder
-                .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-                .body(form.finish());
-        } else if let Some(json) = request.json {
-            builder = builder.header(CONTENT_TYPE, "application/json").body(json);
+                .header(CONTENT_TYPE, *content_type)
+                .body(body.clone());
         }
-
-        let mut response = builder.send().await.map_err(from_reqwest)?;
+        let mut response = builder.send().await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
-        if status.is_success() {
-            let body = response.bytes().await.map_err(from_reqwest)?.into();
-            let status = status.as_u16();
-            return Ok(RawResponse {
-                status,
-                headers,
-                body,
-            });
-        }
-        // The status is the answer; the body only explains it, so read a bounded prefix and keep
-        // whatever arrived even if reading it fails.
-        let mut body = Vec::new();
-        while body.len() < ERROR_BODY_LIMIT {
-            match response.chunk().await {
-                Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-                Ok(None) | Err(_) => break,
-            }
-        }
-        let error = ApiError::new(status.as_u16(), headers, &body);
-        Err(Error::Api(Box::new(error)))
+        Ok(Attempt::Answered {
+            status,
+            headers,
+            response,
+        })
     }
 
     fn url_for(&self, path: &[&str], query: &[(&'static str, String)]) -> Result<url::Url, Error> {
@@ -181,6 +272,78 @@ impl Client {
     }
 }
 
+/// What one attempt got back.
+enum Attempt {
+    Answered {
+        status: reqwest::StatusCode,
+        headers: HeaderMap,
+        response: reqwest::Response,
+    },
+}
+
+/// Validated request headers (a name or value that HTTP cannot carry is refused).
+fn request_headers(pairs: &[(&'static str, String)]) -> Result<HeaderMap, Error> {
+    let mut headers = HeaderMap::new();
+    for (name, value) in pairs {
+        let invalid = || Error::InvalidRequest(format!("header `{name}` cannot hold {value:?}"));
+        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+        let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+        headers.append(name, value);
+    }
+    Ok(headers)
+}
+
+/// Reads the body of the final answer: a 2xx becomes a [`RawResponse`], anything else an
+/// [`Error::Api`] that keeps its headers, request id and how many attempts were made.
+async fn finish(
+    status: reqwest::StatusCode,
+    headers: HeaderMap,
+    mut response: reqwest::Response,
+    attempts: u32,
+) -> Result<RawResponse, Error> {
+    if status.is_success() {
+        let body = response
+            .bytes()
+            .await
+            .map_err(|err| Error::from_reqwest(err, attempts))?
+            .into();
+        return Ok(RawResponse {
+            status: status.as_u16(),
+            headers,
+            body,
+        });
+    }
+    // The status is the answer; the body only explains it, so read a bounded prefix and keep
+    // whatever arrived even if reading it fails.
+    let mut body = Vec::new();
+    while body.len() < ERROR_BODY_LIMIT {
+        match response.chunk().await {
+            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
+            Ok(None) | Err(_) => break,
+        }
+    }
+    let mut error = ApiError::new(status.as_u16(), headers, &body);
+    error.attempts = attempts;
+    Err(Error::Api(Box::new(error)))
+}
+
+fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+}
+
+/// Is this host this machine (where plain `http` cannot leak credentials to the network)?
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(domain)) => domain.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
+}
+
 /// How much of a non-2xx body is read.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
@@ -194,6 +357,8 @@ pub struct ClientBuilder {
     credentials: Credentials,
     connect_timeout: Duration,
     timeout: Duration,
+    retry: RetryPolicy,
+    allow_insecure_http: bool,
 }
 
 impl ClientBuilder {
@@ -203,6 +368,8 @@ impl ClientBuilder {
             credentials,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            allow_insecure_http: false,
         }
     }
 
@@ -225,6 +392,19 @@ impl ClientBuilder {
         self
     }
 
+    /// How failed requests are retried; [`RetryPolicy::default`] unless set.
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Allows sending credentials over plain `http://` to a host other than this machine. Off
+    /// by default: over `http` anyone on the path reads the password.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
     /// Builds the client. Fails with [`Error::Config`] when the base URL does not parse, is not
     /// `http` or `https`, cannot be a base (`mailto:x`), or holds a user name or password (pass
     /// those as [`Credentials`], which are kept out of URLs and error messages).
@@ -239,23 +419,46 @@ impl ClientBuilder {
                 "the base URL must not hold a user name or password; use Credentials".to_owned(),
             ));
         }
+        let has_credentials = !matches!(self.credentials, Credentials::None);
+        if has_credentials
+            && base_url.scheme() == "http"
+            && !is_loopback(&base_url)
+            && !self.allow_insecure_http
+        {
+            return Err(bad(
+                "credentials would be sent unencrypted over http to another machine; \
+                 use https, or allow it with ClientBuilder::allow_insecure_http",
+            ));
+        }
+        if let Credentials::ApiKey { value, .. } = &self.credentials
+            && HeaderValue::from_str(value).is_err()
+        {
+            return Err(Error::Config(
+                "the API key is not a valid header value".to_owned(),
+            ));
+        }
         let http = reqwest::Client::builder()
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(USER_AGENT)
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", Chain(&e))))?;
-        let credentials = self.credentials;
         Ok(Client {
             http,
             base_url,
-            credentials,
+            credentials: self.credentials,
+            retry: self.retry,
+            timeout: None,
         })
     }
 }
 
 /// One request, as the generated operation methods describe it.
 pub(crate) struct Request<'a> {
+    /// The operation's name, for tracing (`create_room`).
+    pub operation: &'static str,
+    /// The documented path (`/v1/Rooms/{Sid}`), for tracing: values stay out of traces.
+    pub path_template: &'static str,
     pub method: reqwest::Method,
     /// Segments appended to the base URL's path, each percent-encoded as exactly one segment, so
     /// `/`, `?`, `#` and `%` in a value cannot change the resource. A segment that is empty, `.`
@@ -286,6 +489,8 @@ pub struct Response<T, H> {
     pub headers: H,
     /// All response headers as received.
     pub raw_headers: HeaderMap,
+    /// The `Twilio-Request-Id` header, when the server sent one.
+    pub request_id: Option<String>,
     pub body: T,
 }
 
@@ -349,6 +554,7 @@ fn respond<T, H: FromHeaders>(raw: RawResponse, body: T) -> Result<Response<T, H
     Ok(Response {
         status,
         headers,
+        request_id: request_id(&raw_headers),
         raw_headers,
         body,
     })
@@ -483,10 +689,16 @@ pub enum Error {
     /// The server answered with a non-2xx status.
     Api(Box<ApiError>),
     /// The request could not be sent or the response not read (connection refused or reset, TLS,
-    /// a body cut off mid-stream).
-    Transport(reqwest::Error),
-    /// The connect or whole-request timeout elapsed.
-    Timeout(reqwest::Error),
+    /// a body cut off mid-stream), after `attempts` tries.
+    Transport {
+        source: reqwest::Error,
+        attempts: u32,
+    },
+    /// The connect or whole-request timeout elapsed, after `attempts` tries.
+    Timeout {
+        source: reqwest::Error,
+        attempts: u32,
+    },
     /// A 2xx response whose body or headers do not match the documented types.
     Decode(Box<DecodeError>),
     /// The client was configured with an invalid value (for example a base URL that does not
@@ -498,12 +710,49 @@ pub enum Error {
 }
 
 impl Error {
-    fn from_reqwest(err: reqwest::Error) -> Self {
-        if err.is_timeout() {
-            Error::Timeout(err)
+    fn from_reqwest(source: reqwest::Error, attempts: u32) -> Self {
+        if source.is_timeout() {
+            Error::Timeout { source, attempts }
         } else {
-            Error::Transport(err)
+            Error::Transport { source, attempts }
         }
+    }
+
+    /// Drops the URL from a transport error when it holds a secret (an API key in the query).
+    fn with_url_hidden(self, hide: bool) -> Self {
+        match self {
+            Error::Transport { source, attempts } if hide => Error::Transport {
+                source: source.without_url(),
+                attempts,
+            },
+            Error::Timeout { source, attempts } if hide => Error::Timeout {
+                source: source.without_url(),
+                attempts,
+            },
+            other => other,
+        }
+    }
+
+    /// How many times the request was sent (0 when it never was).
+    pub fn attempts(&self) -> u32 {
+        match self {
+            Error::Api(err) => err.attempts,
+            Error::Transport { attempts, .. } | Error::Timeout { attempts, .. } => *attempts,
+            Error::Decode(_) => 1,
+            Error::Config(_) | Error::InvalidRequest(_) => 0,
+        }
+    }
+}
+
+/// `" (after 3 attempts)"` when a request was retried.
+struct AfterAttempts(u32);
+
+impl fmt::Display for AfterAttempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 1 {
+            write!(f, " (after {} attempts)", self.0)?;
+        }
+        Ok(())
     }
 }
 
@@ -512,8 +761,22 @@ impl fmt::Display for Error {
         match self {
             Error::Api(err) => err.fmt(f),
             // reqwest's own message only says which URL failed; the causes say why.
-            Error::Transport(err) => write!(f, "request failed: {}", Chain(err)),
-            Error::Timeout(err) => write!(f, "request timed out: {}", Chain(err)),
+            Error::Transport { source, attempts } => {
+                write!(
+                    f,
+                    "request failed{}: {}",
+                    AfterAttempts(*attempts),
+                    Chain(source)
+                )
+            }
+            Error::Timeout { source, attempts } => {
+                write!(
+                    f,
+                    "request timed out{}: {}",
+                    AfterAttempts(*attempts),
+                    Chain(source)
+                )
+            }
             Error::Decode(err) => err.fmt(f),
             Error::Config(message) => write!(f, "invalid client configuration: {message}"),
             Error::InvalidRequest(message) => write!(f, "invalid request: {message}"),
@@ -524,7 +787,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
-            Error::Transport(err) | Error::Timeout(err) => Some(err),
+            Error::Transport { source, .. } | Error::Timeout { source, .. } => Some(source),
             // Api and Decode display their whole inner error, which has no further cause.
             _ => None,
         }
@@ -565,6 +828,10 @@ pub struct ApiError {
     /// boundary), for bodies that are not JSON, such as an HTML 502 page.
     pub body: String,
     pub headers: HeaderMap,
+    /// The `Twilio-Request-Id` header, when the server sent one.
+    pub request_id: Option<String>,
+    /// How many times the request was sent before this answer was final.
+    pub attempts: u32,
 }
 
 impl ApiError {
@@ -587,13 +854,27 @@ impl ApiError {
             message: text("message"),
             more_info: text("more_info"),
             body: snippet,
+            request_id: request_id(&headers),
             headers,
+            attempts: 1,
         }
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.fmt_answer(f)?;
+        write!(f, "{}", AfterAttempts(self.attempts))?;
+        if let Some(request_id) = &self.request_id {
+            write!(f, " [request {request_id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl ApiError {
+    /// The status and what the body says about it.
+    fn fmt_answer(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "HTTP {}", self.status)?;
         if self.code.is_none() && self.message.is_none() {
             let reason = reqwest::StatusCode::from_u16(self.status).ok();

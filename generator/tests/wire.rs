@@ -462,7 +462,7 @@ async fn connection_refused_is_a_transport_error() {
         .await;
     let error = result.expect_err("nothing listens on the port");
     assert!(
-        matches!(error, Error::Transport(_)),
+        matches!(error, Error::Transport { .. }),
         "a refused connection is Error::Transport: {error:?}"
     );
     let shown = error.to_string();
@@ -506,7 +506,7 @@ async fn a_server_that_never_answers_times_out() {
     );
     let error = result.expect_err("the server never answers");
     assert!(
-        matches!(error, Error::Timeout(_)),
+        matches!(error, Error::Timeout { .. }),
         "an elapsed timeout is Error::Timeout: {error:?}"
     );
     assert!(

@@ -38,8 +38,15 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// The runtime every client shares; copied as it is.
-const RUNTIME: &str = include_str!("../../templates/runtime.rs");
+/// The runtime every client shares, by path in the crate; copied as it is, but for its first
+/// line, which gives way to the preamble.
+const RUNTIME: &[(&str, &str)] = &[
+    ("src/runtime.rs", include_str!("../../templates/runtime.rs")),
+    (
+        "src/runtime/retry.rs",
+        include_str!("../../templates/runtime/retry.rs"),
+    ),
+];
 
 /// Module names the crate itself uses.
 const RESERVED_MODULES: &[&str] = &["client", "runtime", "lib", "types"];
@@ -65,14 +72,6 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
             contents: cargo_toml(options, &preamble),
         },
         OutputFile {
-            path: "src/runtime.rs".into(),
-            // The template's own first line gives way to the preamble naming the command.
-            contents: format!(
-                "// {preamble}\n{}",
-                RUNTIME.split_once('\n').map_or("", |(_, rest)| rest)
-            ),
-        },
-        OutputFile {
             path: "src/lib.rs".into(),
             contents: format::rust_file(lib_rs(api, &modules), &preamble)?,
         },
@@ -81,6 +80,15 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
             contents: format::rust_file(client::client_rs(api), &preamble)?,
         },
     ];
+    for (path, template) in RUNTIME {
+        files.push(OutputFile {
+            path: (*path).to_owned(),
+            contents: format!(
+                "// {preamble}\n{}",
+                template.split_once('\n').map_or("", |(_, rest)| rest)
+            ),
+        });
+    }
     if !api.types.is_empty() {
         files.push(OutputFile {
             path: "src/types.rs".into(),
@@ -221,6 +229,10 @@ reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
+fastrand = "2"
+httpdate = "1"
+tokio = {{ version = "1", features = ["time"] }}
+tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 url = {{ version = "2", features = ["serde"] }}
 "#,
         name = options.name
@@ -276,7 +288,7 @@ fn lib_rs(api: &Api, modules: &[Module]) -> TokenStream {
         #(pub mod #names;)*
 
         pub use client::DEFAULT_BASE_URL;
-        pub use runtime::{ApiError, Client, ClientBuilder, Credentials, DecodeError, Error, Response};
+        pub use runtime::{ApiError, Client, ClientBuilder, Credentials, DecodeError, Error, Response, RetryPolicy};
         #(#exports)*
     }
 }

@@ -543,6 +543,8 @@ impl<'a> OperationEmitter<'a> {
             quote!(None)
         };
         let (body_ty, headers_ty, decode) = self.decoded_types();
+        let operation = op.name.rust.trim_start_matches("r#");
+        let template = &op.path.template;
         quote! {
             impl crate::Client {
                 #docs
@@ -552,6 +554,8 @@ impl<'a> OperationEmitter<'a> {
                     #headers
                     let raw = self
                         .execute(crate::runtime::Request {
+                            operation: #operation,
+                            path_template: #template,
                             method: ::reqwest::Method::#http_method,
                             path: &path,
                             query,
