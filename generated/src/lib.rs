@@ -7,11 +7,13 @@
 //!
 //! - [`Client::create_room`] (`POST /v1/Rooms`): Create room
 //! - [`Client::fetch_room`] (`GET /v1/Rooms/{Sid}`): Fetch room
+//! - [`Client::list_rooms`] (`GET /v1/Rooms`): List rooms
 #![cfg_attr(rustfmt, rustfmt::skip)]
 mod client;
 pub mod runtime;
 pub mod create_room;
 pub mod fetch_room;
+pub mod list_rooms;
 pub use client::DEFAULT_BASE_URL;
 pub use runtime::{
     ApiError, Client, ClientBuilder, Credentials, DecodeError, Error, Response,
@@ -19,3 +21,6 @@ pub use runtime::{
 };
 pub use create_room::{CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders};
 pub use fetch_room::{FetchRoomRequest, FetchRoomResponse, FetchRoomResponseHeaders};
+pub use list_rooms::{
+    ListRoomsRequest, ListRoomsResponse, ListRoomsResponseRooms, ListRoomsResponseMeta,
+};

@@ -7,9 +7,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use generated::{Client, CreateRoomRequest, Error, FetchRoomRequest, RetryPolicy};
+use futures_util::StreamExt;
+use generated::{
+    Client, CreateRoomRequest, Error, FetchRoomRequest, ListRoomsRequest, RetryPolicy,
+};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use wiremock::matchers::{any, method};
+use wiremock::matchers::{any, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const ROOM: &str = r#"{"sid": "RM1", "status": "in-progress", "date_created": null, "unique_name": "standup",
@@ -329,4 +332,124 @@ async fn two_thousand_requests_from_64_tasks_reuse_connections_and_memory_stays_
             "memory grew by {growth} KiB over 2,000 requests"
         );
     }
+}
+
+/// A page of `GET /v1/Rooms` holding rooms `first..first + count`, linking to `next`.
+fn rooms_page(first: usize, count: usize, next: Option<String>) -> ResponseTemplate {
+    let rooms: Vec<serde_json::Value> = (first..first + count)
+        .map(|i| serde_json::json!({"sid": format!("RM{i}"), "status": "completed", "unique_name": null, "type": "group", "url": null}))
+        .collect();
+    let body = serde_json::json!({
+        "rooms": rooms,
+        "meta": {"page": first / 2, "page_size": 2, "first_page_url": "https://video.twilio.com/v1/Rooms?PageSize=2&Page=0",
+                 "previous_page_url": null, "url": "https://video.twilio.com/v1/Rooms", "next_page_url": next, "key": "rooms"}
+    });
+    ResponseTemplate::new(200).set_body_json(body)
+}
+
+/// Three pages of two rooms, linked by absolute `next_page_url`s on the same server.
+async fn three_pages() -> MockServer {
+    let server = MockServer::start().await;
+    let link = |page: usize| {
+        Some(format!(
+            "{}/v1/Rooms?PageSize=2&Page={page}&PageToken=PT{page}",
+            server.uri()
+        ))
+    };
+    Mock::given(path("/v1/Rooms"))
+        .and(query_param("PageToken", "PT1"))
+        .respond_with(rooms_page(2, 2, link(2)))
+        .mount(&server)
+        .await;
+    Mock::given(path("/v1/Rooms"))
+        .and(query_param("PageToken", "PT2"))
+        .respond_with(rooms_page(4, 2, None))
+        .mount(&server)
+        .await;
+    Mock::given(path("/v1/Rooms"))
+        .and(query_param("PageSize", "2"))
+        .respond_with(rooms_page(0, 2, link(1)))
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    server
+}
+
+#[tokio::test]
+async fn a_paged_list_streams_every_item_once_in_order_and_stops_at_the_limit() {
+    let server = three_pages().await;
+    let client = client(&server.uri(), RetryPolicy::none());
+    let request = ListRoomsRequest::new().page_size(2);
+
+    let all: Vec<String> = client
+        .list_rooms_stream(&request, None)
+        .map(|room| room.expect("every page decodes").sid.unwrap_or_default())
+        .collect()
+        .await;
+    assert_eq!(all, ["RM0", "RM1", "RM2", "RM3", "RM4", "RM5"]);
+    assert_eq!(received(&server).await, 3, "one request per page");
+
+    server.reset().await;
+    let server = three_pages().await;
+    let client = self::client(&server.uri(), RetryPolicy::none());
+    let limited: Vec<_> = client.list_rooms_stream(&request, Some(3)).collect().await;
+    assert_eq!(limited.len(), 3);
+    assert_eq!(
+        received(&server).await,
+        2,
+        "no page past the limit is fetched"
+    );
+
+    // Page by page.
+    let first = client.list_rooms(&request).await.unwrap();
+    let second = client
+        .list_rooms_next_page(&first.body)
+        .await
+        .unwrap()
+        .expect("a second page");
+    let third = client
+        .list_rooms_next_page(&second.body)
+        .await
+        .unwrap()
+        .expect("a third page");
+    assert_eq!(third.body.rooms[0].sid.as_deref(), Some("RM4"));
+    assert!(
+        client
+            .list_rooms_next_page(&third.body)
+            .await
+            .unwrap()
+            .is_none(),
+        "the last page"
+    );
+}
+
+#[tokio::test]
+async fn a_next_page_link_to_another_host_is_refused_without_a_request_to_it() {
+    let foreign = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(rooms_page(9, 1, None))
+        .mount(&foreign)
+        .await;
+    let server = MockServer::start().await;
+    let hostile = format!("{}/v1/Rooms?Page=1", foreign.uri());
+    Mock::given(any())
+        .respond_with(rooms_page(0, 2, Some(hostile)))
+        .mount(&server)
+        .await;
+
+    let client = client(&server.uri(), RetryPolicy::none());
+    let results: Vec<_> = client
+        .list_rooms_stream(&ListRoomsRequest::new(), None)
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3, "two rooms, then the refusal: {results:?}");
+    let Err(Error::InvalidRequest(why)) = &results[2] else {
+        panic!("{:?}", results[2])
+    };
+    assert!(why.contains("another host"), "{why}");
+    assert_eq!(
+        received(&foreign).await,
+        0,
+        "credentials never went to the foreign host"
+    );
 }

@@ -43,6 +43,10 @@ pub struct OutputFile {
 const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime.rs", include_str!("../../templates/runtime.rs")),
     (
+        "src/runtime/paging.rs",
+        include_str!("../../templates/runtime/paging.rs"),
+    ),
+    (
         "src/runtime/retry.rs",
         include_str!("../../templates/runtime/retry.rs"),
     ),
@@ -230,6 +234,7 @@ serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 fastrand = "2"
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
 httpdate = "1"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}

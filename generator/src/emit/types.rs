@@ -152,8 +152,7 @@ impl<'a> TypeSpace<'a> {
                 let wire = &field.name.wire;
                 quote!(#[serde(rename = #wire)])
             });
-            // Absent (optional) and `null` (nullable) both decode to `None`.
-            let optional = field.nullable || field.required == Presence::Optional;
+            let optional = json_optional(field);
             let default = optional.then(|| quote!(#[serde(default)]));
             let option = if optional { "::option" } else { "" };
             let (with, ty) = match self.resolve(&field.ty) {
@@ -222,6 +221,12 @@ impl<'a> TypeSpace<'a> {
             }
         }
     }
+}
+
+/// Is a JSON struct field an `Option`? Absent (optional) and `null` (nullable) both decode to
+/// `None`.
+pub fn json_optional(field: &Field) -> bool {
+    field.nullable || field.required == Presence::Optional
 }
 
 /// Does `from` contain `target` without an array or map in between?
