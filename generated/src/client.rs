@@ -21,3 +21,13 @@ impl crate::Client {
         )
     }
 }
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// A client that authenticates with HTTP Basic ("Account sid auth token"): the Account SID as the user and the Auth token as the password.
+    ///
+    /// Uses the default server and timeouts; see [`Client::builder`](crate::Client::builder)
+    /// and [`from_async`](crate::blocking::Client::from_async) to change them.
+    pub fn new(account_sid: &str, auth_token: &str) -> Result<Self, crate::Error> {
+        Self::from_async(crate::Client::new(account_sid, auth_token)?)
+    }
+}

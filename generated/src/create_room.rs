@@ -431,6 +431,19 @@ impl crate::runtime::FromHeaders for CreateRoomResponseHeaders {
         })
     }
 }
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// The blocking form of [`Client::create_room`](crate::Client::create_room).
+    pub fn create_room(
+        &self,
+        request: &CreateRoomRequest,
+    ) -> Result<
+        crate::Response<CreateRoomResponse, CreateRoomResponseHeaders>,
+        crate::Error,
+    > {
+        self.block_on(self.as_async().create_room(request))
+    }
+}
 impl crate::Client {
     /// Create room
     ///

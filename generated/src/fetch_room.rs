@@ -78,6 +78,19 @@ impl crate::runtime::FromHeaders for FetchRoomResponseHeaders {
         })
     }
 }
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// The blocking form of [`Client::fetch_room`](crate::Client::fetch_room).
+    pub fn fetch_room(
+        &self,
+        request: &FetchRoomRequest,
+    ) -> Result<
+        crate::Response<FetchRoomResponse, FetchRoomResponseHeaders>,
+        crate::Error,
+    > {
+        self.block_on(self.as_async().fetch_room(request))
+    }
+}
 impl crate::Client {
     /// Fetch room
     ///

@@ -9,6 +9,8 @@
 //! - [`Client::fetch_room`] (`GET /v1/Rooms/{Sid}`): Fetch room
 //! - [`Client::list_rooms`] (`GET /v1/Rooms`): List rooms
 #![cfg_attr(rustfmt, rustfmt::skip)]
+#[cfg(feature = "blocking")]
+pub mod blocking;
 mod client;
 pub mod runtime;
 pub mod create_room;

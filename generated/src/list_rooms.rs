@@ -128,6 +128,16 @@ pub struct ListRoomsResponseMeta {
     /// JSON name `key`.
     pub key: String,
 }
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// The blocking form of [`Client::list_rooms`](crate::Client::list_rooms).
+    pub fn list_rooms(
+        &self,
+        request: &ListRoomsRequest,
+    ) -> Result<crate::Response<ListRoomsResponse, ()>, crate::Error> {
+        self.block_on(self.as_async().list_rooms(request))
+    }
+}
 impl crate::Client {
     /// List rooms
     ///
@@ -210,6 +220,24 @@ impl crate::Client {
             list_rooms_split,
             limit,
         )
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// The page after `page` of [`Client::list_rooms`](crate::Client::list_rooms), or `None` after the last one. A next-page link that leads to another host than the client's is refused, so credentials never leave it.
+    pub fn list_rooms_next_page(
+        &self,
+        page: &ListRoomsResponse,
+    ) -> Result<Option<crate::Response<ListRoomsResponse, ()>>, crate::Error> {
+        self.block_on(self.as_async().list_rooms_next_page(page))
+    }
+    /// Every item of every page of [`Client::list_rooms`](crate::Client::list_rooms), in order, fetched page by page (set the page size on the request); stops after `limit` items when given, or after an error.
+    pub fn list_rooms_iter<'a>(
+        &'a self,
+        request: &'a ListRoomsRequest,
+        limit: Option<usize>,
+    ) -> impl Iterator<Item = Result<ListRoomsResponseRooms, crate::Error>> + 'a {
+        self.iter(self.as_async().list_rooms_stream(request, limit))
     }
 }
 /// The next-page link of a page of the list, if there is a next page.

@@ -65,5 +65,16 @@ pub fn client_rs(api: &Api) -> TokenStream {
                 crate::ClientBuilder::new(DEFAULT_BASE_URL, #credentials)
             }
         }
+
+        #[cfg(feature = "blocking")]
+        impl crate::blocking::Client {
+            #[doc = #doc]
+            ///
+            /// Uses the default server and timeouts; see [`Client::builder`](crate::Client::builder)
+            /// and [`from_async`](crate::blocking::Client::from_async) to change them.
+            pub fn new(#(#args: &str),*) -> Result<Self, crate::Error> {
+                Self::from_async(crate::Client::new(#(#args),*)?)
+            }
+        }
     }
 }

@@ -41,6 +41,10 @@ pub struct OutputFile {
 /// The runtime every client shares, by path in the crate; copied as it is, but for its first
 /// line, which gives way to the preamble.
 const RUNTIME: &[(&str, &str)] = &[
+    (
+        "src/blocking.rs",
+        include_str!("../../templates/blocking.rs"),
+    ),
     ("src/runtime.rs", include_str!("../../templates/runtime.rs")),
     (
         "src/runtime/paging.rs",
@@ -228,17 +232,21 @@ description = "Typed API client generated from API reference documents"
 
 [dependencies]
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+fastrand = "2"
 form_urlencoded = "1"
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+httpdate = "1"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
-fastrand = "2"
-futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
-httpdate = "1"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 url = {{ version = "2", features = ["serde"] }}
+
+[features]
+# A blocking client, `blocking::Client`: the same operations without `async`.
+blocking = ["tokio/rt"]
 "#,
         name = options.name
     )
@@ -287,6 +295,8 @@ fn lib_rs(api: &Api, modules: &[Module]) -> TokenStream {
         #(#![doc = #docs])*
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
+        #[cfg(feature = "blocking")]
+        pub mod blocking;
         mod client;
         pub mod runtime;
         #types_module

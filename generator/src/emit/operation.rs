@@ -570,6 +570,7 @@ impl<'a> OperationEmitter<'a> {
             quote::format_ident!("{method}_next_link"),
             quote::format_ident!("{method}_split"),
         );
+        let iter = quote::format_ident!("{method}_iter");
         let call = ident(&op.name.rust);
         let (page_ty, headers_ty, _) = self.decoded_types();
         let item_ty = self.space.rust_type(paging.item_type);
@@ -604,7 +605,7 @@ impl<'a> OperationEmitter<'a> {
             (TokenStream::new(), TokenStream::new())
         } else {
             let name = ident(&self.request_name());
-            (quote!(request: &'a #name,), quote!(request))
+            (quote!(request: &'a #name,), quote!(request,))
         };
         let next_doc = format!(
             " The page after `page` of {}, or `None` after the last one. A next-page link that \
@@ -638,6 +639,19 @@ impl<'a> OperationEmitter<'a> {
                         #split,
                         limit,
                     )
+                }
+            }
+
+            #[cfg(feature = "blocking")]
+            impl crate::blocking::Client {
+                #[doc = #next_doc]
+                pub fn #next_page(&self, page: &#page_ty) -> Result<Option<crate::Response<#page_ty, #headers_ty>>, crate::Error> {
+                    self.block_on(self.as_async().#next_page(page))
+                }
+
+                #[doc = #stream_doc]
+                pub fn #iter<'a>(&'a self, #arg limit: Option<usize>) -> impl Iterator<Item = Result<#item_ty, crate::Error>> + 'a {
+                    self.iter(self.as_async().#stream(#call_args limit))
                 }
             }
 
@@ -703,7 +717,21 @@ impl<'a> OperationEmitter<'a> {
         let (body_ty, headers_ty, decode) = self.decoded_types();
         let operation = op.name.rust.trim_start_matches("r#");
         let template = &op.path.template;
+        let call_args = if self.fields.is_empty() {
+            TokenStream::new()
+        } else {
+            quote!(request)
+        };
+        let blocking_doc = format!(" The blocking form of {}.", self.method_link());
         quote! {
+            #[cfg(feature = "blocking")]
+            impl crate::blocking::Client {
+                #[doc = #blocking_doc]
+                pub fn #method_name(&self, #arg) -> Result<crate::Response<#body_ty, #headers_ty>, crate::Error> {
+                    self.block_on(self.as_async().#method_name(#call_args))
+                }
+            }
+
             impl crate::Client {
                 #docs
                 pub async fn #method_name(&self, #arg) -> Result<crate::Response<#body_ty, #headers_ty>, crate::Error> {
