@@ -134,8 +134,9 @@ fn run_one(document: &Path, scratch: &Path) -> Row {
     }
     let started = Instant::now();
     let target = scratch.join("target");
-    let build = cargo(&crate_dir, &target, &["build", "--all-targets"]);
-    let test = build.and_then(|_| cargo(&crate_dir, &target, &["test"]));
+    // Every feature on, so the blocking client is built and checked too.
+    let build = cargo(&crate_dir, &target, &["build", "--all-targets", "--all-features"]);
+    let test = build.and_then(|_| cargo(&crate_dir, &target, &["test", "--all-features"]));
     row.build = started.elapsed();
     match test {
         Ok(output) => row.examples = Some(passed_tests(&output)),
@@ -147,6 +148,7 @@ fn run_one(document: &Path, scratch: &Path) -> Row {
 /// Dev-dependencies of the hand-written corpus tests.
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
+futures-util = "0.3"
 tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
 wiremock = "0.6"
 "#;
