@@ -9,7 +9,10 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 const CALLS: &str = "/2010-04-01/Accounts/ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/Calls.json";
 
 fn page(sids: &[&str], next: Option<&str>) -> ResponseTemplate {
-    let calls: Vec<serde_json::Value> = sids.iter().map(|sid| serde_json::json!({"sid": sid})).collect();
+    let calls: Vec<serde_json::Value> = sids
+        .iter()
+        .map(|sid| serde_json::json!({"sid": sid}))
+        .collect();
     ResponseTemplate::new(200).set_body_json(serde_json::json!({
         "calls": calls, "end": 1, "first_page_uri": CALLS, "next_page_uri": next, "page": 0,
         "page_size": 2, "previous_page_uri": null, "start": 0, "uri": CALLS
@@ -20,12 +23,21 @@ fn page(sids: &[&str], next: Option<&str>) -> ResponseTemplate {
 async fn calls_stream_across_pages_linked_by_relative_uris() {
     let server = MockServer::start().await;
     let next = format!("{CALLS}?PageSize=2&Page=1&PageToken=PA1");
-    Mock::given(path(CALLS)).and(query_param("PageToken", "PA1"))
-        .respond_with(page(&["CA3"], None)).mount(&server).await;
-    Mock::given(path(CALLS)).respond_with(page(&["CA1", "CA2"], Some(&next)))
-        .with_priority(10).mount(&server).await;
+    Mock::given(path(CALLS))
+        .and(query_param("PageToken", "PA1"))
+        .respond_with(page(&["CA3"], None))
+        .mount(&server)
+        .await;
+    Mock::given(path(CALLS))
+        .respond_with(page(&["CA1", "CA2"], Some(&next)))
+        .with_priority(10)
+        .mount(&server)
+        .await;
 
-    let client = Client::builder("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token").base_url(&server.uri()).build().unwrap();
+    let client = Client::builder("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "token")
+        .base_url(&server.uri())
+        .build()
+        .unwrap();
     let request = ListCallRequest::new("ACaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").page_size(2);
     let sids: Vec<String> = client
         .list_call_stream(&request, None)
@@ -35,5 +47,8 @@ async fn calls_stream_across_pages_linked_by_relative_uris() {
     assert_eq!(sids, ["CA1", "CA2", "CA3"]);
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.len(), 2);
-    assert_eq!(requests[1].url.query(), Some("PageSize=2&Page=1&PageToken=PA1"));
+    assert_eq!(
+        requests[1].url.query(),
+        Some("PageSize=2&Page=1&PageToken=PA1")
+    );
 }

@@ -2,7 +2,9 @@
 //! `twilio_video_v1.yaml`: the client on the wire against a server on 127.0.0.1, and enums
 //! that keep values the document does not list.
 
-use twilio_video_v1_yaml::types::{RoomEnumRoomStatus, RoomEnumRoomType, RoomEnumVideoCodec, VideoV1Room};
+use twilio_video_v1_yaml::types::{
+    RoomEnumRoomStatus, RoomEnumRoomType, RoomEnumVideoCodec, VideoV1Room,
+};
 use twilio_video_v1_yaml::{Client, CreateRoomRequest, CreateRoomRequestStatusCallbackMethod};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -43,7 +45,10 @@ async fn create_room_sends_typed_enums_arrays_and_json_as_twilio_expects() {
         .respond_with(ResponseTemplate::new(201).set_body_raw(ROOM, "application/json"))
         .mount(&server)
         .await;
-    let client = Client::builder("ACxxxxxxxx", "secret-token").base_url(&server.uri()).build().unwrap();
+    let client = Client::builder("ACxxxxxxxx", "secret-token")
+        .base_url(&server.uri())
+        .build()
+        .unwrap();
     let request = CreateRoomRequest::new()
         .r#type(RoomEnumRoomType::Group)
         .unique_name("daily standup/β")
@@ -59,8 +64,14 @@ async fn create_room_sends_typed_enums_arrays_and_json_as_twilio_expects() {
     let received = &server.received_requests().await.unwrap()[0];
     assert_eq!(received.method.as_str(), "POST");
     assert_eq!(received.url.path(), "/v1/Rooms");
-    assert_eq!(received.headers["authorization"], "Basic QUN4eHh4eHh4eDpzZWNyZXQtdG9rZW4=");
-    assert_eq!(received.headers["content-type"], "application/x-www-form-urlencoded");
+    assert_eq!(
+        received.headers["authorization"],
+        "Basic QUN4eHh4eHh4eDpzZWNyZXQtdG9rZW4="
+    );
+    assert_eq!(
+        received.headers["content-type"],
+        "application/x-www-form-urlencoded"
+    );
     assert_eq!(
         String::from_utf8_lossy(&received.body),
         "Type=group&UniqueName=daily+standup%2F%CE%B2&StatusCallbackMethod=POST&MaxParticipants=10\
@@ -74,7 +85,10 @@ async fn create_room_sends_typed_enums_arrays_and_json_as_twilio_expects() {
 fn a_room_with_a_status_the_document_does_not_list_decodes_and_keeps_it() {
     let paused = ROOM.replace("\"in-progress\"", "\"paused\"");
     let room: VideoV1Room = serde_json::from_str(&paused).unwrap();
-    assert_eq!(room.status, Some(RoomEnumRoomStatus::Unknown("paused".to_owned())));
+    assert_eq!(
+        room.status,
+        Some(RoomEnumRoomStatus::Unknown("paused".to_owned()))
+    );
     assert_eq!(room.status.as_ref().unwrap().as_str(), "paused");
     let back = serde_json::to_value(&room).unwrap();
     assert_eq!(back["status"], "paused");
