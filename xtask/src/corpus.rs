@@ -135,7 +135,11 @@ fn run_one(document: &Path, scratch: &Path) -> Row {
     let started = Instant::now();
     let target = scratch.join("target");
     // Every feature on, so the blocking client is built and checked too.
-    let build = cargo(&crate_dir, &target, &["build", "--all-targets", "--all-features"]);
+    let build = cargo(
+        &crate_dir,
+        &target,
+        &["build", "--all-targets", "--all-features"],
+    );
     let test = build.and_then(|_| cargo(&crate_dir, &target, &["test", "--all-features"]));
     row.build = started.elapsed();
     match test {
