@@ -16,12 +16,21 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// What a run found: the one-line summary, and in check mode the diff of what is stale.
+/// What a run found: the one-line summary, and in check mode what changed in the API (from
+/// the IR committed in `generated/api.json`) and the diff of what is stale.
 #[derive(Debug)]
 pub struct Outcome {
     pub summary: String,
+    pub api_changes: String,
     pub diff: String,
     pub clean: bool,
+}
+
+impl Outcome {
+    /// What a failed check prints: the API changes, each breaking or compatible, first.
+    pub fn stale(&self) -> String {
+        format!("{}{}", self.api_changes, self.diff)
+    }
 }
 
 /// Regenerates (or checks) `root/generated` from `root/spec`. `Err` holds the rendered
@@ -38,7 +47,15 @@ pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
         .map_err(|err| format!("cannot enter {}: {err}", root.display()))?
         .map_err(|failure| failure.render())?;
     let warnings = generator::render(&generation.warnings, &generation.sources);
-    let report = generator::output::sync(&root.join("generated"), &generation.files, mode)
+    let out = root.join("generated");
+    let api_changes = match mode {
+        Mode::Check => {
+            let committed = std::fs::read_to_string(out.join(generator::api_json::PATH));
+            generator::diff::drift_report(committed, &generation.api)
+        }
+        Mode::Write => String::new(),
+    };
+    let report = generator::output::sync(&out, &generation.files, mode)
         .map_err(|err| format!("cannot update generated/: {err}"))?;
     let (changed, removed) = match mode {
         Mode::Check => ("out of date", "to remove"),
@@ -56,6 +73,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
     Ok(Outcome {
         summary,
         clean: report.is_clean(),
+        api_changes,
         diff: report.diff,
     })
 }
@@ -63,7 +81,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
 pub fn main(root: &Path, mode: Mode) -> ExitCode {
     match run(root, mode) {
         Ok(outcome) if mode == Mode::Check && !outcome.clean => {
-            print!("{}", outcome.diff);
+            print!("{}", outcome.stale());
             eprintln!("{}", outcome.summary);
             eprintln!(
                 "error: generated/ is out of date with spec/; run `{COMMAND}` and commit the result"
@@ -161,12 +179,67 @@ mod tests {
         );
 
         let written = run(copy.path(), Mode::Write).unwrap();
+        // The operation's module and the IR in api.json.
         assert!(
-            written.summary.contains("1 files written"),
+            written.summary.contains("2 files written"),
             "{}",
             written.summary
         );
         assert!(run(copy.path(), Mode::Check).unwrap().clean);
+    }
+
+    /// The check says what changed in the API, and for whom it breaks, before the text diff.
+    #[test]
+    fn a_failed_check_starts_with_the_api_changes_and_their_classes() {
+        let copy = workspace_copy();
+        let page = copy.path().join("spec/create_room.md");
+        let text = std::fs::read_to_string(&page).unwrap();
+        let edited = text
+            .replace(
+                " - **links** (object(uri-map) | null) The URLs of related resources.",
+                "",
+            )
+            .replace(
+                "- **LargeRoom** (boolean)",
+                "- **Region** (string) Where the room lives. - **LargeRoom** (boolean)",
+            );
+        assert!(!edited.contains("**links**") && edited.contains("**Region**"));
+        std::fs::write(&page, edited).unwrap();
+
+        let stale = run(copy.path(), Mode::Check).unwrap();
+        assert!(!stale.clean);
+        let output = stale.stale();
+        let lines: Vec<&str> = output.lines().collect();
+        assert_eq!(
+            lines[..3],
+            [
+                "compatible: CreateRoom: request field `Region` added (body): `region: Option<String>` \
+                 [rule optional-request-field-added: request structs are #[non_exhaustive] and built \
+                 with `new()` and setters: one more setter]",
+                "breaking: CreateRoom: response 201 field `links` removed (was `links: \
+                 Option<BTreeMap<String, String>>`) [rule field-removed: code that reads or sets the \
+                 field no longer compiles]",
+                "API changes: 1 breaking, 1 compatible",
+            ],
+            "{output}"
+        );
+        assert!(lines[4].starts_with("--- a/"), "then the diff: {output}");
+    }
+
+    #[test]
+    fn without_a_committed_ir_the_check_says_so_and_shows_the_diff() {
+        let copy = workspace_copy();
+        std::fs::remove_file(copy.path().join("generated/api.json")).unwrap();
+
+        let stale = run(copy.path(), Mode::Check).unwrap();
+        assert!(!stale.clean);
+        assert!(
+            stale.stale().starts_with(
+                "note: no API change report: api.json is missing; the text diff follows\n\n--- a/api.json"
+            ),
+            "{}",
+            stale.stale()
+        );
     }
 
     #[test]

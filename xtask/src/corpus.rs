@@ -57,7 +57,7 @@ pub fn main(root: &Path, dir: &Path) -> ExitCode {
     }
 }
 
-fn documents(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+pub fn documents(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found: Vec<PathBuf> = std::fs::read_dir(dir)?
         .filter_map(|entry| entry.ok().map(|e| e.path()))
         .filter(|path| {
@@ -70,7 +70,7 @@ fn documents(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// `twilio_video_v1.yaml` -> `twilio_video_v1_yaml`: a crate name per document.
-fn crate_name(document: &Path) -> String {
+pub fn crate_name(document: &Path) -> String {
     document
         .file_name()
         .map(|n| n.to_string_lossy().replace(['.', '-'], "_"))

@@ -4,13 +4,16 @@
 //! - `cargo xtask codegen --check`: write nothing; fail with a diff if `generated/` is stale.
 //! - `cargo xtask corpus DIR`: generate, build and test a crate for every OpenAPI document in
 //!   DIR, and print a table.
+//! - `cargo xtask bench [DIR] [--runs N]`: generation time, memory and output size per
+//!   document, and the build time of the generated Video crate, beside installed peers.
 
+mod bench;
 mod codegen;
 mod corpus;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus DIR";
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus DIR | cargo xtask bench [DIR] [--runs N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -19,6 +22,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Check),
         ["corpus", dir] => corpus::main(&codegen::workspace_root(), std::path::Path::new(dir)),
+        ["bench", rest @ ..] => bench::main(&codegen::workspace_root(), rest),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}");
             ExitCode::SUCCESS

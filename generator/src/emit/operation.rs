@@ -30,7 +30,13 @@ struct RequestField<'a> {
     /// Arrays in the query: repeat the key (`true`) or join with commas.
     explode: bool,
     /// The field's Rust name in the request struct, distinct among all the request's fields.
-    rust: Ident,
+    rust: String,
+}
+
+impl RequestField<'_> {
+    fn ident(&self) -> Ident {
+        ident(&self.rust)
+    }
 }
 
 /// How the pages of a list operation link to each other.
@@ -95,7 +101,7 @@ impl<'a> OperationEmitter<'a> {
                 place,
                 required,
                 explode,
-                rust: ident(&name.rust),
+                rust: name.rust,
             })
             .collect();
         OperationEmitter { op, space, fields }
@@ -197,7 +203,7 @@ impl<'a> OperationEmitter<'a> {
         let name = ident(&self.request_name());
         let doc = format!(" Parameters of {}.", self.method_link());
         let struct_fields = self.fields.iter().map(|f| {
-            let rust = &f.rust;
+            let rust = &f.ident();
             let ty = self.space.field_type(f.field, !f.required);
             let note = match f.place {
                 Place::Path => "Path parameter",
@@ -211,7 +217,7 @@ impl<'a> OperationEmitter<'a> {
         });
         let required: Vec<&RequestField> = self.fields.iter().filter(|f| f.required).collect();
         let new_args = required.iter().map(|f| {
-            let rust = &f.rust;
+            let rust = &f.ident();
             let (ty, _) = self.setter_type(&f.field.ty, rust);
             quote!(#rust: #ty)
         });
@@ -219,7 +225,7 @@ impl<'a> OperationEmitter<'a> {
             quote!(Self::default())
         } else {
             let inits = self.fields.iter().map(|f| {
-                let rust = &f.rust;
+                let rust = &f.ident();
                 if f.required {
                     let (_, convert) = self.setter_type(&f.field.ty, rust);
                     let convert = self.boxed(f.field, convert);
@@ -236,7 +242,7 @@ impl<'a> OperationEmitter<'a> {
             quote!(Self { #(#inits),* })
         };
         let setters = self.fields.iter().filter(|f| !f.required).map(|f| {
-            let rust = &f.rust;
+            let rust = &f.ident();
             let (ty, convert) = self.setter_type(&f.field.ty, &plain_ident("value"));
             let convert = self.boxed(f.field, convert);
             let doc = format!(" Sets `{}`.", f.field.name.wire);
@@ -298,7 +304,7 @@ impl<'a> OperationEmitter<'a> {
             .iter()
             .filter(|f| f.place == Place::Form)
             .map(|f| {
-                let rust = &f.rust;
+                let rust = &f.ident();
                 let push = self.form_push(&f.field.ty, &f.field.name.wire, quote!(value));
                 if f.required {
                     quote! { let value = &self.#rust; #push }
@@ -328,7 +334,7 @@ impl<'a> OperationEmitter<'a> {
             .iter()
             .filter(|f| f.place == Place::Json)
             .map(|f| {
-                let (rust, key) = (&f.rust, &f.field.name.wire);
+                let (rust, key) = (&f.ident(), &f.field.name.wire);
                 let insert = quote! {
                     let text = crate::runtime::json_text(#key, value)?;
                     members.push(format!("{}:{text}", crate::runtime::json_text(#key, #key)?));
@@ -426,7 +432,7 @@ impl<'a> OperationEmitter<'a> {
                 quote! { #list.push((#key, #text)); }
             }
         };
-        let rust = &f.rust;
+        let rust = &f.ident();
         if f.required {
             quote! { let value = &request.#rust; #push }
         } else {
@@ -772,11 +778,11 @@ impl<'a> OperationEmitter<'a> {
                     PathPart::Literal(text) => quote!(#text),
                     PathPart::Param(wire) => match path_field(wire) {
                         Some(f) if self.is_plain_string(&f.field.ty) => {
-                            let rust = &f.rust;
+                            let rust = &f.ident();
                             quote!(request.#rust.as_str())
                         }
                         Some(f) => {
-                            let rust = &f.rust;
+                            let rust = &f.ident();
                             bindings.push(quote!(let #rust = &request.#rust;));
                             // Numbers, booleans and enums go into `format!` by `Display`.
                             let displayable = matches!(
