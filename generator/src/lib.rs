@@ -3,9 +3,12 @@
 //! Inputs (reference pages in markdown) are read by a [`frontend`] into the [`ir`]; the
 //! [`emit`] step turns the IR into the files of a crate; [`output`] writes them, or checks that
 //! what is on disk matches. [`generate`] runs the whole path and is what both the CLI and
-//! `cargo xtask codegen` call.
+//! `cargo xtask codegen` call. [`diff`] tells what changed between two IRs, breaking or
+//! compatible; [`api_json`] is the IR kept beside a generated crate for it.
 
+pub mod api_json;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod frontend;

@@ -1,9 +1,10 @@
-//! The `generator` command line: `generate` writes a client crate, `ir` prints the IR.
+//! The `generator` command line: `generate` writes a client crate, `ir` prints the IR, `diff`
+//! reports what changed between two inputs' APIs.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 use generator::emit::CrateOptions;
 use generator::output::{self, Mode};
 
@@ -11,7 +12,7 @@ use generator::output::{self, Mode};
 ///
 /// Inputs are markdown reference pages in the Bump.sh layout (one page per operation, one-line
 /// or multi-line) or folders of them. Exit codes: 0 success, 1 errors in the inputs or on
-/// disk, 2 usage.
+/// disk, 2 usage (`diff` has its own: see `generator diff --help`).
 #[derive(Parser)]
 #[command(name = "generator", version)]
 struct Cli {
@@ -50,6 +51,35 @@ enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
+    /// Report what changed from the API of OLD to that of NEW, each change breaking or
+    /// compatible for code that uses the generated crate, with the rule that decided it.
+    ///
+    /// OLD and NEW are each a page, an OpenAPI document or a folder of them, read as `ir`
+    /// reads its inputs. Text output is one line per change, sorted by operation and
+    /// location, then a count; a line reads: breaking: CreateRoom: response 201 field `links`
+    /// removed (...) [rule field-removed: ...]. Exit codes: 0 when every change is compatible
+    /// (or there is none), 1 when one is breaking, 2 when an input cannot be read.
+    #[command(after_long_help = rules_help())]
+    Diff {
+        /// The earlier inputs: a page, an OpenAPI document, or a folder of them.
+        #[arg(value_name = "OLD")]
+        old: PathBuf,
+        /// The later inputs.
+        #[arg(value_name = "NEW")]
+        new: PathBuf,
+        /// `json`: `{"breaking": N, "compatible": N, "changes": [...]}`; each change has
+        /// `kind` (e.g. `field_removed`), `class` (`breaking` or `compatible`), `rule` (a
+        /// stable id), `reason`, `operation` (the operation id, or null for the whole API),
+        /// `location` and `detail`.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -77,6 +107,67 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Diff { old, new, format } => diff(&old, &new, format),
+    }
+}
+
+fn diff(old: &Path, new: &Path, format: Format) -> ExitCode {
+    // Both inputs are read, so that the errors of both are reported.
+    let (old_api, new_api) = (read_one(old), read_one(new));
+    let (Some(old_api), Some(new_api)) = (old_api, new_api) else {
+        return ExitCode::from(2);
+    };
+    let report = generator::diff::compare(&old_api, &new_api);
+    match format {
+        Format::Text => print!("{}", report.text()),
+        Format::Json => println!("{}", report.json()),
+    }
+    if report.is_breaking() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The rules `diff` classifies changes by, one a line.
+fn rules_help() -> String {
+    let width = generator::diff::rules::ALL
+        .iter()
+        .map(|r| r.id.len())
+        .max()
+        .unwrap_or(0);
+    let mut help = "Rules:\n".to_owned();
+    for rule in generator::diff::rules::ALL {
+        help.push_str(&format!(
+            "  {:<10} {:<width$}  {}\n",
+            rule.class.as_str(),
+            rule.id,
+            rule.reason
+        ));
+    }
+    help
+}
+
+/// The API of one input, its warnings and errors rendered on stderr.
+fn read_one(input: &Path) -> Option<generator::ir::Api> {
+    match generator::read_api(&[input.to_path_buf()]) {
+        Ok((api, warnings, sources)) => {
+            eprint!("{}", generator::render(&warnings, &sources));
+            Some(api)
+        }
+        Err(failure) => {
+            let errors = failure.diagnostics.iter().filter(|d| d.is_error()).count();
+            eprint!(
+                "{}",
+                generator::render(&failure.diagnostics, &failure.sources)
+            );
+            eprintln!(
+                "{errors} error{} in {}; no report",
+                if errors == 1 { "" } else { "s" },
+                input.display()
+            );
+            None
+        }
     }
 }
 
@@ -128,6 +219,11 @@ fn generate(
         Err(err) => return fail(&format!("cannot write {}: {err}", out.display())),
     };
     if check && !report.is_clean() {
+        let committed = std::fs::read_to_string(out.join(generator::api_json::PATH));
+        print!(
+            "{}",
+            generator::diff::drift_report(committed, &generation.api)
+        );
         print!("{}", report.diff);
         eprintln!(
             "error: {} is out of date; run the command without --check",

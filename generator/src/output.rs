@@ -1,7 +1,9 @@
 //! Puts emitted files on disk, or checks that the disk already matches them.
 //!
 //! Only files whose content changed are written; each write goes to a temporary file that is
-//! then renamed over the target, so a run that is interrupted never leaves half a file.
+//! then renamed over the target, so a run that is interrupted never leaves half a file. Every
+//! temporary file is written before the first rename, so a run that fails while writing (a
+//! full disk, a directory in the way) leaves the previous output as it was.
 //! Files under the output directory that carry the `@generated` marker but are no longer
 //! produced are removed; files without the marker are never touched.
 
@@ -60,19 +62,25 @@ pub fn sync(out_dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Repo
         .filter(|p| !produced.contains(p))
         .collect();
 
-    for (file, path, old) in &changes {
+    for (file, _, old) in &changes {
         report.written.push(file.path.clone());
-        match mode {
-            Mode::Check => report.diff.push_str(&unified_diff(
+        if mode == Mode::Check {
+            report.diff.push_str(&unified_diff(
                 &file.path,
                 old.as_deref()
                     .map(normalize_newlines)
                     .as_deref()
                     .unwrap_or(""),
                 &file.contents,
-            )),
-            Mode::Write => write_atomically(path, &file.contents)?,
+            ));
         }
+    }
+    if mode == Mode::Write {
+        let writes: Vec<(&Path, &str)> = changes
+            .iter()
+            .map(|(file, path, _)| (path.as_path(), file.contents.as_str()))
+            .collect();
+        write_all(&writes)?;
     }
     for path in &stale {
         let relative = relative(out_dir, path);
@@ -108,8 +116,30 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
-/// Writes `contents` to a temporary file beside `path`, then renames it into place.
-fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
+/// Writes each file's contents to a temporary file beside it, then renames them all into
+/// place. When a temporary file cannot be written, no target has been touched yet.
+fn write_all(files: &[(&Path, &str)]) -> io::Result<()> {
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    for (path, contents) in files {
+        match stage(path, contents) {
+            Ok(temporary) => staged.push((temporary, path)),
+            Err(err) => {
+                discard(&staged);
+                return Err(err);
+            }
+        }
+    }
+    for (index, (temporary, path)) in staged.iter().enumerate() {
+        if let Err(err) = fs::rename(temporary, path) {
+            discard(&staged[index..]);
+            return Err(err);
+        }
+    }
+    Ok(())
+}
+
+/// Writes `contents` to a temporary file beside `path` and returns its path.
+fn stage(path: &Path, contents: &str) -> io::Result<PathBuf> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir)?;
     let name = path
@@ -118,10 +148,16 @@ fn write_atomically(path: &Path, contents: &str) -> io::Result<()> {
         .unwrap_or_default();
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     fs::write(&temporary, contents)
-        .and_then(|()| fs::rename(&temporary, path))
         .inspect_err(|_| {
             let _ = fs::remove_file(&temporary);
         })
+        .map(|()| temporary)
+}
+
+fn discard(staged: &[(PathBuf, &Path)]) {
+    for (temporary, _) in staged {
+        let _ = fs::remove_file(temporary);
+    }
 }
 
 /// Files under `dir` whose first line carries the marker (`target/` and hidden folders skipped).
@@ -218,5 +254,53 @@ mod tests {
         assert!(!root.join("src/old.rs").exists());
         assert!(root.join("src/mine.rs").exists());
         assert!(sync(root, &files, Mode::Check).unwrap().is_clean());
+    }
+
+    #[test]
+    fn a_write_that_fails_midway_leaves_every_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("src")).unwrap();
+        fs::write(root.join("src/a.rs"), "// @generated\nold\n").unwrap();
+        fs::write(root.join("src/old.rs"), "// @generated\nstale\n").unwrap();
+        // A file where the run needs a directory: the second write cannot happen.
+        fs::write(root.join("zz"), "mine\n").unwrap();
+        let files = [
+            file("src/a.rs", "// @generated\nnew\n"),
+            file("zz/b.rs", "// @generated\nnew\n"),
+        ];
+
+        assert!(sync(root, &files, Mode::Write).is_err());
+        let mut left: Vec<String> = fs::read_dir(root.join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["a.rs", "old.rs"], "no temporary file is left");
+        assert_eq!(
+            fs::read_to_string(root.join("src/a.rs")).unwrap(),
+            "// @generated\nold\n"
+        );
+        assert_eq!(fs::read_to_string(root.join("zz")).unwrap(), "mine\n");
+    }
+
+    #[test]
+    fn a_json_file_with_the_marker_in_its_first_member_is_generated() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(
+            root.join("api.json"),
+            "{\"@generated\": \"by x\",\n  \"a\": 1\n}\n",
+        )
+        .unwrap();
+        fs::write(
+            root.join("mine.json"),
+            "{\n  \"@generated\": \"not first\"\n}\n",
+        )
+        .unwrap();
+
+        let report = sync(root, &[], Mode::Write).unwrap();
+        assert_eq!(report.removed, ["api.json"]);
+        assert!(root.join("mine.json").exists());
     }
 }

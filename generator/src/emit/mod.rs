@@ -5,7 +5,7 @@ mod client;
 mod docs;
 mod examples;
 mod operation;
-mod types;
+pub(crate) mod types;
 
 use std::collections::BTreeMap;
 
@@ -78,6 +78,11 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
         OutputFile {
             path: "Cargo.toml".into(),
             contents: cargo_toml(options, &preamble),
+        },
+        // The IR itself, so that a drift check can tell what changed in the API.
+        OutputFile {
+            path: crate::api_json::PATH.into(),
+            contents: crate::api_json::render(api, &options.regenerate)?,
         },
         OutputFile {
             path: "src/lib.rs".into(),

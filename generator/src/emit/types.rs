@@ -152,29 +152,8 @@ impl<'a> TypeSpace<'a> {
                 let wire = &field.name.wire;
                 quote!(#[serde(rename = #wire)])
             });
-            let optional = json_optional(field);
-            let default = optional.then(|| quote!(#[serde(default)]));
-            let option = if optional { "::option" } else { "" };
-            let (with, ty) = match self.resolve(&field.ty) {
-                Type::String { format }
-                    if string_kind(format.as_deref()) == StringKind::DateTimeRfc2822 =>
-                {
-                    let module = format!("crate::runtime::rfc2822{option}");
-                    let ty = quote!(::chrono::DateTime<::chrono::FixedOffset>);
-                    (
-                        Some(quote!(#[serde(with = #module)])),
-                        if optional { quote!(Option<#ty>) } else { ty },
-                    )
-                }
-                Type::Integer { .. } | Type::Number { .. } => {
-                    let function = format!("crate::runtime::lenient{option}::deserialize");
-                    (
-                        Some(quote!(#[serde(deserialize_with = #function)])),
-                        self.field_type(field, optional),
-                    )
-                }
-                _ => (None, self.field_type(field, optional)),
-            };
+            let default = json_optional(field).then(|| quote!(#[serde(default)]));
+            let (with, ty) = self.json_field(field);
             quote! {
                 #docs
                 #rename
@@ -189,6 +168,37 @@ impl<'a> TypeSpace<'a> {
             pub struct #name {
                 #(#fields)*
             }
+        }
+    }
+
+    /// The Rust type of a field of a JSON struct, as code that reads the field sees it.
+    pub fn json_field_type(&self, field: &Field) -> TokenStream {
+        self.json_field(field).1
+    }
+
+    /// A JSON struct field's serde `with` attribute, when it needs one, and its Rust type.
+    fn json_field(&self, field: &Field) -> (Option<TokenStream>, TokenStream) {
+        let optional = json_optional(field);
+        let option = if optional { "::option" } else { "" };
+        match self.resolve(&field.ty) {
+            Type::String { format }
+                if string_kind(format.as_deref()) == StringKind::DateTimeRfc2822 =>
+            {
+                let module = format!("crate::runtime::rfc2822{option}");
+                let ty = quote!(::chrono::DateTime<::chrono::FixedOffset>);
+                (
+                    Some(quote!(#[serde(with = #module)])),
+                    if optional { quote!(Option<#ty>) } else { ty },
+                )
+            }
+            Type::Integer { .. } | Type::Number { .. } => {
+                let function = format!("crate::runtime::lenient{option}::deserialize");
+                (
+                    Some(quote!(#[serde(deserialize_with = #function)])),
+                    self.field_type(field, optional),
+                )
+            }
+            _ => (None, self.field_type(field, optional)),
         }
     }
 

@@ -1,0 +1,719 @@
+//! The API change report on small edits of the seed page and of an OpenAPI fixture: each edit
+//! with the exact lines it must produce, each line with its class and rule.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use generator::diff::{self, Class, Kind};
+use generator::ir::Api;
+
+const SEED: &str = include_str!("../../spec/create_room.md");
+const ROOMS: &str = include_str!("fixtures/diff/rooms.yaml");
+
+/// One edit of an input and the report it must give.
+struct Case {
+    name: &'static str,
+    base: &'static str,
+    /// Text replacements, each of which must apply.
+    edits: &'static [(&'static str, &'static str)],
+    /// Compare the edited input with the base (an edit that adds, read as a removal).
+    reversed: bool,
+    /// Report lines without the rule's reason: `class: scope: location detail [rule id]`.
+    expected: &'static [&'static str],
+}
+
+const fn case(
+    name: &'static str,
+    base: &'static str,
+    edits: &'static [(&'static str, &'static str)],
+    expected: &'static [&'static str],
+) -> Case {
+    Case {
+        name,
+        base,
+        edits,
+        reversed: false,
+        expected,
+    }
+}
+
+const fn reversed(case: Case) -> Case {
+    Case {
+        reversed: true,
+        ..case
+    }
+}
+
+fn read(dir: &Path, name: &str, text: &str) -> Api {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    match generator::read_api(&[path]) {
+        Ok((api, _, _)) => api,
+        Err(failure) => panic!("{name}: {}", failure.render()),
+    }
+}
+
+fn extension(base: &str) -> &'static str {
+    if base.starts_with("# ") { "md" } else { "yaml" }
+}
+
+/// A report line with the rule's reason left out, to keep the table readable.
+fn short(line: &str) -> String {
+    let (before, rule) = line.rsplit_once(" [rule ").unwrap();
+    let id = rule.split_once(": ").map_or(rule, |(id, _)| id);
+    format!("{before} [rule {id}]")
+}
+
+fn report(case: &Case) -> diff::Report {
+    let dir = tempfile::tempdir().unwrap();
+    let mut edited = case.base.to_owned();
+    for (from, to) in case.edits {
+        assert!(
+            edited.contains(from),
+            "{}: the edit does not apply: {from}",
+            case.name
+        );
+        edited = edited.replacen(from, to, 1);
+    }
+    let ext = extension(case.base);
+    let base = read(dir.path(), &format!("base.{ext}"), case.base);
+    let edited = read(dir.path(), &format!("edited.{ext}"), &edited);
+    if case.reversed {
+        diff::compare(&edited, &base)
+    } else {
+        diff::compare(&base, &edited)
+    }
+}
+
+/// A field of `Room` that refers to a new schema.
+const NEW_NAMED_TYPE: &[(&str, &str)] = &[
+    (
+        "        date_created:\n",
+        "        location:\n          $ref: '#/components/schemas/Location'\n        date_created:\n",
+    ),
+    (
+        "  schemas:\n",
+        "  schemas:\n    Location:\n      type: object\n      properties:\n        city:\n          type: string\n",
+    ),
+];
+
+const CASES: &[Case] = &[
+    case("the seed unchanged", SEED, &[], &[]),
+    case("the fixture unchanged", ROOMS, &[], &[]),
+    case(
+        "a response field removed",
+        SEED,
+        &[(
+            " - **links** (object(uri-map) | null) The URLs of related resources.",
+            "",
+        )],
+        &[
+            "breaking: CreateRoom: response 201 field `links` removed (was `links: Option<BTreeMap<String, String>>`) [rule field-removed]",
+        ],
+    ),
+    case(
+        "a request field added",
+        SEED,
+        &[(
+            "- **LargeRoom** (boolean)",
+            "- **Region** (string) Where. - **LargeRoom** (boolean)",
+        )],
+        &[
+            "compatible: CreateRoom: request field `Region` added (body): `region: Option<String>` [rule optional-request-field-added]",
+        ],
+    ),
+    case(
+        "a request field removed",
+        SEED,
+        &[(
+            " - **LargeRoom** (boolean) When set to true, indicated that this is the large room.",
+            "",
+        )],
+        &[
+            "breaking: CreateRoom: request field `LargeRoom` removed (was `large_room: Option<bool>`) [rule request-field-removed]",
+        ],
+    ),
+    case(
+        "a response field added",
+        SEED,
+        &[(
+            "- **url** (string(uri) | null)",
+            "- **region** (string) Where. - **url** (string(uri) | null)",
+        )],
+        &[
+            "compatible: CreateRoom: response 201 field `region` added: `region: String` [rule response-field-added]",
+        ],
+    ),
+    case(
+        "a response field made nullable",
+        SEED,
+        &[("**status** (string)", "**status** (string | null)")],
+        &[
+            "breaking: CreateRoom: response 201 field `status` became nullable (`String` -> `Option<String>`) [rule option-added]",
+        ],
+    ),
+    case(
+        "a response field made non-nullable",
+        SEED,
+        &[("**sid** (string | null)", "**sid** (string)")],
+        &[
+            "breaking: CreateRoom: response 201 field `sid` became non-nullable (`Option<String>` -> `String`) [rule option-removed]",
+        ],
+    ),
+    case(
+        "a response field retyped",
+        SEED,
+        &[(
+            "**duration** (integer | null)",
+            "**duration** (number | null)",
+        )],
+        &[
+            "breaking: CreateRoom: response 201 field `duration` retyped `i64` -> `f64` [rule retyped]",
+        ],
+    ),
+    case(
+        "a response date becomes a string",
+        SEED,
+        &[(
+            "**end_time** (string(date-time) | null)",
+            "**end_time** (string | null)",
+        )],
+        &[
+            "breaking: CreateRoom: response 201 field `end_time` retyped `DateTime<Utc>` -> `String` [rule retyped]",
+        ],
+    ),
+    case(
+        "a request field retyped",
+        SEED,
+        &[(
+            "**MaxParticipants** (integer)",
+            "**MaxParticipants** (string)",
+        )],
+        &[
+            "breaking: CreateRoom: request field `MaxParticipants` retyped `i64` -> `String` [rule retyped]",
+        ],
+    ),
+    case(
+        "a request field's format changed, not its Rust type",
+        SEED,
+        &[(
+            "**StatusCallback** (string(uri))",
+            "**StatusCallback** (string)",
+        )],
+        &[
+            "compatible: CreateRoom: request field `StatusCallback` retyped `string(uri)` -> `string` (Rust type stays `String`) [rule format-changed]",
+        ],
+    ),
+    case(
+        "a request field renamed on the wire",
+        SEED,
+        &[("**UniqueName**", "**Unique_Name**")],
+        &[
+            "compatible: CreateRoom: request field `Unique_Name` renamed on the wire from `UniqueName` (Rust `unique_name` unchanged) [rule wire-renamed]",
+        ],
+    ),
+    case(
+        "a response header added",
+        SEED,
+        &[(
+            "#### Body: application/json",
+            "- **X-Request-Id** (string) The request. #### Body: application/json",
+        )],
+        &[
+            "compatible: CreateRoom: response 201 header `X-Request-Id` added: `x_request_id: Option<String>` [rule response-field-added]",
+        ],
+    ),
+    case(
+        "a response header removed",
+        SEED,
+        &[(
+            " - **Access-Control-Expose-Headers** (string) Headers exposed to the client",
+            "",
+        )],
+        &[
+            "breaking: CreateRoom: response 201 header `Access-Control-Expose-Headers` removed (was `access_control_expose_headers: Option<String>`) [rule field-removed]",
+        ],
+    ),
+    case(
+        "a response header retyped",
+        SEED,
+        &[(
+            "**Access-Control-Allow-Credentials** (boolean)",
+            "**Access-Control-Allow-Credentials** (string)",
+        )],
+        &[
+            "breaking: CreateRoom: response 201 header `Access-Control-Allow-Credentials` retyped `bool` -> `String` [rule retyped]",
+        ],
+    ),
+    case(
+        "the default server changed",
+        SEED,
+        &[(
+            "- https://video.twilio.com: https://video.twilio.com ()",
+            "- https://video.example.com: https://video.example.com ()",
+        )],
+        &[
+            "compatible: API: server default changed: `https://video.twilio.com` -> `https://video.example.com` (`DEFAULT_BASE_URL`) [rule default-server-changed]",
+        ],
+    ),
+    case(
+        "the credentials changed",
+        SEED,
+        &[("- Account sid auth token", "- Bearer token")],
+        &[
+            "breaking: API: auth changed: `Account sid auth token` (HTTP Basic) -> `Bearer token` (HTTP Bearer): `Client::new(account_sid, auth_token)` -> `Client::new(token)` [rule credentials-changed]",
+        ],
+    ),
+    case(
+        "the path changed",
+        SEED,
+        &[("**POST /v1/Rooms**", "**POST /v2/Rooms**")],
+        &[
+            "compatible: CreateRoom: operation endpoint changed: `POST /v1/Rooms` -> `POST /v2/Rooms` [rule endpoint-changed]",
+        ],
+    ),
+    case(
+        "the operation renamed",
+        SEED,
+        &[("# Create room", "# Make room")],
+        &[
+            "breaking: MakeRoom: operation renamed from `CreateRoom` (`Client::create_room` -> `Client::make_room`) [rule operation-renamed]",
+            "breaking: MakeRoom: request type renamed `CreateRoomRequest` -> `MakeRoomRequest` [rule type-renamed]",
+            "breaking: MakeRoom: response 201 body type renamed `CreateRoomResponse` -> `MakeRoomResponse` [rule type-renamed]",
+        ],
+    ),
+    case(
+        "the typed response's status changed",
+        SEED,
+        &[("### 201 Created", "### 200 OK")],
+        &[
+            "compatible: CreateRoom: response 200 is the typed response now (was 201) [rule success-status-changed]",
+        ],
+    ),
+    case(
+        "a request field made required",
+        ROOMS,
+        &[(
+            "required: [UniqueName]",
+            "required: [UniqueName, MaxParticipants]",
+        )],
+        &[
+            "breaking: CreateRoom: request field `MaxParticipants` became required (`Option<i64>` -> `i64`) [rule request-field-made-required]",
+        ],
+    ),
+    case(
+        "a required request field made optional",
+        ROOMS,
+        &[("              required: [UniqueName]\n", "")],
+        &[
+            "breaking: CreateRoom: request field `UniqueName` became optional (`String` -> `Option<String>`) [rule request-field-made-optional]",
+        ],
+    ),
+    case(
+        "a required response field made optional",
+        ROOMS,
+        &[("required: [sid, status]", "required: [status]")],
+        &[
+            "breaking: API: type `Room` field `sid` became optional (`String` -> `Option<String>`) [rule option-added]",
+        ],
+    ),
+    case(
+        "an optional response field made nullable: still an Option",
+        ROOMS,
+        &[(
+            "          format: date-time\n",
+            "          format: date-time\n          nullable: true\n",
+        )],
+        &[
+            "compatible: API: type `Room` field `date_created` became nullable (stays `Option<DateTime<Utc>>`) [rule rust-type-kept]",
+        ],
+    ),
+    case(
+        "a required request query parameter added",
+        ROOMS,
+        &[(
+            "        - name: PageSize\n",
+            "        - name: Region\n          in: query\n          required: true\n          schema:\n            type: string\n        - name: PageSize\n",
+        )],
+        &[
+            "breaking: FetchRoom: request field `Region` added (query): `region: String` [rule required-request-field-added]",
+        ],
+    ),
+    case(
+        "a query parameter moved to a header",
+        ROOMS,
+        &[(
+            "        - name: PageSize\n          in: query",
+            "        - name: PageSize\n          in: header",
+        )],
+        &[
+            "compatible: FetchRoom: request field `PageSize` moved from query to header (stays `Option<i64>`) [rule request-field-moved]",
+        ],
+    ),
+    case(
+        "a first parameter gives the method a request argument",
+        ROOMS,
+        &[(
+            "      summary: List rooms\n",
+            "      summary: List rooms\n      parameters:\n        - name: PageSize\n          in: query\n          schema:\n            type: integer\n",
+        )],
+        &[
+            "breaking: ListRooms: request added: `Client::list_rooms` takes `&ListRoomsRequest` [rule request-argument-added]",
+            "compatible: ListRooms: request field `PageSize` added (query): `page_size: Option<i64>` [rule optional-request-field-added]",
+        ],
+    ),
+    reversed(case(
+        "the last parameter takes the request argument away",
+        ROOMS,
+        &[(
+            "      summary: List rooms\n",
+            "      summary: List rooms\n      parameters:\n        - name: PageSize\n          in: query\n          schema:\n            type: integer\n",
+        )],
+        &[
+            "breaking: ListRooms: request removed: `Client::list_rooms` no longer takes `&ListRoomsRequest` [rule request-argument-removed]",
+            "breaking: ListRooms: request field `PageSize` removed (was `page_size: Option<i64>`) [rule request-field-removed]",
+        ],
+    )),
+    case(
+        "an enum value added",
+        ROOMS,
+        &[(
+            "enum: [in-progress, completed]",
+            "enum: [in-progress, completed, failed]",
+        )],
+        &[
+            "compatible: API: type `RoomStatus` enum value `failed` added (`RoomStatus::Failed`) [rule enum-value-added]",
+        ],
+    ),
+    case(
+        "an enum value removed",
+        ROOMS,
+        &[("enum: [in-progress, completed]", "enum: [in-progress]")],
+        &[
+            "breaking: API: type `RoomStatus` enum value `completed` removed (`RoomStatus::Completed`) [rule enum-value-removed]",
+        ],
+    ),
+    case(
+        "an enum value renamed on the wire",
+        ROOMS,
+        &[(
+            "enum: [in-progress, completed]",
+            "enum: [in_progress, completed]",
+        )],
+        &[
+            "compatible: API: type `RoomStatus` enum value `in-progress` renamed on the wire to `in_progress` (`RoomStatus::InProgress` unchanged) [rule wire-renamed]",
+        ],
+    ),
+    case(
+        "a field added to a nested response object",
+        ROOMS,
+        &[(
+            "                      page:\n",
+            "                      total:\n                        type: integer\n                      page:\n",
+        )],
+        &[
+            "compatible: FetchRoom: response 200 field `meta.total` added: `total: Option<i64>` [rule response-field-added]",
+        ],
+    ),
+    case(
+        "a field added to a named type that requests send",
+        ROOMS,
+        &[(
+            "        all:\n",
+            "        kind:\n          type: string\n        all:\n",
+        )],
+        &[
+            "breaking: API: type `RecordingRules` field `kind` added: `kind: Option<String>` [rule sent-object-field-added]",
+        ],
+    ),
+    case(
+        "a named type added",
+        ROOMS,
+        NEW_NAMED_TYPE,
+        &[
+            "compatible: API: type `Location` added [rule type-added]",
+            "compatible: API: type `Room` field `location` added: `location: Option<Location>` [rule response-field-added]",
+        ],
+    ),
+    reversed(case(
+        "a named type removed",
+        ROOMS,
+        NEW_NAMED_TYPE,
+        &[
+            "breaking: API: type `Location` removed [rule type-removed]",
+            "breaking: API: type `Room` field `location` removed (was `location: Option<Location>`) [rule field-removed]",
+        ],
+    )),
+    case(
+        "an operation added",
+        ROOMS,
+        &[(
+            "components:\n",
+            "  /v1/Rooms/{Sid}/Close:\n    post:\n      operationId: CloseRoom\n      responses:\n        '204':\n          description: No Content\ncomponents:\n",
+        )],
+        &[
+            "compatible: CloseRoom: operation added: `Client::close_room` (`POST /v1/Rooms/{Sid}/Close`) [rule operation-added]",
+        ],
+    ),
+    reversed(case(
+        "an operation removed",
+        ROOMS,
+        &[(
+            "components:\n",
+            "  /v1/Rooms/{Sid}/Close:\n    post:\n      operationId: CloseRoom\n      responses:\n        '204':\n          description: No Content\ncomponents:\n",
+        )],
+        &[
+            "breaking: CloseRoom: operation removed: `Client::close_room` (`POST /v1/Rooms/{Sid}/Close`) [rule operation-removed]",
+        ],
+    )),
+    case(
+        "an error response removed",
+        ROOMS,
+        &[("        '404':\n          description: Not Found\n", "")],
+        &["compatible: FetchRoom: response 404 removed [rule untyped-response]"],
+    ),
+    case(
+        "a response header made required: still an Option",
+        ROOMS,
+        &[(
+            "            X-Rate-Limit:\n",
+            "            X-Rate-Limit:\n              required: true\n",
+        )],
+        &[
+            "compatible: CreateRoom: response 201 header `X-Rate-Limit` became required (stays `Option<i64>`) [rule rust-type-kept]",
+        ],
+    ),
+    case(
+        "the request body sent as JSON",
+        ROOMS,
+        &[("application/x-www-form-urlencoded", "application/json")],
+        &[
+            "compatible: CreateRoom: request body content type changed: `application/x-www-form-urlencoded` -> `application/json` [rule request-encoding-changed]",
+        ],
+    ),
+    case(
+        "an operation tagged",
+        ROOMS,
+        &[(
+            "      operationId: FetchRoom\n",
+            "      operationId: FetchRoom\n      tags: [Rooms]\n",
+        )],
+        &["compatible: FetchRoom: operation group changed: none -> `Rooms` [rule group-changed]"],
+    ),
+    case(
+        "a second server",
+        ROOMS,
+        &[(
+            "  - url: https://rooms.example.com\n",
+            "  - url: https://rooms.example.com\n  - url: https://eu.rooms.example.com\n",
+        )],
+        &[
+            "compatible: API: server `https://eu.rooms.example.com` added [rule other-server-changed]",
+        ],
+    ),
+    case(
+        "the auth scheme renamed, same credentials",
+        ROOMS,
+        &[
+            ("  - basicAuth: []", "  - httpBasic: []"),
+            ("    basicAuth:\n", "    httpBasic:\n"),
+        ],
+        &[
+            "compatible: API: auth changed: `basicAuth` (HTTP Basic) -> `httpBasic` (HTTP Basic) [rule auth-changed]",
+        ],
+    ),
+];
+
+#[test]
+fn each_edit_gives_its_report_lines_and_classes() {
+    let mut failures = Vec::new();
+    for case in CASES {
+        let report = report(case);
+        let lines: Vec<String> = report.changes.iter().map(|c| short(&c.line())).collect();
+        if lines != case.expected {
+            failures.push(format!(
+                "{}:\n    expected {:#?}\n    got {:#?}",
+                case.name, case.expected, lines
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(CASES.len() >= 20);
+}
+
+/// The table covers every kind of change the report is asked to tell, in both classes.
+#[test]
+fn the_table_covers_every_kind_of_change() {
+    let mut kinds = BTreeSet::new();
+    let mut classes = BTreeSet::new();
+    for case in CASES {
+        for change in report(case).changes {
+            kinds.insert(change.kind);
+            classes.insert(change.class());
+        }
+    }
+    for kind in [
+        Kind::OperationAdded,
+        Kind::OperationRemoved,
+        Kind::FieldAdded,
+        Kind::FieldRemoved,
+        Kind::FieldRenamed,
+        Kind::Retyped,
+        Kind::BecameNullable,
+        Kind::BecameNonNullable,
+        Kind::BecameRequired,
+        Kind::BecameOptional,
+        Kind::EnumValueAdded,
+        Kind::EnumValueRemoved,
+        Kind::TypeAdded,
+        Kind::TypeRemoved,
+        Kind::DefaultServerChanged,
+        Kind::ServerAdded,
+        Kind::AuthChanged,
+    ] {
+        assert!(kinds.contains(&kind), "no case gives {kind:?}");
+    }
+    assert_eq!(
+        classes,
+        BTreeSet::from([Class::Breaking, Class::Compatible])
+    );
+}
+
+#[test]
+fn a_line_gives_the_rule_and_its_reason() {
+    let report = report(&CASES[2]);
+    assert_eq!(
+        report.text(),
+        "breaking: CreateRoom: response 201 field `links` removed (was `links: \
+         Option<BTreeMap<String, String>>`) [rule field-removed: code that reads or sets the field \
+         no longer compiles]\nAPI changes: 1 breaking, 0 compatible\n"
+    );
+}
+
+fn generator(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("the generator binary runs")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Folders `old/` and `new/` with the seed page, the new one edited.
+fn old_and_new(edits: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut edited = SEED.to_owned();
+    for (from, to) in edits {
+        assert!(edited.contains(from), "{from}");
+        edited = edited.replace(from, to);
+    }
+    for (folder, text) in [("old", SEED), ("new", edited.as_str())] {
+        std::fs::create_dir(dir.path().join(folder)).unwrap();
+        std::fs::write(dir.path().join(folder).join("create_room.md"), text).unwrap();
+    }
+    dir
+}
+
+const ADD_REQUEST_FIELD: (&str, &str) = (
+    "- **LargeRoom** (boolean)",
+    "- **Region** (string) Where. - **LargeRoom** (boolean)",
+);
+const DROP_RESPONSE_FIELD: (&str, &str) = (
+    " - **links** (object(uri-map) | null) The URLs of related resources.",
+    "",
+);
+
+#[test]
+fn diff_exits_0_when_nothing_changed_or_everything_is_compatible() {
+    let same = old_and_new(&[]);
+    let output = generator(&["diff", "old", "new"], same.path());
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "no API changes\n");
+
+    let compatible = old_and_new(&[ADD_REQUEST_FIELD]);
+    let output = generator(&["diff", "old", "new/create_room.md"], compatible.path());
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        stdout(&output).starts_with("compatible: CreateRoom: request field `Region` added"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn diff_exits_1_when_a_change_breaks() {
+    let dir = old_and_new(&[ADD_REQUEST_FIELD, DROP_RESPONSE_FIELD]);
+    let output = generator(&["diff", "old", "new"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{text}");
+    assert!(lines[0].starts_with("compatible: "), "{text}");
+    assert!(lines[1].starts_with("breaking: "), "{text}");
+    assert_eq!(lines[2], "API changes: 1 breaking, 1 compatible");
+}
+
+#[test]
+fn diff_exits_2_on_bad_input_with_located_diagnostics() {
+    let dir = old_and_new(&[]);
+    std::fs::write(dir.path().join("new/notes.md"), "Meeting notes\n").unwrap();
+    let output = generator(&["diff", "old", "new"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert!(message.contains("new/notes.md:1:1"), "{message}");
+    assert!(message.contains("1 error in new; no report"), "{message}");
+    assert_eq!(stdout(&output), "");
+
+    let missing = generator(&["diff", "old", "nowhere"], dir.path());
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(!String::from_utf8_lossy(&missing.stderr).contains("panicked"));
+}
+
+#[test]
+fn diff_prints_json_for_tools() {
+    let dir = old_and_new(&[ADD_REQUEST_FIELD, DROP_RESPONSE_FIELD]);
+    let output = generator(&["diff", "old", "new", "--format", "json"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(json["breaking"], 1);
+    assert_eq!(json["compatible"], 1);
+    assert_eq!(
+        json["changes"][1],
+        serde_json::json!({
+            "kind": "field_removed",
+            "class": "breaking",
+            "rule": "field-removed",
+            "reason": "code that reads or sets the field no longer compiles",
+            "operation": "CreateRoom",
+            "location": "response 201 field `links`",
+            "detail": "removed (was `links: Option<BTreeMap<String, String>>`)",
+        })
+    );
+}
+
+#[test]
+fn generate_check_reports_the_api_changes_before_the_diff() {
+    let dir = old_and_new(&[DROP_RESPONSE_FIELD]);
+    let written = generator(&["generate", "old", "--out", "client"], dir.path());
+    assert_eq!(written.status.code(), Some(0));
+    assert!(dir.path().join("client/api.json").exists());
+
+    let check = generator(
+        &["generate", "new", "--out", "client", "--check"],
+        dir.path(),
+    );
+    assert_eq!(check.status.code(), Some(1));
+    let text = stdout(&check);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("breaking: CreateRoom: response 201 field `links` removed"),
+        "{text}"
+    );
+    assert_eq!(lines[1], "API changes: 1 breaking, 0 compatible");
+    assert_eq!(lines[2], "");
+    assert!(lines[3].starts_with("--- a/"), "{text}");
+}
