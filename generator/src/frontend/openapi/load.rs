@@ -94,6 +94,17 @@ pub(super) fn check_version(
     None
 }
 
+/// The common case in one pass: a valid OpenAPI 3.0 document deserialized straight from its
+/// text, without the generic tree. `None` sends the caller to the path that explains.
+pub(super) fn document_directly(text: &str) -> Option<OpenAPI> {
+    let document: OpenAPI = if is_json(text) {
+        serde_json::from_str(text).ok()?
+    } else {
+        serde_yaml::from_str(text).ok()?
+    };
+    document.openapi.starts_with("3.0.").then_some(document)
+}
+
 /// The typed document. When it does not deserialize, every node that fails is reported with
 /// its pointer (found by deserializing the parts one by one).
 pub(super) fn document(

@@ -70,10 +70,15 @@ fn read(
     text: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Vec<Operation>, Vec<NamedType>)> {
-    let value = load::value(file, text, diagnostics)?;
-    load::check_version(file, text, &value, diagnostics)?;
-    let document = load::document(file, text, &value, diagnostics)?;
-    drop(value);
+    let document = match load::document_directly(text) {
+        Some(document) => document,
+        // The slow path: through a generic tree, to say where and why the document is wrong.
+        None => {
+            let value = load::value(file, text, diagnostics)?;
+            load::check_version(file, text, &value, diagnostics)?;
+            load::document(file, text, &value, diagnostics)?
+        }
+    };
     let mut ctx = Ctx::new(file, text, &document);
     let operations = ctx.operations();
     let types = ctx.named_types();
