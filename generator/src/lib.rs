@@ -44,9 +44,10 @@ impl Failure {
     pub fn render(&self) -> String {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         format!(
-            "{}{errors} error{} in the inputs; nothing was written",
+            "{}{errors} error{} in the inputs; nothing was written:\n{}",
             render(&self.diagnostics, &self.sources),
-            if errors == 1 { "" } else { "s" }
+            if errors == 1 { "" } else { "s" },
+            summary(&self.diagnostics, &self.sources).trim_end()
         )
     }
 }
@@ -59,6 +60,45 @@ pub fn render(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
             .find(|s| s.name == file)
             .map(|s| s.text.as_str())
     })
+}
+
+/// One line per diagnostic, `file:line:col: warning: message (at POINTER)`: the summary's list.
+pub fn summary(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let location = match sources.iter().find(|s| s.name == d.file) {
+                Some(source) => d.location(&source.text),
+                None => d.file.clone(),
+            };
+            let severity = if d.is_error() { "error" } else { "warning" };
+            let pointer = d
+                .pointer
+                .as_ref()
+                .map_or_else(String::new, |p| format!(" (at {p})"));
+            format!("  {location}: {severity}: {}{pointer}\n", d.message)
+        })
+        .collect()
+}
+
+/// `--deny-warnings`: a run's warnings as the errors that fail it.
+pub fn deny(warnings: Vec<Diagnostic>, sources: Vec<Source>) -> Failure {
+    let diagnostics = warnings
+        .into_iter()
+        .map(|mut d| {
+            d.severity = diag::Severity::Error;
+            let denied = "warnings are errors under --deny-warnings";
+            d.help = Some(match d.help {
+                Some(help) => format!("{help}; {denied}"),
+                None => denied.to_owned(),
+            });
+            d
+        })
+        .collect();
+    Failure {
+        diagnostics,
+        sources,
+    }
 }
 
 /// Reads and parses the inputs (files or folders) into one API.

@@ -44,12 +44,18 @@ enum Command {
         /// into its type and encode back with every field kept.
         #[arg(long)]
         example_tests: bool,
+        /// Treat warnings (lossy readings of the inputs) as errors: exit 1, write nothing.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Print the intermediate representation of the inputs as JSON.
     Ir {
         /// Reference pages, or folders of them.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
+        /// Treat warnings (lossy readings of the inputs) as errors: exit 1, print no IR.
+        #[arg(long)]
+        deny_warnings: bool,
     },
     /// Report what changed from the API of OLD to that of NEW, each change breaking or
     /// compatible for code that uses the generated crate, with the rule that decided it.
@@ -90,8 +96,25 @@ fn main() -> ExitCode {
             crate_name,
             check,
             example_tests,
-        } => generate(&inputs, out, crate_name, check, example_tests),
-        Command::Ir { inputs } => match generator::read_api(&inputs) {
+            deny_warnings,
+        } => generate(
+            &inputs,
+            out,
+            crate_name,
+            Flags {
+                check,
+                example_tests,
+                deny_warnings,
+            },
+        ),
+        Command::Ir {
+            inputs,
+            deny_warnings,
+        } => match generator::read_api(&inputs) {
+            Ok((_, warnings, sources)) if deny_warnings && !warnings.is_empty() => {
+                eprintln!("{}", generator::deny(warnings, sources).render());
+                ExitCode::from(1)
+            }
             Ok((api, warnings, sources)) => {
                 eprint!("{}", generator::render(&warnings, &sources));
                 match serde_json::to_string_pretty(&api) {
@@ -171,13 +194,24 @@ fn read_one(input: &Path) -> Option<generator::ir::Api> {
     }
 }
 
+/// The switches of `generate`.
+struct Flags {
+    check: bool,
+    example_tests: bool,
+    deny_warnings: bool,
+}
+
 fn generate(
     inputs: &[PathBuf],
     out: PathBuf,
     crate_name: Option<String>,
-    check: bool,
-    example_tests: bool,
+    flags: Flags,
 ) -> ExitCode {
+    let Flags {
+        check,
+        example_tests,
+        deny_warnings,
+    } = flags;
     let name = crate_name
         .or_else(|| {
             std::path::absolute(&out)
@@ -209,6 +243,13 @@ fn generate(
             return ExitCode::from(1);
         }
     };
+    if deny_warnings && !generation.warnings.is_empty() {
+        eprintln!(
+            "{}",
+            generator::deny(generation.warnings, generation.sources).render()
+        );
+        return ExitCode::from(1);
+    }
     eprint!(
         "{}",
         generator::render(&generation.warnings, &generation.sources)
@@ -240,6 +281,10 @@ fn generate(
         report.written.len(),
         report.unchanged,
         report.removed.len()
+    );
+    eprint!(
+        "{}",
+        generator::summary(&generation.warnings, &generation.sources)
     );
     ExitCode::SUCCESS
 }

@@ -18,12 +18,56 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
 /// A field, parameter or method name: `UniqueName` -> `unique_name`, `type` -> `r#type`.
 pub fn snake(wire: &str) -> String {
-    escape(sanitize(&wire.to_snake_case()), false)
+    let ident = sanitize(&wire.to_snake_case(), "_", "field");
+    escape(ident.trim_end_matches('_').to_owned())
 }
 
-/// A type name: `create room` -> `CreateRoom`.
+/// A type name: `create room` -> `CreateRoom`. `Self` becomes `SelfValue` rather than `Self_`,
+/// so that names built from it (`SelfValueRequest`) stay upper camel case.
 pub fn camel(wire: &str) -> String {
-    escape(sanitize(&wire.to_upper_camel_case()), true)
+    let ident = sanitize(&wire.to_upper_camel_case(), "N", "Unnamed").replace('_', "");
+    // Dropped non-ASCII letters can leave a lowercase first letter (`ßa`).
+    let mut chars = ident.chars();
+    let ident: String = chars
+        .next()
+        .map(|first| first.to_ascii_uppercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    match ident.as_str() {
+        "Self" => "SelfValue".to_owned(),
+        _ => ident,
+    }
+}
+
+/// Methods the generated `Client` (async or blocking) has of its own, in the runtime template
+/// and the constructors: an operation cannot be a method of the same name.
+const CLIENT_METHODS: &[&str] = &[
+    "as_async",
+    "base_url",
+    "block_on",
+    "builder",
+    "execute",
+    "execute_next_page",
+    "from_async",
+    "iter",
+    "key_in_url",
+    "new",
+    "send",
+    "send_once",
+    "url_for",
+    "with_retry",
+    "with_timeout",
+];
+
+/// An operation's method name: `send` -> `send_operation`, so it never shadows or duplicates
+/// a method the client has of its own.
+pub fn operation_method(rust: &str) -> String {
+    if CLIENT_METHODS.contains(&rust) {
+        format!("{rust}_operation")
+    } else {
+        rust.to_owned()
+    }
 }
 
 /// Both spellings of a field-like name.
@@ -39,14 +83,24 @@ pub fn field_name(wire: &str) -> Name {
 /// (`StartTime<` -> `start_time_before`, `StartTime>` -> `start_time_after`) or else a number.
 /// Wire names never change.
 pub fn make_unique(names: &mut [&mut Name]) {
-    let mut taken: Vec<String> = Vec::new();
+    make_unique_beside(&[], names);
+}
+
+/// [`make_unique`] for names joining a scope where the spellings `taken` are already used.
+pub fn make_unique_beside(taken: &[String], names: &mut [&mut Name]) {
+    let mut taken: Vec<String> = taken.to_vec();
     // Plain names claim their spelling before names that carry punctuation (`StartTime`
     // before `StartTime<`), whatever the order they come in.
     let mut order: Vec<usize> = (0..names.len()).collect();
     order.sort_by_key(|&i| punctuation_hint(&names[i].wire).is_some());
     for i in order {
         let name = &mut names[i];
-        let base = name.rust.trim_start_matches("r#").to_owned();
+        // `crate_` + `_2` would be `crate__2`, which is not snake case.
+        let base = name
+            .rust
+            .trim_start_matches("r#")
+            .trim_end_matches('_')
+            .to_owned();
         let mut candidate = name.rust.clone();
         if taken.contains(&candidate) {
             let hint = punctuation_hint(&name.wire);
@@ -79,35 +133,34 @@ fn punctuation_hint(wire: &str) -> Option<&'static str> {
     }
 }
 
-/// Keeps ASCII letters, digits and `_`; a name that would start with a digit or be empty gets a
-/// prefix so it is still an identifier.
-fn sanitize(converted: &str) -> String {
-    let mut out: String = converted
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
-        out.insert(0, '_');
+/// Keeps ASCII letters, digits and single `_` (other characters, non-ASCII letters included,
+/// are dropped: identifiers stay ASCII and lint-clean; the wire name keeps the original). A name
+/// that would start with a digit gets `digit_prefix`; one left without a letter or digit is
+/// `empty`.
+fn sanitize(converted: &str, digit_prefix: &str, empty: &str) -> String {
+    let mut out = String::with_capacity(converted.len());
+    for c in converted.chars() {
+        if c.is_ascii_alphanumeric() || (c == '_' && !out.ends_with('_')) {
+            out.push(c);
+        }
     }
-    out
+    let body = out.trim_start_matches('_');
+    if body.is_empty() {
+        return empty.to_owned();
+    }
+    if body.starts_with(|c: char| c.is_ascii_digit()) {
+        return format!("{digit_prefix}{body}");
+    }
+    body.to_owned()
 }
 
-fn escape(ident: String, type_position: bool) -> String {
+/// Snake-case keywords: raw identifiers where Rust allows them, else a trailing `_`.
+fn escape(ident: String) -> String {
     if NOT_RAW.contains(&ident.as_str()) {
         return format!("{ident}_");
     }
     if KEYWORDS.contains(&ident.as_str()) {
-        return if type_position {
-            format!("{ident}_")
-        } else {
-            format!("r#{ident}")
-        };
+        return format!("r#{ident}");
     }
     ident
 }
@@ -127,9 +180,15 @@ mod tests {
         assert_eq!(snake("Type"), "r#type");
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("3d"), "_3d");
-        assert_eq!(snake(""), "__");
+        assert_eq!(snake(""), "field");
+        assert_eq!(snake("a.b-c d"), "a_b_c_d");
+        assert_eq!(snake("Größe"), "gre");
+        assert_eq!(snake("名前"), "field");
         assert_eq!(camel("Create room"), "CreateRoom");
-        assert_eq!(camel("self"), "Self_");
+        assert_eq!(camel("self"), "SelfValue");
+        assert_eq!(camel("3d"), "N3d");
+        assert_eq!(camel("éa"), "A");
+        assert_eq!(camel("-"), "Unnamed");
     }
 
     #[test]

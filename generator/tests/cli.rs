@@ -294,3 +294,48 @@ fn a_generated_crate_for_the_fixture_pages_builds_without_warnings() {
 fn a_generated_crate_for_the_shapes_document_builds_and_its_examples_round_trip() {
     build_fixture_crate("shapes", "shapes");
 }
+
+/// A page and an OpenAPI document packing name and doc traps (keywords, `self`, leading
+/// digits, empty and non-ASCII names, punctuation, names that collide after case conversion,
+/// operations named like the crate's own modules and types, descriptions with code fences,
+/// HTML, `*/`, `#[`, backslashes and control characters): the crate builds and documents with
+/// warnings denied.
+#[test]
+fn a_generated_crate_for_the_hostile_fixture_builds_without_warnings() {
+    build_fixture_crate("hostile", "hostile");
+}
+
+/// A page whose authentication method maps to no scheme: a warning at line 7, column 3.
+const PAGE_WITH_WARNING: &str = "# Fetch thing\n\n**GET /v1/Things**\n\n## Authentication methods\n\n- Carrier pigeon\n\n## Responses\n\n### 200 OK\n";
+
+#[test]
+fn warnings_are_listed_with_their_location_and_deny_warnings_makes_them_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "thing.md", PAGE_WITH_WARNING);
+
+    let output = generator(&["generate", "thing.md", "--out", "ok"], dir.path());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let message = stderr(&output);
+    let summary = message.split_once("generated ").unwrap().1;
+    assert!(
+        summary.contains("thing.md:7:3: warning: authentication method `Carrier pigeon`"),
+        "{message}"
+    );
+
+    for args in [
+        &["generate", "thing.md", "--out", "denied", "--deny-warnings"][..],
+        &["ir", "thing.md", "--deny-warnings"][..],
+    ] {
+        let output = generator(args, dir.path());
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        let message = stderr(&output);
+        assert!(message.contains("thing.md:7:3"), "{message}");
+        assert!(message.contains("--deny-warnings"), "{message}");
+        assert!(
+            message.contains("1 error in the inputs; nothing was written"),
+            "{message}"
+        );
+    }
+    assert!(!dir.path().join("denied").exists());
+}

@@ -118,7 +118,7 @@ impl<'a> OperationEmitter<'a> {
             "`{} {}`: {}",
             self.op.method.as_str(),
             self.op.path.template,
-            self.op.summary
+            docs::sanitize(&self.op.summary)
         )
     }
 

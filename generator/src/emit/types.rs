@@ -1,7 +1,7 @@
 //! IR types to Rust types, and the items that define them: structs for objects, enums that
 //! keep unknown values, untagged unions.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
@@ -50,11 +50,17 @@ pub struct TypeSpace<'a> {
 
 impl<'a> TypeSpace<'a> {
     pub fn new(api: &'a Api) -> Self {
+        // Looked up by name (not searched) so that long alias chains stay cheap.
+        let index: HashMap<&str, &Type> = api
+            .types
+            .iter()
+            .map(|t| (t.name.rust.as_str(), &t.ty))
+            .collect();
         let recursive = api
             .types
             .iter()
             .map(|t| t.name.rust.as_str())
-            .filter(|name| reaches(api, name, name))
+            .filter(|name| reaches(&index, name, name))
             .collect();
         let mut found = Vec::new();
         for named in &api.types {
@@ -240,21 +246,21 @@ pub fn json_optional(field: &Field) -> bool {
 }
 
 /// Does `from` contain `target` without an array or map in between?
-fn reaches(api: &Api, from: &str, target: &str) -> bool {
-    let mut seen = BTreeSet::new();
-    let mut pending = vec![from.to_owned()];
+fn reaches(index: &HashMap<&str, &Type>, from: &str, target: &str) -> bool {
+    let mut seen = HashSet::new();
+    let mut pending = vec![from];
     while let Some(name) = pending.pop() {
-        let Some(named) = api.types.iter().find(|t| t.name.rust == name) else {
+        let Some(ty) = index.get(name) else {
             continue;
         };
         let mut direct = Vec::new();
-        direct_refs(&named.ty, &mut direct);
+        direct_refs(ty, &mut direct);
         for next in direct {
             if next == target {
                 return true;
             }
-            if seen.insert(next.to_owned()) {
-                pending.push(next.to_owned());
+            if seen.insert(next) {
+                pending.push(next);
             }
         }
     }

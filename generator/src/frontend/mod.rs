@@ -105,8 +105,7 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
     let mut types = Vec::new();
     for source in sources {
         if openapi::is_openapi(&source.text) {
-            if let Some((ops, named)) = openapi::parse(&source.name, &source.text, &mut diagnostics)
-            {
+            if let Some((ops, named)) = parse_openapi_guarded(source, &mut diagnostics) {
                 operations.extend(ops);
                 types.extend(named);
             }
@@ -124,6 +123,32 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
     }
 }
 
+/// The OpenAPI frontend, with a panic inside the openapiv3 crate (its `ReferenceOr`
+/// deserializer panics on some malformed `$ref` objects) turned into an error at the document.
+fn parse_openapi_guarded(
+    source: &Source,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<(Vec<Operation>, Vec<NamedType>)> {
+    let mut own = Vec::new();
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        openapi::parse(&source.name, &source.text, &mut own)
+    }));
+    diagnostics.append(&mut own);
+    parsed.unwrap_or_else(|_| {
+        diagnostics.push(
+            Diagnostic::error(
+                &source.name,
+                Some(0..0),
+                "the document could not be read: a `$ref` object or another node has a shape \
+                 the OpenAPI library cannot decode",
+            )
+            .with_pointer("#")
+            .with_help("check that every `$ref` object holds only `$ref` and a string"),
+        );
+        None
+    })
+}
+
 /// Sorts the operations and types, checks their names are distinct and gathers servers and
 /// auth.
 fn assemble(
@@ -131,6 +156,9 @@ fn assemble(
     mut types: Vec<NamedType>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
+    for operation in &mut operations {
+        operation.name.rust = crate::names::operation_method(&operation.name.rust);
+    }
     operations.sort_by(|a, b| a.name.rust.cmp(&b.name.rust).then(a.source.cmp(&b.source)));
     let mut failed = false;
     for pair in operations.windows(2) {

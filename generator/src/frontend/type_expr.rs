@@ -55,7 +55,16 @@ pub fn is_known_format(word: &str, format: &str) -> bool {
         .any(|(w, formats)| *w == word && formats.contains(&format))
 }
 
+/// How deeply `array[...]` may nest: parsing and everything after it recurse per level.
+const MAX_DEPTH: usize = 32;
+
 pub fn parse(text: &str) -> Result<TypeExpr, TypeExprError> {
+    if text.matches('[').count() > MAX_DEPTH {
+        return Err(error(
+            format!("arrays nest deeper than {MAX_DEPTH} levels"),
+            0,
+        ));
+    }
     let mut warnings = Vec::new();
     let mut nullable = false;
     let mut base = None;

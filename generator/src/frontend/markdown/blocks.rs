@@ -26,7 +26,11 @@ struct OpenItem {
     children: Vec<Item>,
 }
 
-pub fn blocks(text: &str) -> Vec<Block> {
+/// How deeply lists may nest: the page parser and the emitter recurse once per level.
+pub const MAX_DEPTH: usize = 32;
+
+/// The page's blocks, or the range of the first list item nested deeper than [`MAX_DEPTH`].
+pub fn blocks(text: &str) -> Result<Vec<Block>, Range<usize>> {
     let mut blocks = Vec::new();
     let mut lists: Vec<Vec<Item>> = Vec::new();
     let mut items: Vec<OpenItem> = Vec::new();
@@ -44,6 +48,9 @@ pub fn blocks(text: &str) -> Vec<Block> {
                     Some(item) => item.children.extend(list),
                     None => blocks.push(Block::List(list)),
                 }
+            }
+            Event::Start(Tag::Item) if items.len() >= MAX_DEPTH => {
+                return Err(strip_bullet(text, range));
             }
             Event::Start(Tag::Item) => items.push(OpenItem {
                 start: range.start,
@@ -74,7 +81,7 @@ pub fn blocks(text: &str) -> Vec<Block> {
             _ => {}
         }
     }
-    blocks
+    Ok(blocks)
 }
 
 fn strip_bullet(text: &str, range: Range<usize>) -> Range<usize> {
@@ -108,7 +115,7 @@ mod tests {
     #[test]
     fn headings_paragraphs_and_nested_items() {
         let text = "# Title\n\n**GET /x**\n\n## Responses\n\n- **parent** (object)\n  About it.\n  - **child** (string)\n- **next** (string)\n";
-        let blocks = blocks(text);
+        let blocks = blocks(text).unwrap();
         let Block::Heading {
             level: 1,
             text: title,

@@ -87,7 +87,17 @@ impl Page<'_> {
     }
 
     fn operation(&mut self) -> Option<Operation> {
-        let blocks = blocks::blocks(self.text);
+        let blocks = match blocks::blocks(self.text) {
+            Ok(blocks) => blocks,
+            Err(at) => {
+                let first_line = self.text[at.clone()].lines().next().map_or(0, str::len);
+                self.error(
+                    at.start..at.start + first_line.max(1),
+                    format!("lists nest deeper than {} levels here", blocks::MAX_DEPTH),
+                );
+                return None;
+            }
+        };
         let mut blocks = blocks.iter().peekable();
         let title = match blocks.next() {
             Some(Block::Heading { level: 1, text }) => self.slice(text).to_owned(),
@@ -483,8 +493,9 @@ impl Page<'_> {
     /// Fields of one list. `owner` prefixes the Rust names of nested objects; `existing` are the
     /// fields already in the same scope, for the duplicate check.
     fn fields(&mut self, items: &[Item], owner: &str, existing: &[Field]) -> Vec<Field> {
+        let names = self.distinct_names(items, existing);
         let mut fields: Vec<Field> = Vec::new();
-        for item in items {
+        for (item, name) in items.iter().zip(names) {
             let text = self.slice(&item.text);
             if text.starts_with('[') {
                 self.warn(
@@ -493,7 +504,7 @@ impl Page<'_> {
                 );
                 continue;
             }
-            let Some(field) = self.field(item, owner) else {
+            let Some(field) = self.field(item, owner, name) else {
                 continue;
             };
             if existing
@@ -512,8 +523,23 @@ impl Page<'_> {
         fields
     }
 
+    /// The names of a list's fields, distinct in Rust from each other and from `existing` (the
+    /// fields already in the same scope), decided before any nested type is named after them.
+    fn distinct_names(&self, items: &[Item], existing: &[Field]) -> Vec<Name> {
+        let mut names: Vec<Name> = items
+            .iter()
+            .map(|item| {
+                let name = field_header(self.slice(&item.text)).map_or("", |(name, ..)| name);
+                names::field_name(name)
+            })
+            .collect();
+        let taken: Vec<String> = existing.iter().map(|f| f.name.rust.clone()).collect();
+        names::make_unique_beside(&taken, &mut names.iter_mut().collect::<Vec<_>>());
+        names
+    }
+
     /// `**Name** (type)` and its description, with children for objects.
-    fn field(&mut self, item: &Item, owner: &str) -> Option<Field> {
+    fn field(&mut self, item: &Item, owner: &str, rust_name: Name) -> Option<Field> {
         let text = self.slice(&item.text).to_owned();
         let start = item.text.start;
         let Some((name, type_range, rest)) = field_header(&text) else {
@@ -529,7 +555,11 @@ impl Page<'_> {
             self.type_expr(&text[type_range.clone()], start + type_range.start)?;
         let description = collapse_whitespace(rest);
         if !item.children.is_empty() {
-            let object_name = format!("{owner}{}", names::camel(name));
+            // From the distinct Rust name, so two members never name the same nested type.
+            let object_name = format!(
+                "{owner}{}",
+                names::camel(rust_name.rust.trim_start_matches("r#"))
+            );
             let target = match &mut ty {
                 Type::Array { items } => items.as_mut(),
                 other => other,
@@ -552,7 +582,7 @@ impl Page<'_> {
             }
         }
         Some(Field {
-            name: names::field_name(name),
+            name: rust_name,
             ty,
             nullable,
             required: Presence::Unstated,

@@ -157,53 +157,61 @@ impl<'d> Ctx<'d> {
             })
             .collect();
         let mut state = vec![Visit::New; types.len()];
-        let mut stack = Vec::new();
         for start in 0..types.len() {
-            self.visit(start, &edges, &mut state, &mut stack, types);
+            self.visit(start, &edges, &mut state, types);
         }
     }
 
+    /// Depth-first from `start`, with an explicit stack: alias chains can be thousands long.
     fn visit(
         &mut self,
-        node: usize,
+        start: usize,
         edges: &[Vec<usize>],
         state: &mut [Visit],
-        stack: &mut Vec<usize>,
         types: &[NamedType],
     ) {
-        match state[node] {
-            Visit::Done => return,
-            Visit::Open => {
-                let from = stack.iter().position(|n| *n == node).unwrap_or(0);
-                let mut chain: Vec<&str> = stack[from..]
-                    .iter()
-                    .map(|n| types[*n].name.wire.as_str())
-                    .collect();
-                chain.push(types[node].name.wire.as_str());
-                let message = format!(
-                    "`$ref` cycle never reaches a concrete schema: {}",
-                    chain.join(" -> ")
-                );
-                let at = Pointer::root()
-                    .key("components")
-                    .key("schemas")
-                    .key(&types[node].name.wire);
-                self.error(&at, message).help = Some(
-                    "one schema of the cycle must be an object (or an enum, or a oneOf) for the \
-                     type to have a shape"
-                        .into(),
-                );
-                return;
+        if state[start] != Visit::New {
+            return;
+        }
+        // The open path: each node with the index of its next edge to follow.
+        let mut stack = vec![(start, 0)];
+        state[start] = Visit::Open;
+        while let Some((node, edge)) = stack.last_mut() {
+            let Some(&next) = edges[*node].get(*edge) else {
+                state[*node] = Visit::Done;
+                stack.pop();
+                continue;
+            };
+            *edge += 1;
+            match state[next] {
+                Visit::Done => {}
+                Visit::Open => {
+                    let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                    let mut chain: Vec<&str> = stack[from..]
+                        .iter()
+                        .map(|(n, _)| types[*n].name.wire.as_str())
+                        .collect();
+                    chain.push(types[next].name.wire.as_str());
+                    let message = format!(
+                        "`$ref` cycle never reaches a concrete schema: {}",
+                        chain.join(" -> ")
+                    );
+                    let at = Pointer::root()
+                        .key("components")
+                        .key("schemas")
+                        .key(&types[next].name.wire);
+                    self.error(&at, message).help = Some(
+                        "one schema of the cycle must be an object (or an enum, or a oneOf) for \
+                         the type to have a shape"
+                            .into(),
+                    );
+                }
+                Visit::New => {
+                    state[next] = Visit::Open;
+                    stack.push((next, 0));
+                }
             }
-            Visit::New => {}
         }
-        state[node] = Visit::Open;
-        stack.push(node);
-        for next in &edges[node] {
-            self.visit(*next, edges, state, stack, types);
-        }
-        stack.pop();
-        state[node] = Visit::Done;
     }
 }
 
