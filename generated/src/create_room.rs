@@ -431,19 +431,6 @@ impl crate::runtime::FromHeaders for CreateRoomResponseHeaders {
         })
     }
 }
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// The blocking form of [`Client::create_room`](crate::Client::create_room).
-    pub fn create_room(
-        &self,
-        request: &CreateRoomRequest,
-    ) -> Result<
-        crate::Response<CreateRoomResponse, CreateRoomResponseHeaders>,
-        crate::Error,
-    > {
-        self.block_on(self.as_async().create_room(request))
-    }
-}
 impl crate::Client {
     /// Create room
     ///
@@ -478,5 +465,18 @@ impl crate::Client {
             })
             .await?;
         crate::runtime::decode_json(raw)
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// The blocking form of [`Client::create_room`](crate::Client::create_room).
+    pub fn create_room(
+        &self,
+        request: &CreateRoomRequest,
+    ) -> Result<
+        crate::Response<CreateRoomResponse, CreateRoomResponseHeaders>,
+        crate::Error,
+    > {
+        self.block_on(self.as_async().create_room(request))
     }
 }

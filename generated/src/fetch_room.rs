@@ -78,19 +78,6 @@ impl crate::runtime::FromHeaders for FetchRoomResponseHeaders {
         })
     }
 }
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// The blocking form of [`Client::fetch_room`](crate::Client::fetch_room).
-    pub fn fetch_room(
-        &self,
-        request: &FetchRoomRequest,
-    ) -> Result<
-        crate::Response<FetchRoomResponse, FetchRoomResponseHeaders>,
-        crate::Error,
-    > {
-        self.block_on(self.as_async().fetch_room(request))
-    }
-}
 impl crate::Client {
     /// Fetch room
     ///
@@ -125,5 +112,18 @@ impl crate::Client {
             })
             .await?;
         crate::runtime::decode_json(raw)
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// The blocking form of [`Client::fetch_room`](crate::Client::fetch_room).
+    pub fn fetch_room(
+        &self,
+        request: &FetchRoomRequest,
+    ) -> Result<
+        crate::Response<FetchRoomResponse, FetchRoomResponseHeaders>,
+        crate::Error,
+    > {
+        self.block_on(self.as_async().fetch_room(request))
     }
 }

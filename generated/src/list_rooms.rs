@@ -128,16 +128,6 @@ pub struct ListRoomsResponseMeta {
     /// JSON name `key`.
     pub key: String,
 }
-#[cfg(feature = "blocking")]
-impl crate::blocking::Client {
-    /// The blocking form of [`Client::list_rooms`](crate::Client::list_rooms).
-    pub fn list_rooms(
-        &self,
-        request: &ListRoomsRequest,
-    ) -> Result<crate::Response<ListRoomsResponse, ()>, crate::Error> {
-        self.block_on(self.as_async().list_rooms(request))
-    }
-}
 impl crate::Client {
     /// List rooms
     ///
@@ -184,6 +174,16 @@ impl crate::Client {
             })
             .await?;
         crate::runtime::decode_json(raw)
+    }
+}
+#[cfg(feature = "blocking")]
+impl crate::blocking::Client {
+    /// The blocking form of [`Client::list_rooms`](crate::Client::list_rooms).
+    pub fn list_rooms(
+        &self,
+        request: &ListRoomsRequest,
+    ) -> Result<crate::Response<ListRoomsResponse, ()>, crate::Error> {
+        self.block_on(self.as_async().list_rooms(request))
     }
 }
 impl crate::Client {

@@ -730,14 +730,6 @@ impl<'a> OperationEmitter<'a> {
         };
         let blocking_doc = format!(" The blocking form of {}.", self.method_link());
         quote! {
-            #[cfg(feature = "blocking")]
-            impl crate::blocking::Client {
-                #[doc = #blocking_doc]
-                pub fn #method_name(&self, #arg) -> Result<crate::Response<#body_ty, #headers_ty>, crate::Error> {
-                    self.block_on(self.as_async().#method_name(#call_args))
-                }
-            }
-
             impl crate::Client {
                 #docs
                 pub async fn #method_name(&self, #arg) -> Result<crate::Response<#body_ty, #headers_ty>, crate::Error> {
@@ -757,6 +749,14 @@ impl<'a> OperationEmitter<'a> {
                         })
                         .await?;
                     crate::runtime::#decode(raw)
+                }
+            }
+
+            #[cfg(feature = "blocking")]
+            impl crate::blocking::Client {
+                #[doc = #blocking_doc]
+                pub fn #method_name(&self, #arg) -> Result<crate::Response<#body_ty, #headers_ty>, crate::Error> {
+                    self.block_on(self.as_async().#method_name(#call_args))
                 }
             }
         }

@@ -14,8 +14,8 @@ use reflow::Reflowed;
 use super::{auth, prose, type_expr};
 use crate::diag::Diagnostic;
 use crate::ir::{
-    Auth, AuthScheme, Field, Method, Name, Operation, Param, ParamLocation, PathPart, PathTemplate,
-    Presence, RequestBody, Response, ResponseBody, Server, Type,
+    Auth, AuthScheme, Field, Method, Name, Operation, Param, ParamLocation, PathTemplate, Presence,
+    RequestBody, Response, ResponseBody, Server, Type,
 };
 use crate::names;
 
@@ -373,38 +373,17 @@ impl Page<'_> {
     }
 
     fn path_template(&mut self, path: &str, offset: usize) -> Option<PathTemplate> {
-        let mut segments = Vec::new();
-        let mut segment_offset = offset;
-        for segment in path.split('/') {
-            let this_offset = segment_offset;
-            segment_offset += segment.len() + 1;
-            // Empty segments (the leading `/`, `//`, a trailing `/`) address nothing of their own.
-            if segment.is_empty() {
-                continue;
+        match PathTemplate::parse(path) {
+            Ok(template) => Some(template),
+            Err(at) => {
+                self.error(
+                    offset + at..offset + at + 1,
+                    "unclosed `{` in the path template",
+                )
+                .help = Some("parameters are written `{Name}`".into());
+                None
             }
-            let mut parts = Vec::new();
-            let mut rest = segment;
-            while let Some(open) = rest.find('{') {
-                let Some(close) = rest[open..].find('}') else {
-                    let at = this_offset + (segment.len() - rest.len()) + open;
-                    self.error(at..at + 1, "unclosed `{` in the path template");
-                    return None;
-                };
-                if open > 0 {
-                    parts.push(PathPart::Literal(rest[..open].to_owned()));
-                }
-                parts.push(PathPart::Param(rest[open + 1..open + close].to_owned()));
-                rest = &rest[open + close + 1..];
-            }
-            if !rest.is_empty() {
-                parts.push(PathPart::Literal(rest.to_owned()));
-            }
-            segments.push(parts);
         }
-        Some(PathTemplate {
-            template: path.to_owned(),
-            segments,
-        })
     }
 
     /// Every template parameter is a required path parameter; one the page does not document is

@@ -8,7 +8,7 @@ use super::context::Ctx;
 use super::pointer::Pointer;
 use super::schema::trimmed;
 use super::view::Node;
-use crate::ir::{Auth, Method, Name, Operation, PathPart, PathTemplate, RequestBody, Server, Type};
+use crate::ir::{Auth, Method, Name, Operation, PathTemplate, RequestBody, Server, Type};
 use crate::names;
 
 const FORM: &str = "application/x-www-form-urlencoded";
@@ -146,32 +146,14 @@ impl<'d> Ctx<'d> {
 
     /// `/v1/Rooms/{Sid}` into segments; a malformed template is an error.
     fn path_template(&mut self, path: &str, at: &Pointer) -> Option<PathTemplate> {
-        let mut segments = Vec::new();
-        for segment in path.split('/').filter(|s| !s.is_empty()) {
-            let mut parts = Vec::new();
-            let mut rest = segment;
-            while let Some(open) = rest.find('{') {
-                let close = rest[open..].find('}').map(|c| open + c);
-                let Some(close) = close.filter(|c| *c > open + 1) else {
-                    self.error(at, format!("malformed path template `{path}`"))
-                        .help = Some("parameters are written `{Name}`".into());
-                    return None;
-                };
-                if open > 0 {
-                    parts.push(PathPart::Literal(rest[..open].to_owned()));
-                }
-                parts.push(PathPart::Param(rest[open + 1..close].to_owned()));
-                rest = &rest[close + 1..];
+        match PathTemplate::parse(path) {
+            Ok(template) => Some(template),
+            Err(_) => {
+                self.error(at, format!("malformed path template `{path}`"))
+                    .help = Some("parameters are written `{Name}`".into());
+                None
             }
-            if !rest.is_empty() {
-                parts.push(PathPart::Literal(rest.to_owned()));
-            }
-            segments.push(parts);
         }
-        Some(PathTemplate {
-            template: path.to_owned(),
-            segments,
-        })
     }
 
     fn servers(&mut self, servers: &'d [openapiv3::Server], at: &Pointer) -> Vec<Server> {
