@@ -56,12 +56,7 @@ impl<'a> TypeSpace<'a> {
             .iter()
             .map(|t| (t.name.rust.as_str(), &t.ty))
             .collect();
-        let recursive = api
-            .types
-            .iter()
-            .map(|t| t.name.rust.as_str())
-            .filter(|name| reaches(&index, name, name))
-            .collect();
+        let recursive = on_cycles(&index, api.types.iter().map(|t| t.name.rust.as_str()));
         let mut found = Vec::new();
         for named in &api.types {
             definitions(&named.ty, &mut found);
@@ -245,26 +240,78 @@ pub fn json_optional(field: &Field) -> bool {
     field.nullable || field.required == Presence::Optional
 }
 
-/// Does `from` contain `target` without an array or map in between?
-fn reaches(index: &HashMap<&str, &Type>, from: &str, target: &str) -> bool {
-    let mut seen = HashSet::new();
-    let mut pending = vec![from];
-    while let Some(name) = pending.pop() {
-        let Some(ty) = index.get(name) else {
+/// Named types that contain themselves without an array or map in between: those in a
+/// strongly connected component of the direct-reference graph with more than one member, or
+/// with an edge to themselves. Tarjan's algorithm, iterative so that long chains cannot
+/// overflow the stack, linear in the size of the graph.
+fn on_cycles<'a>(
+    index: &HashMap<&'a str, &'a Type>,
+    names: impl Iterator<Item = &'a str>,
+) -> BTreeSet<&'a str> {
+    let edges = |name: &str| {
+        let mut out = Vec::new();
+        if let Some(ty) = index.get(name) {
+            direct_refs(ty, &mut out);
+        }
+        out.retain(|next| index.contains_key(next));
+        out
+    };
+    let mut order: HashMap<&str, (usize, usize)> = HashMap::new(); // name -> (index, lowlink)
+    let mut stack: Vec<&str> = Vec::new();
+    let mut on_stack: HashSet<&str> = HashSet::new();
+    let mut found = BTreeSet::new();
+    for root in names {
+        if order.contains_key(root) {
             continue;
-        };
-        let mut direct = Vec::new();
-        direct_refs(ty, &mut direct);
-        for next in direct {
-            if next == target {
-                return true;
+        }
+        // Each frame: a node and the edges still to visit.
+        let mut frames: Vec<(&str, Vec<&str>)> = vec![(root, edges(root))];
+        let next_index = order.len();
+        order.insert(root, (next_index, next_index));
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some((node, pending)) = frames.last_mut() {
+            let node = *node;
+            if let Some(next) = pending.pop() {
+                match order.get(next) {
+                    None => {
+                        let next_index = order.len();
+                        order.insert(next, (next_index, next_index));
+                        stack.push(next);
+                        on_stack.insert(next);
+                        frames.push((next, edges(next)));
+                    }
+                    Some(&(next_index, _)) if on_stack.contains(next) => {
+                        let entry = order.get_mut(node).expect("visited");
+                        entry.1 = entry.1.min(next_index);
+                    }
+                    Some(_) => {}
+                }
+                continue;
             }
-            if seen.insert(next) {
-                pending.push(next);
+            frames.pop();
+            let (index, low) = order[node];
+            if let Some((parent, _)) = frames.last() {
+                let parent_entry = order.get_mut(parent).expect("visited");
+                parent_entry.1 = parent_entry.1.min(low);
+            }
+            if index == low {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack.remove(member);
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                let self_loop = edges(node).contains(&node);
+                if component.len() > 1 || self_loop {
+                    found.extend(component);
+                }
             }
         }
     }
-    false
+    found
 }
 
 /// Named types a value of `ty` holds inline (not behind an array or map, which allocate).
@@ -434,5 +481,65 @@ pub fn definitions<'a>(ty: &'a Type, out: &mut Vec<Definition<'a>>) {
         }
         Type::Array { items: inner } | Type::Map { values: inner, .. } => definitions(inner, out),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(name: &str) -> Type {
+        Type::Named {
+            name: name.to_owned(),
+        }
+    }
+
+    fn holder(name: &str, field: Type) -> (String, Type) {
+        let field = Field {
+            name: Name {
+                wire: "f".into(),
+                rust: "f".into(),
+            },
+            ty: field,
+            nullable: false,
+            required: Presence::Unstated,
+            description: String::new(),
+            facts: Vec::new(),
+        };
+        (
+            name.to_owned(),
+            Type::Object {
+                name: name.to_owned(),
+                fields: vec![field],
+            },
+        )
+    }
+
+    #[test]
+    fn only_types_on_a_direct_cycle_are_recursive() {
+        let types = [
+            holder("A", named("B")),
+            holder("B", named("A")),
+            holder("C", named("C")),
+            holder("D", named("A")),
+            holder(
+                "E",
+                Type::Array {
+                    items: Box::new(named("E")),
+                },
+            ),
+        ];
+        let index: HashMap<&str, &Type> = types.iter().map(|(n, t)| (n.as_str(), t)).collect();
+        let found = on_cycles(&index, types.iter().map(|(n, _)| n.as_str()));
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), ["A", "B", "C"]);
+    }
+
+    #[test]
+    fn a_long_chain_is_linear_and_does_not_overflow() {
+        let types: Vec<(String, Type)> = (0..20_000)
+            .map(|i| holder(&format!("T{i}"), named(&format!("T{}", i + 1))))
+            .collect();
+        let index: HashMap<&str, &Type> = types.iter().map(|(n, t)| (n.as_str(), t)).collect();
+        assert!(on_cycles(&index, types.iter().map(|(n, _)| n.as_str())).is_empty());
     }
 }
