@@ -47,6 +47,22 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
     ("src/runtime.rs", include_str!("../../templates/runtime.rs")),
     (
+        "src/runtime/decode.rs",
+        include_str!("../../templates/runtime/decode.rs"),
+    ),
+    (
+        "src/runtime/error.rs",
+        include_str!("../../templates/runtime/error.rs"),
+    ),
+    (
+        "src/runtime/form.rs",
+        include_str!("../../templates/runtime/form.rs"),
+    ),
+    (
+        "src/runtime/formats.rs",
+        include_str!("../../templates/runtime/formats.rs"),
+    ),
+    (
         "src/runtime/paging.rs",
         include_str!("../../templates/runtime/paging.rs"),
     ),
