@@ -17,6 +17,13 @@ struct Case {
 
 const CASES: &[Case] = &[
     Case {
+        file: "duplicate_operation.yaml",
+        text: "openapi: 3.0.1\ninfo:\n  title: x\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: FetchThing\n      responses:\n        '200':\n          description: ok\n  /b:\n    get:\n      operationId: FetchThing\n      responses:\n        '200':\n          description: ok\n",
+        location: "duplicate_operation.yaml:14:20",
+        message: "operation `fetch_thing` is also defined in",
+        pointer: None,
+    },
+    Case {
         file: "truncated.md",
         text: "# Create room\n\n**POST /v1/Rooms**\n\n## Parameters\n\n### Body: application/x-www-form-urlencoded (object)\n\n- **UniqueName** (str",
         location: "truncated.md:9:3",

@@ -116,7 +116,7 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
         }
     }
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    let api = assemble(operations, types, &mut diagnostics);
+    let api = assemble(operations, types, sources, &mut diagnostics);
     Parsed {
         api: api.filter(|_| !failed),
         diagnostics,
@@ -154,8 +154,15 @@ fn parse_openapi_guarded(
 fn assemble(
     mut operations: Vec<Operation>,
     mut types: Vec<NamedType>,
+    sources: &[Source],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Api> {
+    let text_of = |file: &str| {
+        sources
+            .iter()
+            .find(|s| s.name == file)
+            .map(|s| s.text.as_str())
+    };
     for operation in &mut operations {
         operation.name.rust = crate::names::operation_method(&operation.name.rust);
     }
@@ -164,16 +171,17 @@ fn assemble(
     for pair in operations.windows(2) {
         if pair[0].name.rust == pair[1].name.rust {
             failed = true;
+            let span = text_of(&pair[1].source).and_then(|text| operation_span(text, &pair[1]));
             diagnostics.push(
                 Diagnostic::error(
                     &pair[1].source,
-                    None,
+                    span,
                     format!(
                         "operation `{}` is also defined in {}",
                         pair[1].name.rust, pair[0].source
                     ),
                 )
-                .with_help("give one of the pages another title"),
+                .with_help("give one of the operations another title or operationId"),
             );
         }
     }
@@ -197,14 +205,28 @@ fn assemble(
     for pair in types.windows(2) {
         if pair[0].name.rust == pair[1].name.rust {
             failed = true;
-            diagnostics.push(Diagnostic::error(
-                "<inputs>",
-                None,
-                format!(
-                    "two different schemas are both named `{}` (`{}` and `{}`)",
-                    pair[0].name.rust, pair[0].name.wire, pair[1].name.wire
-                ),
-            ));
+            // Point at the second schema's key in the document that defines it.
+            let key = format!("{}:", pair[1].name.wire);
+            let quoted = format!("\"{}\":", pair[1].name.wire);
+            let place = sources.iter().find_map(|source| {
+                let at = source
+                    .text
+                    .rfind(&key)
+                    .or_else(|| source.text.rfind(&quoted))?;
+                Some((source.name.as_str(), at..at + pair[1].name.wire.len()))
+            });
+            let (file, span) = place.map_or(("<inputs>", None), |(file, span)| (file, Some(span)));
+            diagnostics.push(
+                Diagnostic::error(
+                    file,
+                    span,
+                    format!(
+                        "two different schemas are both named `{}` (`{}` and `{}`)",
+                        pair[0].name.rust, pair[0].name.wire, pair[1].name.wire
+                    ),
+                )
+                .with_help("rename one of the schemas"),
+            );
         }
     }
     (!failed).then_some(Api {
@@ -213,4 +235,19 @@ fn assemble(
         operations,
         types,
     })
+}
+
+/// Where an operation is named in its document: the last `operationId` with its name (the
+/// later of two duplicates in one document), else the page title.
+fn operation_span(text: &str, operation: &Operation) -> Option<std::ops::Range<usize>> {
+    let wire = operation.name.wire.as_str();
+    let by_id = text.match_indices(wire).filter(|(at, _)| {
+        let line_start = text[..*at].rfind('\n').map_or(0, |i| i + 1);
+        text[line_start..*at].contains("operationId")
+    });
+    if let Some((at, _)) = by_id.last() {
+        return Some(at..at + wire.len());
+    }
+    text.find(&operation.summary)
+        .map(|at| at..at + operation.summary.len())
 }
