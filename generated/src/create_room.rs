@@ -251,40 +251,25 @@ impl CreateRoomRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CreateRoomResponse {
     /// The unique string that Twilio created to identify the Room resource.
-    ///
-    /// JSON name `sid`.
     #[serde(default)]
     pub sid: Option<String>,
-    /// JSON name `status`.
     pub status: String,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    ///
-    /// JSON name `date_created`.
     #[serde(default)]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    ///
-    /// JSON name `date_updated`.
     #[serde(default)]
     pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Room resource.
-    ///
-    /// JSON name `account_sid`.
     #[serde(default)]
     pub account_sid: Option<String>,
     /// Deprecated, now always considered to be true.
-    ///
-    /// JSON name `enable_turn`.
     #[serde(default)]
     pub enable_turn: Option<bool>,
     /// An application-defined string that uniquely identifies the resource. It can be used as a `room_sid` in place of the resource's `sid` in the URL to address the resource, assuming it does not contain any [reserved characters](https://tools.ietf.org/html/rfc3986#section-2.2) that would need to be URL encoded. This value is unique for `in-progress` rooms. SDK clients can use this name to connect to the room. REST API clients can use this name in place of the Room SID to interact with the room as long as the room is `in-progress`.
-    ///
-    /// JSON name `unique_name`.
     #[serde(default)]
     pub unique_name: Option<String>,
     /// The URL Twilio calls using the `status_callback_method` to send status information to your application on every room event. See [Status Callbacks](https://www.twilio.com/docs/video/api/status-callbacks) for more info.
-    ///
-    /// JSON name `status_callback`.
     #[serde(default)]
     pub status_callback: Option<String>,
     /// The HTTP method Twilio uses to call `status_callback`. Can be `POST` or `GET` and defaults to `POST`.
@@ -292,26 +277,17 @@ pub struct CreateRoomResponse {
     /// Allowed values: `POST`, `GET` (read from the description, not enforced).
     ///
     /// Default: `POST` (read from the description, not enforced).
-    ///
-    /// JSON name `status_callback_method`.
     #[serde(default)]
     pub status_callback_method: Option<String>,
     /// The UTC end time of the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format.
-    ///
-    /// JSON name `end_time`.
     #[serde(default)]
     pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The duration of the room in seconds.
-    ///
-    /// JSON name `duration`.
     #[serde(default)]
     #[serde(deserialize_with = "crate::runtime::lenient::option::deserialize")]
     pub duration: Option<i64>,
-    /// JSON name `type`.
     pub r#type: String,
     /// The maximum number of concurrent Participants allowed in the room.
-    ///
-    /// JSON name `max_participants`.
     #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub max_participants: i64,
     /// The maximum number of seconds a Participant can be connected to the room. The maximum possible value is 86400 seconds (24 hours). The default is 14400 seconds (4 hours).
@@ -319,61 +295,39 @@ pub struct CreateRoomResponse {
     /// Maximum: 86400 (read from the description, not enforced).
     ///
     /// Default: `14400` (read from the description, not enforced).
-    ///
-    /// JSON name `max_participant_duration`.
     #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub max_participant_duration: i64,
     /// The maximum number of published audio, video, and data tracks all participants combined are allowed to publish in the room at the same time. Check [Programmable Video Limits](https://www.twilio.com/docs/video/programmable-video-limits) for more details. If it is set to 0 it means unconstrained.
-    ///
-    /// JSON name `max_concurrent_published_tracks`.
     #[serde(default)]
     #[serde(deserialize_with = "crate::runtime::lenient::option::deserialize")]
     pub max_concurrent_published_tracks: Option<i64>,
     /// Whether to start recording when Participants connect.
-    ///
-    /// JSON name `record_participants_on_connect`.
     #[serde(default)]
     pub record_participants_on_connect: Option<bool>,
     /// An array of the video codecs that are supported when publishing a track in the room. Can be: `VP8` and `H264`.
     ///
     /// Allowed values: `VP8`, `H264` (read from the description, not enforced).
-    ///
-    /// JSON name `video_codecs`.
     #[serde(default)]
     pub video_codecs: Option<Vec<String>>,
     /// The region for the Room's media server. Can be one of the [available Media Regions](https://www.twilio.com/docs/video/ip-addresses#media-servers).
-    ///
-    /// JSON name `media_region`.
     #[serde(default)]
     pub media_region: Option<String>,
     /// When set to true, indicates that the participants in the room will only publish audio. No video tracks will be allowed.
-    ///
-    /// JSON name `audio_only`.
     #[serde(default)]
     pub audio_only: Option<bool>,
     /// Specifies how long (in minutes) a room will remain active after last participant leaves. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
-    ///
-    /// JSON name `empty_room_timeout`.
     #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub empty_room_timeout: i64,
     /// Specifies how long (in minutes) a room will remain active if no one joins. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
-    ///
-    /// JSON name `unused_room_timeout`.
     #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub unused_room_timeout: i64,
     /// Indicates if this is a large room.
-    ///
-    /// JSON name `large_room`.
     #[serde(default)]
     pub large_room: Option<bool>,
     /// The absolute URL of the resource.
-    ///
-    /// JSON name `url`.
     #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    ///
-    /// JSON name `links`.
     #[serde(default)]
     pub links: Option<::std::collections::BTreeMap<String, String>>,
 }

@@ -22,37 +22,23 @@ impl FetchRoomRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct FetchRoomResponse {
     /// The unique string that Twilio created to identify the Room resource.
-    ///
-    /// JSON name `sid`.
     #[serde(default)]
     pub sid: Option<String>,
-    /// JSON name `status`.
     pub status: String,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    ///
-    /// JSON name `date_created`.
     #[serde(default)]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// An application-defined string that uniquely identifies the resource.
-    ///
-    /// JSON name `unique_name`.
     #[serde(default)]
     pub unique_name: Option<String>,
-    /// JSON name `type`.
     pub r#type: String,
     /// The maximum number of concurrent Participants allowed in the room.
-    ///
-    /// JSON name `max_participants`.
     #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub max_participants: i64,
     /// The absolute URL of the resource.
-    ///
-    /// JSON name `url`.
     #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    ///
-    /// JSON name `links`.
     #[serde(default)]
     pub links: Option<::std::collections::BTreeMap<String, String>>,
 }

@@ -73,59 +73,39 @@ impl ListRoomsRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRoomsResponse {
     /// The rooms of this page.
-    ///
-    /// JSON name `rooms`.
     pub rooms: Vec<ListRoomsResponseRooms>,
     /// Where this page is in the list.
-    ///
-    /// JSON name `meta`.
     pub meta: ListRoomsResponseMeta,
 }
 /// Part of the `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRoomsResponseRooms {
     /// The unique string that Twilio created to identify the Room resource.
-    ///
-    /// JSON name `sid`.
     #[serde(default)]
     pub sid: Option<String>,
-    /// JSON name `status`.
     pub status: String,
     /// An application-defined string that uniquely identifies the resource.
-    ///
-    /// JSON name `unique_name`.
     #[serde(default)]
     pub unique_name: Option<String>,
-    /// JSON name `type`.
     pub r#type: String,
     /// The absolute URL of the resource.
-    ///
-    /// JSON name `url`.
     #[serde(default)]
     pub url: Option<String>,
 }
 /// Part of the `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct ListRoomsResponseMeta {
-    /// JSON name `page`.
     #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub page: i64,
-    /// JSON name `page_size`.
     #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub page_size: i64,
-    /// JSON name `first_page_url`.
     pub first_page_url: String,
-    /// JSON name `previous_page_url`.
     #[serde(default)]
     pub previous_page_url: Option<String>,
-    /// JSON name `url`.
     pub url: String,
     /// The next page of the list; `null` on the last page.
-    ///
-    /// JSON name `next_page_url`.
     #[serde(default)]
     pub next_page_url: Option<String>,
-    /// JSON name `key`.
     pub key: String,
 }
 impl crate::Client {

@@ -197,7 +197,7 @@ impl<'a> OperationEmitter<'a> {
                 Place::Form => "Form field",
                 Place::Json => "JSON body member",
             };
-            let docs = field_docs(f.field, note);
+            let docs = field_docs(f.field, Some(note));
             quote! { #docs pub #rust: #ty, }
         });
         let required: Vec<&RequestField> = self.fields.iter().filter(|f| f.required).collect();
@@ -470,7 +470,7 @@ impl<'a> OperationEmitter<'a> {
         let fields = response.headers.iter().zip(&names).map(|(h, name)| {
             let rust = ident(&name.rust);
             let ty = self.header_type(&h.ty).0;
-            let docs = field_docs(h, "Header");
+            let docs = field_docs(h, Some("Header"));
             quote! { #docs pub #rust: Option<#ty>, }
         });
         let reads = response.headers.iter().zip(&names).map(|(h, name)| {

@@ -148,7 +148,8 @@ impl<'a> TypeSpace<'a> {
         let name = ident(name);
         let fields = fields.iter().map(|field| {
             let rust = ident(&field.name.rust);
-            let docs = field_docs(field, "JSON name");
+            // A JSON name that differs from the field's shows in `#[serde(rename)]`.
+            let docs = field_docs(field, None);
             let rename = (field.name.rust.trim_start_matches("r#") != field.name.wire).then(|| {
                 let wire = &field.name.wire;
                 quote!(#[serde(rename = #wire)])
@@ -418,14 +419,15 @@ fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
     }
 }
 
-/// A field's rustdoc: its description, then where its constraints come from, then its wire name.
-pub fn field_docs(field: &Field, wire_note: &str) -> TokenStream {
+/// A field's rustdoc: its description, then where its constraints come from, then (with a
+/// `wire_note`) where and under which name it goes on the wire.
+pub fn field_docs(field: &Field, wire_note: Option<&str>) -> TokenStream {
     let facts: Vec<String> = field.facts.iter().map(fact_line).collect();
-    let wire = format!("{wire_note} `{}`.", field.name.wire);
+    let wire = wire_note.map(|note| format!("{note} `{}`.", field.name.wire));
     docs::attrs(
         std::iter::once(field.description.as_str())
             .chain(facts.iter().map(String::as_str))
-            .chain(std::iter::once(wire.as_str())),
+            .chain(wire.as_deref()),
     )
 }
 
