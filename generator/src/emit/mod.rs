@@ -208,11 +208,18 @@ pub fn type_count(api: &Api) -> usize {
         .iter()
         .map(|op| OperationEmitter::new(op, &space).exported_types().len())
         .sum();
-    let mut named = Vec::new();
-    for t in &api.types {
-        definitions(&t.ty, &mut named);
-    }
-    per_operation + named.len().max(api.types.len())
+    // Each named type is its own definition or an alias, plus the definitions inside it.
+    let named: usize = api
+        .types
+        .iter()
+        .map(|t| {
+            let mut found = Vec::new();
+            definitions(&t.ty, &mut found);
+            let alias = found.first().is_none_or(|d| d.name() != t.name.rust);
+            found.len() + usize::from(alias)
+        })
+        .sum();
+    per_operation + named
 }
 
 /// Operations grouped into modules: by group when the input has one, else one each.

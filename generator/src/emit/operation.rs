@@ -274,8 +274,7 @@ impl<'a> OperationEmitter<'a> {
 
     /// Wraps a value in `Box::new` when the field's type is boxed.
     fn boxed(&self, field: &Field, value: TokenStream) -> TokenStream {
-        let plain = self.space.field_type(field, false).to_string();
-        if plain.starts_with("Box") {
+        if self.space.is_boxed(field) {
             quote!(Box::new(#value))
         } else {
             value

@@ -137,10 +137,15 @@ impl<'a> TypeSpace<'a> {
     /// `Option` when it may be absent or null.
     pub fn field_type(&self, field: &Field, optional: bool) -> TokenStream {
         let mut ty = self.rust_type(&field.ty);
-        if matches!(&field.ty, Type::Named { name } if self.recursive.contains(name.as_str())) {
+        if self.is_boxed(field) {
             ty = quote!(Box<#ty>);
         }
         if optional { quote!(Option<#ty>) } else { ty }
+    }
+
+    /// Is the field's value boxed (a named type that contains itself)?
+    pub fn is_boxed(&self, field: &Field) -> bool {
+        matches!(&field.ty, Type::Named { name } if self.recursive.contains(name.as_str()))
     }
 
     /// A struct that is decoded from JSON (and encodes back to the same JSON).

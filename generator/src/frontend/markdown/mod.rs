@@ -198,14 +198,8 @@ impl Page<'_> {
                         }
                     }
                     Section::ResponseBody => {
-                        if let Some(ResponseBody { ty, .. }) =
-                            responses.last_mut().and_then(|r| r.body.as_mut())
-                        {
-                            let mut ty = std::mem::replace(ty, Type::Any);
-                            self.fill_object(&mut ty, items);
-                            if let Some(body) = responses.last_mut().and_then(|r| r.body.as_mut()) {
-                                body.ty = ty;
-                            }
+                        if let Some(body) = responses.last_mut().and_then(|r| r.body.as_mut()) {
+                            self.fill_object(&mut body.ty, items);
                         }
                     }
                     Section::Top
