@@ -100,7 +100,11 @@ pub(super) fn document_directly(text: &str) -> Option<OpenAPI> {
     let document: OpenAPI = if is_json(text) {
         serde_json::from_str(text).ok()?
     } else {
-        serde_yaml::from_str(text).ok()?
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        match super::split::document(text, threads) {
+            Some(document) => document,
+            None => serde_yaml::from_str(text).ok()?,
+        }
     };
     document.openapi.starts_with("3.0.").then_some(document)
 }

@@ -1,8 +1,9 @@
 //! OpenAPI 3.0 documents (YAML or JSON, told apart by content) into the same IR as the
 //! reference pages.
 //!
-//! - `load`: text to a typed document (syntax, version, `openapiv3`); `shape` says which nodes
-//!   of a document that does not deserialize are to blame.
+//! - `load`: text to a typed document (syntax, version, `openapiv3`); `split` reads a large
+//!   valid YAML document on every core; `shape` says which nodes of a document that does not
+//!   deserialize are to blame.
 //! - `operation`: paths and operations; `params` and `responses` their parts; `security` the
 //!   security schemes.
 //! - `schema`: schemas to IR types (`view` flattens `openapiv3`'s schema variants first);
@@ -24,6 +25,7 @@ mod responses;
 mod schema;
 mod security;
 mod shape;
+mod split;
 mod view;
 
 use context::Ctx;
