@@ -34,7 +34,7 @@ pub use error::{ApiError, DecodeError, Error};
 #[allow(unused_imports)] // Each client uses the encoders its operations need.
 pub(crate) use form::{Form, date_time_text, json_text};
 #[allow(unused_imports)] // Used only by clients with such fields.
-pub(crate) use formats::{lenient, rfc2822};
+pub(crate) use formats::{lenient, rfc2822, text_enum_impls};
 pub use retry::RetryPolicy;
 
 /// The header Twilio names each request with; kept with every response and API error.

@@ -233,8 +233,8 @@ fn generation_is_byte_identical_from_run_to_run() {
 
 /// Generates the crate for a fixture folder and checks it builds and passes clippy, rustdoc
 /// and its example tests with warnings denied. The crates build in a target folder of their
-/// own so their dependencies are compiled once.
-fn build_fixture_crate(fixture: &str, name: &str) {
+/// own so their dependencies are compiled once. Returns the folder the crate is in.
+fn build_fixture_crate(fixture: &str, name: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -278,6 +278,7 @@ fn build_fixture_crate(fixture: &str, name: &str) {
             stderr(&run)
         );
     }
+    dir
 }
 
 /// Pages that exercise what the seed does not: path, query and header parameters, nested
@@ -288,11 +289,25 @@ fn a_generated_crate_for_the_fixture_pages_builds_without_warnings() {
 }
 
 /// An OpenAPI document with a recursive schema, allOf, sound and unsound oneOf, maps, RFC 2822
-/// dates, colliding names, an API key, a JSON body and a comma-joined query array; its
-/// examples must decode and encode back.
+/// dates, colliding names, an API key, a JSON body and a comma-joined query array, and two
+/// operations answering with the same headers; its examples must decode and encode back.
 #[test]
 fn a_generated_crate_for_the_shapes_document_builds_and_its_examples_round_trip() {
-    build_fixture_crate("shapes", "shapes");
+    let crate_dir = build_fixture_crate("shapes", "shapes");
+    // One struct for the header set both operations answer with; each operation's name for it
+    // is an alias.
+    let read = |path: &str| std::fs::read_to_string(crate_dir.path().join(path)).unwrap();
+    let types = read("shapes/src/types.rs");
+    assert_eq!(types.matches("pub struct XRateLimitHeaders {").count(), 1);
+    assert!(
+        types.contains("pub x_rate_limit_remaining: Option<i64>,"),
+        "{types}"
+    );
+    for (module, alias) in [("nodes", "FetchNode"), ("shapes", "CreateShape")] {
+        let text = read(&format!("shapes/src/{module}.rs"));
+        let line = format!("pub type {alias}ResponseHeaders = crate::types::XRateLimitHeaders;");
+        assert!(text.contains(&line), "{text}");
+    }
 }
 
 /// A page and an OpenAPI document packing name and doc traps (keywords, `self`, leading

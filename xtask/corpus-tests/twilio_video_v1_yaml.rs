@@ -3,7 +3,7 @@
 //! that keep values the document does not list.
 
 use twilio_video_v1_yaml::types::{
-    RoomEnumRoomStatus, RoomEnumRoomType, RoomEnumVideoCodec, VideoV1Room,
+    AccessControlHeaders, RoomEnumRoomStatus, RoomEnumRoomType, RoomEnumVideoCodec, VideoV1Room,
 };
 use twilio_video_v1_yaml::{Client, CreateRoomRequest, CreateRoomRequestStatusCallbackMethod};
 use wiremock::matchers::any;
@@ -42,7 +42,12 @@ const ROOM: &str = r#"{
 async fn create_room_sends_typed_enums_arrays_and_json_as_twilio_expects() {
     let server = MockServer::start().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(201).set_body_raw(ROOM, "application/json"))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .set_body_raw(ROOM, "application/json")
+                .insert_header("Access-Control-Allow-Origin", "*")
+                .insert_header("Access-Control-Allow-Credentials", "true"),
+        )
         .mount(&server)
         .await;
     let client = Client::builder("ACxxxxxxxx", "secret-token")
@@ -60,6 +65,11 @@ async fn create_room_sends_typed_enums_arrays_and_json_as_twilio_expects() {
     let room = client.create_room(&request).await.unwrap();
     assert_eq!(room.status, 201);
     assert_eq!(room.body.r#type, Some(RoomEnumRoomType::Group));
+    // Every operation answers with the same CORS headers: one shared struct, typed.
+    let headers: &AccessControlHeaders = &room.headers;
+    assert_eq!(headers.access_control_allow_origin.as_deref(), Some("*"));
+    assert_eq!(headers.access_control_allow_credentials, Some(true));
+    assert_eq!(headers.access_control_expose_headers, None);
 
     let received = &server.received_requests().await.unwrap()[0];
     assert_eq!(received.method.as_str(), "POST");
@@ -90,6 +100,7 @@ fn a_room_with_a_status_the_document_does_not_list_decodes_and_keeps_it() {
         Some(RoomEnumRoomStatus::Unknown("paused".to_owned()))
     );
     assert_eq!(room.status.as_ref().unwrap().as_str(), "paused");
+    assert_eq!(room.status.as_ref().unwrap().to_string(), "paused");
     let back = serde_json::to_value(&room).unwrap();
     assert_eq!(back["status"], "paused");
 

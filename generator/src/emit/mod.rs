@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod examples;
+mod headers;
 mod operation;
 pub(crate) mod types;
 
@@ -109,7 +110,7 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
     jobs.push(RustJob::text(crate::api_json::PATH, || {
         crate::api_json::render(api, &options.regenerate)
     }));
-    if !api.types.is_empty() {
+    if has_types_module(&space) {
         jobs.push(RustJob::new("src/types.rs", || types_rs(&space)));
     }
     for module in &modules {
@@ -117,7 +118,7 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
             module_rs(module)
         }));
     }
-    jobs.push(RustJob::new("src/lib.rs", || lib_rs(api, &modules)));
+    jobs.push(RustJob::new("src/lib.rs", || lib_rs(&space, &modules)));
     jobs.push(RustJob::new("src/client.rs", || client::client_rs(api)));
     if options.example_tests
         && api.operations.iter().any(|op| {
@@ -274,7 +275,13 @@ fn module_rs(module: &Module) -> TokenStream {
     }
 }
 
-/// The named types: structs, enums, unions and aliases shared by operations.
+/// Named schemas or shared header sets: the crate has a `types` module.
+fn has_types_module(space: &TypeSpace) -> bool {
+    !space.api.types.is_empty() || !space.headers.is_empty()
+}
+
+/// The named types: structs, enums, unions and aliases shared by operations, and the header
+/// sets several operations answer with.
 fn types_rs(space: &TypeSpace) -> TokenStream {
     let items = space.api.types.iter().map(|named| {
         let schema = format!("Schema `{}`.", named.name.wire);
@@ -300,10 +307,13 @@ fn types_rs(space: &TypeSpace) -> TokenStream {
             });
         quote!(#alias #(#items)*)
     });
+    let headers = space.headers.items(space);
     quote! {
-        //! Types shared by the operations: the documents' named schemas.
+        //! Types shared by the operations: the documents' named schemas, and the response
+        //! headers that several operations answer with.
         #![cfg_attr(rustfmt, rustfmt::skip)]
         #(#items)*
+        #headers
     }
 }
 
@@ -338,7 +348,8 @@ blocking = ["tokio/rt"]
     )
 }
 
-fn lib_rs(api: &Api, modules: &[Module]) -> TokenStream {
+fn lib_rs(space: &TypeSpace, modules: &[Module]) -> TokenStream {
+    let api = space.api;
     let mut docs = vec![
         " A typed client for the API its inputs document.".to_owned(),
         String::new(),
@@ -372,7 +383,7 @@ fn lib_rs(api: &Api, modules: &[Module]) -> TokenStream {
             .collect();
         (!types.is_empty()).then(|| quote!(pub use #name::{#(#types),*};))
     });
-    let types_module = (!api.types.is_empty()).then(|| {
+    let types_module = has_types_module(space).then(|| {
         quote!(
             pub mod types;
         )

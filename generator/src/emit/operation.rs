@@ -6,6 +6,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
+use super::headers;
 use super::types::{
     Definition, StringKind, TypeSpace, definitions, field_docs, ident, string_kind,
 };
@@ -457,51 +458,28 @@ impl<'a> OperationEmitter<'a> {
         out
     }
 
-    /// The documented response headers as typed values.
+    /// The documented response headers as typed values: a struct, or an alias of the struct
+    /// that other operations share.
     fn headers_struct(&self, response: &Response) -> TokenStream {
-        let name = ident(&self.headers_name());
-        let doc = format!(
-            " Documented headers of the `{} {}` answer.",
-            response.status, response.reason
-        );
-        let mut names: Vec<Name> = response.headers.iter().map(|h| h.name.clone()).collect();
-        names::make_unique(&mut names.iter_mut().collect::<Vec<_>>());
-        let fields = response.headers.iter().zip(&names).map(|(h, name)| {
-            let rust = ident(&name.rust);
-            let ty = self.header_type(&h.ty).0;
-            let docs = field_docs(h, Some("Header"));
-            quote! { #docs pub #rust: Option<#ty>, }
-        });
-        let reads = response.headers.iter().zip(&names).map(|(h, name)| {
-            let rust = ident(&name.rust);
-            let reader = self.header_type(&h.ty).1;
-            let wire = &h.name.wire;
-            quote! { #rust: crate::runtime::#reader(headers, #wire)?, }
-        });
-        quote! {
-            #[doc = #doc]
-            ///
-            /// A header that is absent is `None`; one that is present but malformed is a decode error.
-            #[derive(Debug, Clone, Default, PartialEq)]
-            pub struct #name {
-                #(#fields)*
-            }
-
-            impl crate::runtime::FromHeaders for #name {
-                fn from_headers(headers: &::reqwest::header::HeaderMap) -> Result<Self, crate::runtime::DecodeError> {
-                    Ok(Self { #(#reads)* })
+        let name = self.headers_name();
+        let answer = format!("`{} {}` answer", response.status, response.reason);
+        match self.space.headers.name_of(&response.headers) {
+            Some(shared) => {
+                let alias = ident(&name);
+                let target = ident(shared);
+                let doc = format!(
+                    " Documented headers of the {answer}: [`{shared}`](crate::types::{shared}), \
+                     which other operations answer with too."
+                );
+                quote! {
+                    #[doc = #doc]
+                    pub type #alias = crate::types::#target;
                 }
             }
-        }
-    }
-
-    /// The Rust type of a header and the runtime function that reads it.
-    fn header_type(&self, ty: &Type) -> (TokenStream, Ident) {
-        match self.space.resolve(ty) {
-            Type::Boolean => (quote!(bool), plain_ident("header_bool")),
-            Type::Integer { .. } => (quote!(i64), plain_ident("header_i64")),
-            Type::Number { .. } => (quote!(f64), plain_ident("header_f64")),
-            _ => (quote!(String), plain_ident("header_string")),
+            None => {
+                let doc = format!(" Documented headers of the {answer}.");
+                headers::headers_struct(self.space, &name, &doc, &response.headers)
+            }
         }
     }
 

@@ -7,6 +7,7 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::docs;
+use super::headers::SharedHeaders;
 use crate::ir::{Api, Fact, FactKind, Field, Name, Origin, Presence, Type};
 
 /// An identifier from a name the IR already made valid (`r#type` becomes a raw identifier).
@@ -46,6 +47,8 @@ pub struct TypeSpace<'a> {
     recursive: BTreeSet<&'a str>,
     /// Inline definitions within named types: they live in the `types` module too.
     shared: BTreeSet<&'a str>,
+    /// Header sets several operations answer with: structs in the `types` module too.
+    pub headers: SharedHeaders<'a>,
 }
 
 impl<'a> TypeSpace<'a> {
@@ -61,11 +64,14 @@ impl<'a> TypeSpace<'a> {
         for named in &api.types {
             definitions(&named.ty, &mut found);
         }
-        let shared = found.iter().map(Definition::name).collect();
+        let shared: BTreeSet<&str> = found.iter().map(Definition::name).collect();
+        let mut taken = shared.clone();
+        taken.extend(api.types.iter().map(|t| t.name.rust.as_str()));
         TypeSpace {
             api,
             recursive,
             shared,
+            headers: SharedHeaders::new(api, &taken),
         }
     }
 
@@ -354,7 +360,8 @@ fn kind_name(ty: &Type) -> &'static str {
 }
 
 /// A string enum whose unknown values are kept: `"paused"` decodes to `Unknown("paused")` and
-/// encodes back unchanged. Serde impls are written out (cheaper to compile than derives).
+/// encodes back unchanged. `Display` and the serde impls come from one runtime macro (cheaper
+/// to compile than derives, and one definition instead of one per enum).
 fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
     let ty = ident(name);
     let catch_all = if values.iter().any(|v| v.rust == "Unknown") {
@@ -403,24 +410,7 @@ fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
             }
         }
 
-        impl ::std::fmt::Display for #ty {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl ::serde::Serialize for #ty {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for #ty {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                Ok(Self::from(value.as_ref()))
-            }
-        }
+        crate::runtime::text_enum_impls!(#ty);
     }
 }
 

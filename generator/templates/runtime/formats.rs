@@ -105,3 +105,35 @@ pub(crate) mod lenient {
         }
     }
 }
+
+/// `Display`, `Serialize` and `Deserialize` for a generated enum that is text on the wire, in
+/// terms of its `as_str` and `From<&str>`: the same three impls for every such enum, written
+/// once here instead of in full beside each one.
+#[allow(unused_macros)] // Used only by clients with such enums.
+macro_rules! text_enum_impls {
+    ($name:ident) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let value = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(
+                    deserializer,
+                )?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    };
+}
+pub(crate) use text_enum_impls;
