@@ -396,29 +396,28 @@ impl crate::Client {
     ///
     /// - `201 Created`: returned as `Ok`
     /// - any other status outside 2xx: [`Error::Api`](crate::Error::Api)
-    pub async fn create_room(
+    pub fn create_room(
         &self,
         request: &CreateRoomRequest,
-    ) -> Result<
-        crate::Response<CreateRoomResponse, CreateRoomResponseHeaders>,
-        crate::Error,
-    > {
-        let path = ["v1", "Rooms"];
-        let query = Vec::new();
-        let headers = Vec::new();
-        let raw = self
-            .execute(crate::runtime::Request {
-                operation: "create_room",
-                path_template: "/v1/Rooms",
-                method: ::reqwest::Method::POST,
-                path: &path,
-                query,
-                headers,
-                form: Some(request.form()?),
-                json: None,
-            })
-            .await?;
-        crate::runtime::decode_json(raw)
+    ) -> crate::Call<'_, CreateRoomResponse, CreateRoomResponseHeaders> {
+        self.call(
+            || {
+                let path = ["v1", "Rooms"];
+                let query = Vec::new();
+                let headers = Vec::new();
+                self.sending(crate::runtime::Request {
+                    operation: "create_room",
+                    path_template: "/v1/Rooms",
+                    method: ::reqwest::Method::POST,
+                    path: &path,
+                    query,
+                    headers,
+                    form: Some(request.form()?),
+                    json: None,
+                })
+            },
+            crate::runtime::decode_json,
+        )
     }
 }
 #[cfg(feature = "blocking")]

@@ -75,29 +75,28 @@ impl crate::Client {
     ///
     /// - `200 OK`: returned as `Ok`
     /// - any other status outside 2xx: [`Error::Api`](crate::Error::Api)
-    pub async fn fetch_room(
+    pub fn fetch_room(
         &self,
         request: &FetchRoomRequest,
-    ) -> Result<
-        crate::Response<FetchRoomResponse, FetchRoomResponseHeaders>,
-        crate::Error,
-    > {
-        let path = ["v1", "Rooms", request.sid.as_str()];
-        let query = Vec::new();
-        let headers = Vec::new();
-        let raw = self
-            .execute(crate::runtime::Request {
-                operation: "fetch_room",
-                path_template: "/v1/Rooms/{Sid}",
-                method: ::reqwest::Method::GET,
-                path: &path,
-                query,
-                headers,
-                form: None,
-                json: None,
-            })
-            .await?;
-        crate::runtime::decode_json(raw)
+    ) -> crate::Call<'_, FetchRoomResponse, FetchRoomResponseHeaders> {
+        self.call(
+            || {
+                let path = ["v1", "Rooms", request.sid.as_str()];
+                let query = Vec::new();
+                let headers = Vec::new();
+                self.sending(crate::runtime::Request {
+                    operation: "fetch_room",
+                    path_template: "/v1/Rooms/{Sid}",
+                    method: ::reqwest::Method::GET,
+                    path: &path,
+                    query,
+                    headers,
+                    form: None,
+                    json: None,
+                })
+            },
+            crate::runtime::decode_json,
+        )
     }
 }
 #[cfg(feature = "blocking")]

@@ -18,7 +18,7 @@ pub mod fetch_room;
 pub mod list_rooms;
 pub use client::DEFAULT_BASE_URL;
 pub use runtime::{
-    ApiError, Client, ClientBuilder, Credentials, DecodeError, Error, Response,
+    ApiError, Call, Client, ClientBuilder, Credentials, DecodeError, Error, Response,
     RetryPolicy,
 };
 pub use create_room::{CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders};

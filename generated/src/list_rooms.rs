@@ -119,41 +119,51 @@ impl crate::Client {
     ///
     /// - `200 OK`: returned as `Ok`
     /// - any other status outside 2xx: [`Error::Api`](crate::Error::Api)
-    pub async fn list_rooms(
+    pub fn list_rooms(
         &self,
         request: &ListRoomsRequest,
-    ) -> Result<crate::Response<ListRoomsResponse, ()>, crate::Error> {
-        let path = ["v1", "Rooms"];
-        let mut query = Vec::new();
-        if let Some(value) = &request.status {
-            query.push(("Status", value.clone()));
-        }
-        if let Some(value) = &request.unique_name {
-            query.push(("UniqueName", value.clone()));
-        }
-        if let Some(value) = &request.date_created_after {
-            query.push(("DateCreatedAfter", crate::runtime::date_time_text(value)));
-        }
-        if let Some(value) = &request.date_created_before {
-            query.push(("DateCreatedBefore", crate::runtime::date_time_text(value)));
-        }
-        if let Some(value) = &request.page_size {
-            query.push(("PageSize", value.to_string()));
-        }
-        let headers = Vec::new();
-        let raw = self
-            .execute(crate::runtime::Request {
-                operation: "list_rooms",
-                path_template: "/v1/Rooms",
-                method: ::reqwest::Method::GET,
-                path: &path,
-                query,
-                headers,
-                form: None,
-                json: None,
-            })
-            .await?;
-        crate::runtime::decode_json(raw)
+    ) -> crate::Call<'_, ListRoomsResponse, ()> {
+        self.call(
+            || {
+                let path = ["v1", "Rooms"];
+                let mut query = Vec::new();
+                if let Some(value) = &request.status {
+                    query.push(("Status", value.clone()));
+                }
+                if let Some(value) = &request.unique_name {
+                    query.push(("UniqueName", value.clone()));
+                }
+                if let Some(value) = &request.date_created_after {
+                    query
+                        .push((
+                            "DateCreatedAfter",
+                            crate::runtime::date_time_text(value),
+                        ));
+                }
+                if let Some(value) = &request.date_created_before {
+                    query
+                        .push((
+                            "DateCreatedBefore",
+                            crate::runtime::date_time_text(value),
+                        ));
+                }
+                if let Some(value) = &request.page_size {
+                    query.push(("PageSize", value.to_string()));
+                }
+                let headers = Vec::new();
+                self.sending(crate::runtime::Request {
+                    operation: "list_rooms",
+                    path_template: "/v1/Rooms",
+                    method: ::reqwest::Method::GET,
+                    path: &path,
+                    query,
+                    headers,
+                    form: None,
+                    json: None,
+                })
+            },
+            crate::runtime::decode_json,
+        )
     }
 }
 #[cfg(feature = "blocking")]
@@ -173,8 +183,14 @@ impl crate::Client {
         page: &ListRoomsResponse,
     ) -> Result<Option<crate::Response<ListRoomsResponse, ()>>, crate::Error> {
         let Some(link) = list_rooms_next_link(page) else { return Ok(None) };
-        let raw = self.execute_next_page("list_rooms", "/v1/Rooms", link).await?;
-        crate::runtime::decode_json(raw).map(Some)
+        let call = self
+            .next_page_call(
+                "list_rooms",
+                "/v1/Rooms",
+                link,
+                crate::runtime::decode_json,
+            );
+        call.await.map(Some)
     }
     /// Every item of every page of [`Client::list_rooms`](crate::Client::list_rooms), in order, fetched page by page (set the page size on the request); stops after `limit` items when given, or after an error.
     pub fn list_rooms_stream<'a>(
@@ -185,17 +201,14 @@ impl crate::Client {
         Item = Result<ListRoomsResponseRooms, crate::Error>,
     > + 'a {
         crate::runtime::paging::items(
-            Box::pin(async move {
-                self.list_rooms(request).await.map(|page| page.body)
-            }),
+            self.list_rooms(request),
             move |link: String| {
-                Box::pin(async move {
-                    let raw = self
-                        .execute_next_page("list_rooms", "/v1/Rooms", &link)
-                        .await?;
-                    crate::runtime::decode_json::<ListRoomsResponse, ()>(raw)
-                        .map(|page| page.body)
-                })
+                self.next_page_call(
+                    "list_rooms",
+                    "/v1/Rooms",
+                    &link,
+                    crate::runtime::decode_json,
+                )
             },
             list_rooms_split,
             limit,

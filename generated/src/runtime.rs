@@ -12,6 +12,7 @@
 //! ([`Error::Config`]), or an argument that cannot be sent as given ([`Error::InvalidRequest`]).
 //! Secrets never appear in `Debug` output.
 
+mod call;
 mod decode;
 mod error;
 mod form;
@@ -24,6 +25,8 @@ use std::time::{Duration, Instant};
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 
+pub use call::Call;
+use call::Sending;
 pub use decode::{FromHeaders, Response, check_example};
 #[allow(unused_imports)] // Each client uses the readers and helpers its operations need.
 pub(crate) use decode::{
@@ -133,9 +136,19 @@ impl Client {
         }
     }
 
-    /// Sends a request, retrying as the [`RetryPolicy`] allows, and returns the raw 2xx
-    /// response; a final non-2xx status becomes [`Error::Api`].
-    pub(crate) async fn execute(&self, request: Request<'_>) -> Result<RawResponse, Error> {
+    /// Starts an operation call: `sending` checks and builds the request now, and it is sent
+    /// when the returned [`Call`] is awaited. Only `decode` differs in type from one operation
+    /// to another.
+    pub(crate) fn call<'a, T, H>(
+        &'a self,
+        sending: impl FnOnce() -> Result<Sending<'a>, Error>,
+        decode: fn(RawResponse) -> Result<Response<T, H>, Error>,
+    ) -> Call<'a, T, H> {
+        Call::new(sending(), decode)
+    }
+
+    /// The future that sends `request`: one type for every operation.
+    pub(crate) fn sending(&self, request: Request<'_>) -> Result<Sending<'_>, Error> {
         let url = self.url_for(request.path, &request.query)?;
         let headers = request_headers(&request.headers)?;
         // The body is built once and sent again as it is on a retry.
@@ -150,35 +163,39 @@ impl Client {
             method: request.method,
             url,
         };
-        self.send(target, headers, body).await
+        Ok(Box::pin(self.send(target, headers, body)))
     }
 
     /// GETs the page a list's next-page link points to. The link may be relative to the host
     /// (`/2010-04-01/...`); one that leads to another scheme, host or port than the base URL is
     /// refused before anything is sent, so credentials only go where the caller chose.
     #[allow(dead_code)] // Used only by clients with a paged list operation.
-    pub(crate) async fn execute_next_page(
+    pub(crate) fn next_page_call<T, H>(
         &self,
         operation: &'static str,
         path_template: &'static str,
         link: &str,
-    ) -> Result<RawResponse, Error> {
-        let url = self.base_url.join(link).map_err(|err| {
+        decode: fn(RawResponse) -> Result<Response<T, H>, Error>,
+    ) -> Call<'_, T, H> {
+        let target = self.base_url.join(link).map_err(|err| {
             Error::InvalidRequest(format!("next-page link {link:?} is not a URL: {err}"))
-        })?;
-        if url.origin() != self.base_url.origin() {
-            return Err(Error::InvalidRequest(format!(
-                "next-page link {link:?} leads to another host than {}; not followed",
-                self.base_url.origin().ascii_serialization()
-            )));
-        }
-        let target = Target {
-            operation,
-            path_template,
-            method: reqwest::Method::GET,
-            url,
-        };
-        self.send(target, HeaderMap::new(), None).await
+        });
+        let sending = target.and_then(|url| {
+            if url.origin() != self.base_url.origin() {
+                return Err(Error::InvalidRequest(format!(
+                    "next-page link {link:?} leads to another host than {}; not followed",
+                    self.base_url.origin().ascii_serialization()
+                )));
+            }
+            let target = Target {
+                operation,
+                path_template,
+                method: reqwest::Method::GET,
+                url,
+            };
+            Ok(Box::pin(self.send(target, HeaderMap::new(), None)) as Sending<'_>)
+        });
+        Call::new(sending, decode)
     }
 
     /// Sends a request, retrying as the [`RetryPolicy`] allows.

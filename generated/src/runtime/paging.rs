@@ -2,20 +2,15 @@
 //! Lists that come in pages: every item of every page, in order, as one stream.
 
 use std::collections::VecDeque;
-use std::future::Future;
-use std::pin::Pin;
 
 use futures_util::stream::{self, Stream};
 
-use super::Error;
-
-/// A page on its way.
-pub(crate) type PageFuture<'a, P> = Pin<Box<dyn Future<Output = Result<P, Error>> + Send + 'a>>;
+use super::{Call, Error};
 
 /// What the stream has left to do.
-struct State<'a, P, T, N> {
+struct State<'a, P, H, T, N> {
     /// The first page, until it has been fetched.
-    first: Option<PageFuture<'a, P>>,
+    first: Option<Call<'a, P, H>>,
     /// Items of the current page not yet yielded.
     items: VecDeque<T>,
     /// The next page's link, once the current page is exhausted.
@@ -30,16 +25,17 @@ struct State<'a, P, T, N> {
 /// next-page link, `split` takes a page apart into its items and its next-page link. Stops
 /// after `limit` items, at the last page, or after yielding an error.
 #[allow(dead_code)] // Used only by clients with a paged list operation.
-pub(crate) fn items<'a, P, T, N>(
-    first: PageFuture<'a, P>,
+pub(crate) fn items<'a, P, H, T, N>(
+    first: Call<'a, P, H>,
     next: N,
     split: fn(P) -> (Vec<T>, Option<String>),
     limit: Option<usize>,
 ) -> impl Stream<Item = Result<T, Error>> + 'a
 where
     P: 'a,
+    H: 'a,
     T: 'a,
-    N: Fn(String) -> PageFuture<'a, P> + 'a,
+    N: Fn(String) -> Call<'a, P, H> + 'a,
 {
     let state = State {
         first: Some(first),
@@ -65,7 +61,7 @@ where
             };
             match page.await {
                 Ok(page) => {
-                    let (items, next_link) = (state.split)(page);
+                    let (items, next_link) = (state.split)(page.body);
                     state.items.extend(items);
                     state.next_link = next_link;
                 }

@@ -48,6 +48,10 @@ const RUNTIME: &[(&str, &str)] = &[
     ),
     ("src/runtime.rs", include_str!("../../templates/runtime.rs")),
     (
+        "src/runtime/call.rs",
+        include_str!("../../templates/runtime/call.rs"),
+    ),
+    (
         "src/runtime/decode.rs",
         include_str!("../../templates/runtime/decode.rs"),
     ),
@@ -400,7 +404,7 @@ fn lib_rs(space: &TypeSpace, modules: &[Module]) -> TokenStream {
         #(pub mod #names;)*
 
         pub use client::DEFAULT_BASE_URL;
-        pub use runtime::{ApiError, Client, ClientBuilder, Credentials, DecodeError, Error, Response, RetryPolicy};
+        pub use runtime::{ApiError, Call, Client, ClientBuilder, Credentials, DecodeError, Error, Response, RetryPolicy};
         #(#exports)*
     }
 }

@@ -541,23 +541,27 @@ impl<'a> OperationEmitter<'a> {
         quote! {
             impl crate::Client {
                 #docs
-                pub async fn #method_name(&self, #arg) -> Result<crate::Response<#body_ty, #headers_ty>, crate::Error> {
-                    #segments
-                    #query
-                    #headers
-                    let raw = self
-                        .execute(crate::runtime::Request {
-                            operation: #operation,
-                            path_template: #template,
-                            method: ::reqwest::Method::#http_method,
-                            path: &path,
-                            query,
-                            headers,
-                            form: #form,
-                            json: #json,
-                        })
-                        .await?;
-                    crate::runtime::#decode(raw)
+                pub fn #method_name(&self, #arg) -> crate::Call<'_, #body_ty, #headers_ty> {
+                    // The request is built now (a value that cannot be sent as given is the
+                    // call's error); it is sent when the call is awaited.
+                    self.call(
+                        || {
+                            #segments
+                            #query
+                            #headers
+                            self.sending(crate::runtime::Request {
+                                operation: #operation,
+                                path_template: #template,
+                                method: ::reqwest::Method::#http_method,
+                                path: &path,
+                                query,
+                                headers,
+                                form: #form,
+                                json: #json,
+                            })
+                        },
+                        crate::runtime::#decode,
+                    )
                 }
             }
 

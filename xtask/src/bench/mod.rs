@@ -2,27 +2,22 @@
 //! builds, beside the peers that are installed (oas3-gen, cargo-progenitor,
 //! openapi-generator-cli). Prints tables; writes only under `target/bench/`.
 //!
-//! Each generation is one process, timed from spawn to exit, with its peak resident memory
-//! (`wait4`'s `ru_maxrss`); the median of the runs is shown. The build time is that of the
-//! generated Video crate alone: its dependencies are built first, then the crate is rebuilt
-//! after touching its `lib.rs`.
+//! Each generation is one process, timed from spawn to exit, with its peak resident memory.
+//! The tools take turns within each run (every tool on a document, then the next document), so
+//! that a noisy moment on a shared machine costs them alike; the median of the runs is shown,
+//! and a tool's loop time is its time for all documents within one run. Then each tool's
+//! generated Video crate is built alone (dependencies first, then after touching `lib.rs`), and
+//! each tool's output for the largest document goes through `cargo check`.
+
+mod measure;
+mod tools;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitCode};
+use std::time::Duration;
 
-/// One measured command: median wall time and the peak memory of the slowest run.
-struct Measure {
-    median: Duration,
-    peak_kib: u64,
-}
-
-/// A generator to compare: how it turns a document into files in a folder.
-struct Tool {
-    name: &'static str,
-    /// The program and its arguments, given the document and the output folder.
-    command: fn(&Path, &Path) -> Command,
-}
+use measure::Sample;
+use tools::Tool;
 
 pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     let mut runs = 5;
@@ -31,8 +26,8 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
     while let Some(arg) = rest.next() {
         match *arg {
             "--runs" => match rest.next().and_then(|n| n.parse().ok()) {
-                Some(n) => runs = n,
-                None => return usage(),
+                Some(n) if n > 0 => runs = n,
+                _ => return usage(),
             },
             other if !other.starts_with('-') => dir = PathBuf::from(other),
             _ => return usage(),
@@ -51,49 +46,28 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
         eprintln!("error: the generator does not build");
         return ExitCode::FAILURE;
     }
-    let tools = tools();
-    println!("Generation, median of {runs} runs (one process per document):\n");
-    println!(
-        "{:<24} {:<28} {:>10} {:>10} {:>9} {:>11} {:>9}",
-        "tool", "document", "time", "peak", "ops", "lines", "lines/op"
-    );
-    for tool in &tools {
-        let mut total = Duration::ZERO;
-        for document in &documents {
-            let name = crate::corpus::crate_name(document);
-            let out = scratch.join(tool.name).join(&name);
-            let _ = std::fs::remove_dir_all(&out);
-            let Some(measure) = measure(|| (tool.command)(document, &out), runs) else {
-                println!(
-                    "{:<24} {:<28} {:>10}",
-                    tool.name,
-                    file_name(document),
-                    "failed"
-                );
-                continue;
-            };
-            total += measure.median;
-            let operations = count_operations(document);
-            let lines = rust_lines(&out);
-            println!(
-                "{:<24} {:<28} {:>8.1}ms {:>7}MiB {:>9} {:>11} {:>9}",
-                tool.name,
-                file_name(document),
-                measure.median.as_secs_f64() * 1000.0,
-                measure.peak_kib / 1024,
-                operations,
-                lines,
-                lines.checked_div(operations).unwrap_or(0)
-            );
+    let tools = tools::available();
+    let inputs = match prepare_inputs(&scratch, &tools, &documents) {
+        Ok(inputs) => inputs,
+        Err(err) => {
+            eprintln!("error: cannot write under {}: {err}", scratch.display());
+            return ExitCode::FAILURE;
         }
-        println!(
-            "{:<24} {:<28} {:>8.1}ms\n",
-            tool.name,
-            "all documents, one by one",
-            total.as_secs_f64() * 1000.0
-        );
+    };
+    let samples = generate_all(&scratch, &tools, &documents, &inputs, runs);
+    print_generation(&scratch, &tools, &documents, &samples, runs);
+    if let Some(video) = documents
+        .iter()
+        .find(|d| file_name(d).contains("video") && file_name(d).ends_with(".yaml"))
+    {
+        print_build_times(&scratch, &tools, video);
     }
-    build_times(&scratch, &tools, &documents);
+    if let Some(largest) = documents
+        .iter()
+        .max_by_key(|d| std::fs::metadata(d).map_or(0, |m| m.len()))
+    {
+        print_checks(&scratch, &tools, largest);
+    }
     ExitCode::SUCCESS
 }
 
@@ -108,198 +82,224 @@ fn file_name(path: &Path) -> String {
         .unwrap_or_default()
 }
 
-/// Ours, and each peer found on `PATH`.
-fn tools() -> Vec<Tool> {
-    let mut tools = vec![Tool {
-        name: "generator (this)",
-        command: |document, out| {
-            let mut command = Command::new(
-                env!("CARGO_MANIFEST_DIR").to_owned() + "/../target/release/generator",
-            );
-            command
-                .args(["generate"])
-                .arg(document)
-                .arg("--out")
-                .arg(out)
-                .args(["--crate-name", "bench"]);
-            command
-        },
-    }];
-    let peers = [
-        Tool {
-            name: "oas3-gen",
-            command: |document, out| {
-                let mut command = Command::new("oas3-gen");
-                command
-                    .args(["generate", "client-mod", "-i"])
-                    .arg(document)
-                    .arg("-o")
-                    .arg(out);
-                command
-            },
-        },
-        Tool {
-            name: "cargo-progenitor",
-            command: |document, out| {
-                let mut command = Command::new("cargo");
-                command
-                    .args(["progenitor", "-i"])
-                    .arg(document)
-                    .arg("-o")
-                    .arg(out)
-                    .args(["-n", "bench", "-v", "0.1.0"]);
-                command
-            },
-        },
-        Tool {
-            name: "openapi-generator-cli",
-            command: |document, out| {
-                let mut command = Command::new("openapi-generator-cli");
-                command
-                    .args(["generate", "-g", "rust", "-i"])
-                    .arg(document)
-                    .arg("-o")
-                    .arg(out);
-                command
-            },
-        },
-    ];
-    for peer in peers {
-        let program = if peer.name == "cargo-progenitor" {
-            "cargo-progenitor"
-        } else {
-            peer.name
-        };
-        if on_path(program) {
-            tools.push(peer);
-        } else {
-            println!("({} is not installed; not measured)", peer.name);
+/// The document each tool reads: the original, or a patched copy under `target/bench/inputs`.
+fn prepare_inputs(
+    scratch: &Path,
+    tools: &[Tool],
+    documents: &[PathBuf],
+) -> std::io::Result<Vec<Vec<PathBuf>>> {
+    let mut inputs = Vec::new();
+    for tool in tools {
+        let mut paths = Vec::new();
+        for document in documents {
+            let Some(patch) = &tool.patch else {
+                paths.push(document.clone());
+                continue;
+            };
+            let dir = scratch.join("inputs").join(folder(tool));
+            std::fs::create_dir_all(&dir)?;
+            let patched = dir.join(file_name(document));
+            std::fs::write(&patched, (patch.apply)(&std::fs::read_to_string(document)?))?;
+            paths.push(patched);
+        }
+        inputs.push(paths);
+    }
+    Ok(inputs)
+}
+
+fn folder(tool: &Tool) -> String {
+    tool.name.replace([' ', '(', ')'], "")
+}
+
+fn output_dir(scratch: &Path, tool: &Tool, document: &Path) -> PathBuf {
+    scratch
+        .join("out")
+        .join(folder(tool))
+        .join(crate::corpus::crate_name(document))
+}
+
+/// `samples[tool][document]`: one sample per successful run, each into an empty folder.
+fn generate_all(
+    scratch: &Path,
+    tools: &[Tool],
+    documents: &[PathBuf],
+    inputs: &[Vec<PathBuf>],
+    runs: usize,
+) -> Vec<Vec<Vec<Sample>>> {
+    let mut samples = vec![vec![Vec::new(); documents.len()]; tools.len()];
+    for run in 0..runs {
+        eprintln!("run {} of {runs}...", run + 1);
+        for (d, document) in documents.iter().enumerate() {
+            for (t, tool) in tools.iter().enumerate() {
+                let out = output_dir(scratch, tool, document);
+                let _ = std::fs::remove_dir_all(&out);
+                if let Some(sample) = measure::run((tool.command)(&inputs[t][d], &out)) {
+                    samples[t][d].push(sample);
+                }
+            }
         }
     }
-    tools
+    samples
 }
 
-fn on_path(program: &str) -> bool {
-    std::env::var_os("PATH")
-        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
-}
-
-/// Runs `command()` `runs` times; `None` when any run fails.
-fn measure(command: impl Fn() -> Command, runs: usize) -> Option<Measure> {
-    let mut times = Vec::new();
-    let mut peak_kib = 0;
-    for _ in 0..runs.max(1) {
-        let (elapsed, kib) = run_measured(command())?;
-        times.push(elapsed);
-        peak_kib = peak_kib.max(kib);
+fn print_generation(
+    scratch: &Path,
+    tools: &[Tool],
+    documents: &[PathBuf],
+    samples: &[Vec<Vec<Sample>>],
+    runs: usize,
+) {
+    let baseline = tools.iter().position(|t| t.name == "oas3-gen");
+    let ratio = |t: usize, d: Option<usize>, wall: Duration| -> String {
+        let Some(b) = baseline.filter(|&b| b != t) else {
+            return String::new();
+        };
+        let base = match d {
+            Some(d) => measure::summarize(&samples[b][d]).map(|s| s.wall),
+            None => loop_time(&samples[b], runs),
+        };
+        base.map_or_else(String::new, |base| {
+            format!("{:.2}x", wall.as_secs_f64() / base.as_secs_f64())
+        })
+    };
+    println!(
+        "\nGeneration, median of {runs} runs, tools taking turns (one process per document):\n"
+    );
+    println!(
+        "{:<22} {:<26} {:>9} {:>10} {:>7} {:>5} {:>8} {:>8} {:>8}",
+        "tool", "document", "time", "/oas3-gen", "peak", "ops", "lines", "lines/op", "ms/op"
+    );
+    for (t, tool) in tools.iter().enumerate() {
+        for (d, document) in documents.iter().enumerate() {
+            let Some(summary) = measure::summarize(&samples[t][d]) else {
+                println!(
+                    "{:<22} {:<26} {:>9}",
+                    tool.name,
+                    file_name(document),
+                    "failed"
+                );
+                continue;
+            };
+            let operations = count_operations(document);
+            let lines = measure::rust_lines(&output_dir(scratch, tool, document));
+            let ms = summary.wall.as_secs_f64() * 1000.0;
+            println!(
+                "{:<22} {:<26} {:>7.1}ms {:>10} {:>4}MiB {:>5} {:>8} {:>8} {:>8.2}",
+                tool.name,
+                file_name(document),
+                ms,
+                ratio(t, Some(d), summary.wall),
+                summary.peak_kib / 1024,
+                operations,
+                lines,
+                lines.checked_div(operations).unwrap_or(0),
+                ms / operations.max(1) as f64,
+            );
+        }
+        match loop_time(&samples[t], runs) {
+            Some(total) => println!(
+                "{:<22} {:<26} {:>7.1}ms {:>10}",
+                tool.name,
+                format!("loop over all {}", documents.len()),
+                total.as_secs_f64() * 1000.0,
+                ratio(t, None, total)
+            ),
+            None => println!("{:<22} loop over all: some document failed", tool.name),
+        }
+        if let Some(patch) = &tool.patch {
+            println!("{:<22} (documents patched: {})", "", patch.what);
+        }
+        println!();
     }
-    times.sort();
-    Some(Measure {
-        median: times[times.len() / 2],
-        peak_kib,
-    })
 }
 
-/// Wall time and peak resident memory (KiB) of one process.
-fn run_measured(mut command: Command) -> Option<(Duration, u64)> {
-    let started = Instant::now();
-    let child = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let mut status = 0;
-    // SAFETY: `rusage` is plain data, zero is a valid value; `wait4` fills it for our child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = libc::pid_t::try_from(child.id()).ok()?;
-    // SAFETY: waits for the child spawned above, which nothing else waits for.
-    let waited = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = started.elapsed();
-    let exited_ok = waited == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
-    exited_ok.then_some((elapsed, u64::try_from(usage.ru_maxrss).unwrap_or(0)))
+/// The median over runs of one tool's time for every document, when every run succeeded.
+fn loop_time(per_document: &[Vec<Sample>], runs: usize) -> Option<Duration> {
+    let mut totals: Vec<Duration> = (0..runs)
+        .map(|run| {
+            per_document
+                .iter()
+                .map(|samples| samples.get(run).map(|s| s.wall))
+                .sum::<Option<Duration>>()
+        })
+        .collect::<Option<_>>()?;
+    totals.sort();
+    totals.get(totals.len() / 2).copied()
 }
 
-/// Operations in a document: method keys under `paths` (counted by our own frontend).
+/// Operations in a document, as our frontend counts them.
 fn count_operations(document: &Path) -> usize {
     generator::read_api(&[document.to_path_buf()]).map_or(0, |(api, _, _)| api.operations.len())
 }
 
-/// Lines of Rust under `dir`.
-fn rust_lines(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .map(|path| {
-            if path.is_dir() {
-                rust_lines(&path)
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                std::fs::read_to_string(&path).map_or(0, |text| text.lines().count())
-            } else {
-                0
-            }
-        })
-        .sum()
-}
-
-/// Debug build time of each tool's generated Video crate alone, dependencies already built.
-fn build_times(scratch: &Path, tools: &[Tool], documents: &[PathBuf]) {
-    let Some(video) = documents
-        .iter()
-        .find(|d| file_name(d).contains("video") && file_name(d).ends_with(".yaml"))
-    else {
-        return;
-    };
+/// Debug build time of each tool's generated crate for `document`, alone: its dependencies
+/// are built first, then `lib.rs` is touched and the crate rebuilt (median of 3).
+fn print_build_times(scratch: &Path, tools: &[Tool], document: &Path) {
     println!(
         "Build of the generated {} crate alone (debug, dependencies built), median of 3:\n",
-        file_name(video)
+        file_name(document)
     );
     for tool in tools {
-        let crate_dir = scratch
-            .join(tool.name)
-            .join(crate::corpus::crate_name(video));
-        let Some(manifest) = find_manifest(&crate_dir) else {
-            println!("{:<24} no Cargo.toml in its output", tool.name);
+        let Some(dir) = standalone_crate(&output_dir(scratch, tool, document)) else {
+            println!("{:<22} no crate in its output", tool.name);
             continue;
         };
-        let dir = manifest.parent().unwrap_or(&crate_dir).to_path_buf();
-        let text = std::fs::read_to_string(&manifest).unwrap_or_default();
-        if !text.contains("[workspace]") {
-            let _ = std::fs::write(&manifest, format!("{text}\n[workspace]\n"));
-        }
-        let target = scratch
-            .join("build-target")
-            .join(tool.name.replace(' ', "_"));
-        let build = || {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let mut command = Command::new(cargo);
-            command
-                .args(["build", "--quiet"])
-                .current_dir(&dir)
-                .env("CARGO_TARGET_DIR", &target);
-            command
-        };
-        if run_measured(build()).is_none() {
-            println!("{:<24} does not build", tool.name);
+        let build = || cargo_in(scratch, tool, &dir, "build");
+        if measure::run(build()).is_none() {
+            println!("{:<22} does not build", tool.name);
             continue;
         }
-        let lib = ["src/lib.rs", "lib.rs"]
-            .iter()
-            .map(|p| dir.join(p))
-            .find(|p| p.exists());
-        let rebuild = || {
-            if let Some(lib) = &lib {
-                let text = std::fs::read_to_string(lib).unwrap_or_default();
-                let _ = std::fs::write(lib, text);
-            }
-            build()
-        };
-        match measure(rebuild, 3) {
-            Some(measure) => println!("{:<24} {:>8.2} s", tool.name, measure.median.as_secs_f64()),
-            None => println!("{:<24} does not build", tool.name),
+        let lib = dir.join("src/lib.rs");
+        let samples: Vec<Sample> = (0..3)
+            .filter_map(|_| {
+                let text = std::fs::read_to_string(&lib).ok()?;
+                std::fs::write(&lib, text).ok()?;
+                measure::run(build())
+            })
+            .collect();
+        match measure::summarize(&samples) {
+            Some(s) => println!("{:<22} {:>8.2} s", tool.name, s.wall.as_secs_f64()),
+            None => println!("{:<22} does not build", tool.name),
         }
     }
+    println!();
+}
+
+/// Whether each tool's crate for `document` passes `cargo check`, with its error count.
+fn print_checks(scratch: &Path, tools: &[Tool], document: &Path) {
+    println!(
+        "Does the generated {} crate pass `cargo check`?\n",
+        file_name(document)
+    );
+    for tool in tools {
+        let Some(dir) = standalone_crate(&output_dir(scratch, tool, document)) else {
+            println!("{:<22} no crate in its output", tool.name);
+            continue;
+        };
+        let (ok, output) = measure::run_with_output(cargo_in(scratch, tool, &dir, "check"));
+        let errors = output
+            .lines()
+            .filter(|l| l.starts_with("error[") || l.starts_with("error: "))
+            .filter(|l| !l.starts_with("error: could not compile") && !l.contains("aborting"))
+            .count();
+        let verdict = if ok {
+            "yes".to_owned()
+        } else {
+            format!("no, {errors} errors")
+        };
+        println!("{:<22} {verdict}", tool.name);
+    }
+}
+
+/// The folder of the crate in a tool's output, made a workspace of its own so that it builds
+/// alone; `None` when the output has no `Cargo.toml`.
+fn standalone_crate(out: &Path) -> Option<PathBuf> {
+    let manifest = find_manifest(out)?;
+    let text = std::fs::read_to_string(&manifest).ok()?;
+    if !text.contains("[workspace]") {
+        std::fs::write(&manifest, format!("{text}\n[workspace]\n")).ok()?;
+    }
+    manifest.parent().map(Path::to_path_buf)
 }
 
 fn find_manifest(dir: &Path) -> Option<PathBuf> {
@@ -312,6 +312,23 @@ fn find_manifest(dir: &Path) -> Option<PathBuf> {
         .filter_map(|e| e.ok())
         .map(|e| e.path().join("Cargo.toml"))
         .find(|p| p.exists())
+}
+
+/// `cargo <verb> --quiet` in a crate, with a target folder per tool (kept between runs, so
+/// dependencies are built once). Incremental compilation is off: with it, a rebuild of an
+/// unchanged crate reuses most of the last one and says little about the code's cost.
+fn cargo_in(scratch: &Path, tool: &Tool, dir: &Path, verb: &str) -> Command {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut command = Command::new(cargo);
+    command
+        .args([verb, "--quiet"])
+        .current_dir(dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            scratch.join("build-target").join(folder(tool)),
+        )
+        .env("CARGO_INCREMENTAL", "0");
+    command
 }
 
 fn cargo(dir: &Path, args: &[&str]) -> bool {

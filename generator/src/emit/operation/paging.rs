@@ -131,19 +131,16 @@ impl<'a> OperationEmitter<'a> {
                 #[doc = #next_doc]
                 pub async fn #next_page(&self, page: &#page_ty) -> Result<Option<crate::Response<#page_ty, #headers_ty>>, crate::Error> {
                     let Some(link) = #next_link(page) else { return Ok(None) };
-                    let raw = self.execute_next_page(#method, #template, link).await?;
-                    crate::runtime::decode_json(raw).map(Some)
+                    let call = self.next_page_call(#method, #template, link, crate::runtime::decode_json);
+                    call.await.map(Some)
                 }
 
                 #[doc = #stream_doc]
                 pub fn #stream<'a>(&'a self, #arg limit: Option<usize>) -> impl ::futures_util::Stream<Item = Result<#item_ty, crate::Error>> + 'a {
                     crate::runtime::paging::items(
-                        Box::pin(async move { self.#call(#call_args).await.map(|page| page.body) }),
+                        self.#call(#call_args),
                         move |link: String| {
-                            Box::pin(async move {
-                                let raw = self.execute_next_page(#method, #template, &link).await?;
-                                crate::runtime::decode_json::<#page_ty, #headers_ty>(raw).map(|page| page.body)
-                            })
+                            self.next_page_call(#method, #template, &link, crate::runtime::decode_json)
                         },
                         #split,
                         limit,
