@@ -248,88 +248,123 @@ impl CreateRoomRequest {
     }
 }
 /// The `201 Created` answer of [`Client::create_room`](crate::Client::create_room).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateRoomResponse {
     /// The unique string that Twilio created to identify the Room resource.
-    #[serde(default)]
     pub sid: Option<String>,
     pub status: String,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default)]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default)]
     pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Room resource.
-    #[serde(default)]
     pub account_sid: Option<String>,
     /// Deprecated, now always considered to be true.
-    #[serde(default)]
     pub enable_turn: Option<bool>,
     /// An application-defined string that uniquely identifies the resource. It can be used as a `room_sid` in place of the resource's `sid` in the URL to address the resource, assuming it does not contain any [reserved characters](https://tools.ietf.org/html/rfc3986#section-2.2) that would need to be URL encoded. This value is unique for `in-progress` rooms. SDK clients can use this name to connect to the room. REST API clients can use this name in place of the Room SID to interact with the room as long as the room is `in-progress`.
-    #[serde(default)]
     pub unique_name: Option<String>,
     /// The URL Twilio calls using the `status_callback_method` to send status information to your application on every room event. See [Status Callbacks](https://www.twilio.com/docs/video/api/status-callbacks) for more info.
-    #[serde(default)]
     pub status_callback: Option<String>,
     /// The HTTP method Twilio uses to call `status_callback`. Can be `POST` or `GET` and defaults to `POST`.
     ///
     /// Allowed values: `POST`, `GET` (read from the description, not enforced).
     ///
     /// Default: `POST` (read from the description, not enforced).
-    #[serde(default)]
     pub status_callback_method: Option<String>,
     /// The UTC end time of the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format.
-    #[serde(default)]
     pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The duration of the room in seconds.
-    #[serde(default)]
-    #[serde(deserialize_with = "crate::runtime::lenient::option::deserialize")]
     pub duration: Option<i64>,
     pub r#type: String,
     /// The maximum number of concurrent Participants allowed in the room.
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub max_participants: i64,
     /// The maximum number of seconds a Participant can be connected to the room. The maximum possible value is 86400 seconds (24 hours). The default is 14400 seconds (4 hours).
     ///
     /// Maximum: 86400 (read from the description, not enforced).
     ///
     /// Default: `14400` (read from the description, not enforced).
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub max_participant_duration: i64,
     /// The maximum number of published audio, video, and data tracks all participants combined are allowed to publish in the room at the same time. Check [Programmable Video Limits](https://www.twilio.com/docs/video/programmable-video-limits) for more details. If it is set to 0 it means unconstrained.
-    #[serde(default)]
-    #[serde(deserialize_with = "crate::runtime::lenient::option::deserialize")]
     pub max_concurrent_published_tracks: Option<i64>,
     /// Whether to start recording when Participants connect.
-    #[serde(default)]
     pub record_participants_on_connect: Option<bool>,
     /// An array of the video codecs that are supported when publishing a track in the room. Can be: `VP8` and `H264`.
     ///
     /// Allowed values: `VP8`, `H264` (read from the description, not enforced).
-    #[serde(default)]
     pub video_codecs: Option<Vec<String>>,
     /// The region for the Room's media server. Can be one of the [available Media Regions](https://www.twilio.com/docs/video/ip-addresses#media-servers).
-    #[serde(default)]
     pub media_region: Option<String>,
     /// When set to true, indicates that the participants in the room will only publish audio. No video tracks will be allowed.
-    #[serde(default)]
     pub audio_only: Option<bool>,
     /// Specifies how long (in minutes) a room will remain active after last participant leaves. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub empty_room_timeout: i64,
     /// Specifies how long (in minutes) a room will remain active if no one joins. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub unused_room_timeout: i64,
     /// Indicates if this is a large room.
-    #[serde(default)]
     pub large_room: Option<bool>,
     /// The absolute URL of the resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<::std::collections::BTreeMap<String, String>>,
+}
+impl<'de> ::serde::Deserialize<'de> for CreateRoomResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::read(
+            deserializer,
+            |object| {
+                Ok(Self {
+                    sid: object.optional("sid")?,
+                    status: object.required("status")?,
+                    date_created: object.optional("date_created")?,
+                    date_updated: object.optional("date_updated")?,
+                    account_sid: object.optional("account_sid")?,
+                    enable_turn: object.optional("enable_turn")?,
+                    unique_name: object.optional("unique_name")?,
+                    status_callback: object.optional("status_callback")?,
+                    status_callback_method: object.optional("status_callback_method")?,
+                    end_time: object.optional("end_time")?,
+                    duration: object
+                        .optional_with("duration", crate::runtime::lenient::from_value)?,
+                    r#type: object.required("type")?,
+                    max_participants: object
+                        .required_with(
+                            "max_participants",
+                            crate::runtime::lenient::from_value,
+                        )?,
+                    max_participant_duration: object
+                        .required_with(
+                            "max_participant_duration",
+                            crate::runtime::lenient::from_value,
+                        )?,
+                    max_concurrent_published_tracks: object
+                        .optional_with(
+                            "max_concurrent_published_tracks",
+                            crate::runtime::lenient::from_value,
+                        )?,
+                    record_participants_on_connect: object
+                        .optional("record_participants_on_connect")?,
+                    video_codecs: object.optional_list("video_codecs")?,
+                    media_region: object.optional("media_region")?,
+                    audio_only: object.optional("audio_only")?,
+                    empty_room_timeout: object
+                        .required_with(
+                            "empty_room_timeout",
+                            crate::runtime::lenient::from_value,
+                        )?,
+                    unused_room_timeout: object
+                        .required_with(
+                            "unused_room_timeout",
+                            crate::runtime::lenient::from_value,
+                        )?,
+                    large_room: object.optional("large_room")?,
+                    url: object.optional("url")?,
+                    links: object.optional("links")?,
+                })
+            },
+        )
+    }
 }
 /// Documented headers of the `201 Created` answer.
 ///

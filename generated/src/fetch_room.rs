@@ -19,28 +19,47 @@ impl FetchRoomRequest {
     }
 }
 /// The `200 OK` answer of [`Client::fetch_room`](crate::Client::fetch_room).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FetchRoomResponse {
     /// The unique string that Twilio created to identify the Room resource.
-    #[serde(default)]
     pub sid: Option<String>,
     pub status: String,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(default)]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// An application-defined string that uniquely identifies the resource.
-    #[serde(default)]
     pub unique_name: Option<String>,
     pub r#type: String,
     /// The maximum number of concurrent Participants allowed in the room.
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub max_participants: i64,
     /// The absolute URL of the resource.
-    #[serde(default)]
     pub url: Option<String>,
     /// The URLs of related resources.
-    #[serde(default)]
     pub links: Option<::std::collections::BTreeMap<String, String>>,
+}
+impl<'de> ::serde::Deserialize<'de> for FetchRoomResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::read(
+            deserializer,
+            |object| {
+                Ok(Self {
+                    sid: object.optional("sid")?,
+                    status: object.required("status")?,
+                    date_created: object.optional("date_created")?,
+                    unique_name: object.optional("unique_name")?,
+                    r#type: object.required("type")?,
+                    max_participants: object
+                        .required_with(
+                            "max_participants",
+                            crate::runtime::lenient::from_value,
+                        )?,
+                    url: object.optional("url")?,
+                    links: object.optional("links")?,
+                })
+            },
+        )
+    }
 }
 /// Documented headers of the `200 OK` answer.
 ///

@@ -70,43 +70,94 @@ impl ListRoomsRequest {
     }
 }
 /// The `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRoomsResponse {
     /// The rooms of this page.
     pub rooms: Vec<ListRoomsResponseRooms>,
     /// Where this page is in the list.
     pub meta: ListRoomsResponseMeta,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRoomsResponse {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::read(
+            deserializer,
+            |object| {
+                Ok(Self {
+                    rooms: object.required_list("rooms")?,
+                    meta: object.required("meta")?,
+                })
+            },
+        )
+    }
+}
 /// Part of the `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRoomsResponseRooms {
     /// The unique string that Twilio created to identify the Room resource.
-    #[serde(default)]
     pub sid: Option<String>,
     pub status: String,
     /// An application-defined string that uniquely identifies the resource.
-    #[serde(default)]
     pub unique_name: Option<String>,
     pub r#type: String,
     /// The absolute URL of the resource.
-    #[serde(default)]
     pub url: Option<String>,
 }
+impl<'de> ::serde::Deserialize<'de> for ListRoomsResponseRooms {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::read(
+            deserializer,
+            |object| {
+                Ok(Self {
+                    sid: object.optional("sid")?,
+                    status: object.required("status")?,
+                    unique_name: object.optional("unique_name")?,
+                    r#type: object.required("type")?,
+                    url: object.optional("url")?,
+                })
+            },
+        )
+    }
+}
 /// Part of the `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRoomsResponseMeta {
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub page: i64,
-    #[serde(deserialize_with = "crate::runtime::lenient::deserialize")]
     pub page_size: i64,
     pub first_page_url: String,
-    #[serde(default)]
     pub previous_page_url: Option<String>,
     pub url: String,
     /// The next page of the list; `null` on the last page.
-    #[serde(default)]
     pub next_page_url: Option<String>,
     pub key: String,
+}
+impl<'de> ::serde::Deserialize<'de> for ListRoomsResponseMeta {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::Object::read(
+            deserializer,
+            |object| {
+                Ok(Self {
+                    page: object
+                        .required_with("page", crate::runtime::lenient::from_value)?,
+                    page_size: object
+                        .required_with(
+                            "page_size",
+                            crate::runtime::lenient::from_value,
+                        )?,
+                    first_page_url: object.required("first_page_url")?,
+                    previous_page_url: object.optional("previous_page_url")?,
+                    url: object.required("url")?,
+                    next_page_url: object.optional("next_page_url")?,
+                    key: object.required("key")?,
+                })
+            },
+        )
+    }
 }
 impl crate::Client {
     /// List rooms

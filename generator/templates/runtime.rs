@@ -17,6 +17,7 @@ mod decode;
 mod error;
 mod form;
 mod formats;
+mod object;
 pub(crate) mod paging;
 mod retry;
 
@@ -38,6 +39,8 @@ pub use error::{ApiError, DecodeError, Error};
 pub(crate) use form::{Form, date_time_text, json_text};
 #[allow(unused_imports)] // Used only by clients with such fields.
 pub(crate) use formats::{lenient, rfc2822, text_enum_impls};
+#[allow(unused_imports)] // Used only by clients whose answers hold JSON objects.
+pub(crate) use object::Object;
 pub use retry::RetryPolicy;
 
 /// The header Twilio names each request with; kept with every response and API error.

@@ -5,7 +5,7 @@
 use reqwest::header::HeaderMap;
 use serde::Serialize;
 
-use super::{DecodeError, Error, request_id};
+use super::{DecodeError, Error, object, request_id};
 
 /// A 2xx response before decoding.
 pub(crate) struct RawResponse {
@@ -57,22 +57,51 @@ where
     };
     let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
     let body = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        // `?` marks a step the parser had not identified yet (a key cut off mid-way).
-        let path = err.path().to_string();
-        let mut known = path.as_str();
-        while let Some(parent) = known.strip_suffix(".?") {
-            known = parent;
+        let (path, inner) = (err.path().to_string(), err.inner());
+        let message = inner.to_string();
+        // A value of the wrong type: the message names its field. The parser's position would
+        // be the end of the enclosing object, so none is given.
+        let position = format!(" at line {} column {}", inner.line(), inner.column());
+        let message = message.strip_suffix(&position).unwrap_or(&message);
+        match object::split_path(message) {
+            Some((field, rest)) => Error::from(DecodeError::new(
+                raw.status,
+                body_location(&path, field),
+                rest.to_owned(),
+            )),
+            None => fail(body_location(&path, ""), inner),
         }
-        let location = match known {
-            "." | "?" => "body (root)".to_owned(),
-            known => format!("body field `{known}`"),
-        };
-        fail(location, err.inner())
     })?;
     // Text after the JSON value is as wrong as a missing part.
     let end = deserializer.end();
     end.map_err(|err| fail("body (root)".to_owned(), &err))?;
     respond(raw, body)
+}
+
+/// "body field `rooms[3].status`" from the path the parser had reached (`rooms[3]`) and the
+/// path inside the value it was reading (`status`); "body (root)" when both are empty.
+fn body_location(parsed: &str, inside: &str) -> String {
+    // `?` marks a step the parser had not identified yet (a key cut off mid-way).
+    let mut known = parsed;
+    while let Some(parent) = known.strip_suffix(".?") {
+        known = parent;
+    }
+    let known = if known == "." || known == "?" {
+        ""
+    } else {
+        known
+    };
+    let path = match (known, inside) {
+        ("", inside) => inside.to_owned(),
+        (known, "") => known.to_owned(),
+        (known, inside) if inside.starts_with('[') => format!("{known}{inside}"),
+        (known, inside) => format!("{known}.{inside}"),
+    };
+    if path.is_empty() {
+        "body (root)".to_owned()
+    } else {
+        format!("body field `{path}`")
+    }
 }
 
 /// Decodes the documented headers of a response whose body is ignored.
@@ -153,11 +182,10 @@ fn header_parsed<T>(
 pub fn check_example<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
     let original: serde_json::Value = serde_json::from_str(json).map_err(|err| err.to_string())?;
     let decoded: T = serde_path_to_error::deserialize(&original).map_err(|err| {
-        format!(
-            "the example does not decode at `{}`: {}",
-            err.path(),
-            err.inner()
-        )
+        let message = err.inner().to_string();
+        let (inside, rest) = object::split_path(&message).unwrap_or(("", &message));
+        let location = body_location(&err.path().to_string(), inside);
+        format!("the example does not decode: {location}: {rest}")
     })?;
     let encoded = serde_json::to_value(&decoded).map_err(|err| err.to_string())?;
     let mut lost = Vec::new();

@@ -6,7 +6,8 @@
 #[allow(dead_code)] // Used only by clients with such a field.
 pub(crate) mod rfc2822 {
     use chrono::{DateTime, FixedOffset};
-    use serde::{Deserialize, Deserializer, Serializer};
+    use serde::Serializer;
+    use serde_json::Value;
 
     pub fn serialize<S: Serializer>(
         value: &DateTime<FixedOffset>,
@@ -16,10 +17,15 @@ pub(crate) mod rfc2822 {
         serializer.serialize_str(&value.format("%a, %d %b %Y %H:%M:%S %z").to_string())
     }
 
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<DateTime<FixedOffset>, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+    /// Reads a field's JSON value (for `Object::required_with` and `optional_with`).
+    pub fn from_value(
+        value: serde_json::Value,
+    ) -> Result<DateTime<FixedOffset>, serde_json::Error> {
+        let Value::String(text) = value else {
+            return Err(serde::de::Error::custom(format!(
+                "expected an RFC 2822 date, got {value}"
+            )));
+        };
         DateTime::parse_from_rfc2822(&text).map_err(|err| {
             serde::de::Error::custom(format!("{text:?} is not an RFC 2822 date: {err}"))
         })
@@ -28,7 +34,7 @@ pub(crate) mod rfc2822 {
     /// The same for an optional or nullable field.
     pub mod option {
         use chrono::{DateTime, FixedOffset};
-        use serde::{Deserialize, Deserializer, Serializer};
+        use serde::Serializer;
 
         pub fn serialize<S: Serializer>(
             value: &Option<DateTime<FixedOffset>>,
@@ -38,14 +44,6 @@ pub(crate) mod rfc2822 {
                 Some(value) => super::serialize(value, serializer),
                 None => serializer.serialize_none(),
             }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
-            #[derive(Deserialize)]
-            struct Wrapper(#[serde(deserialize_with = "super::deserialize")] DateTime<FixedOffset>);
-            Ok(Option::<Wrapper>::deserialize(deserializer)?.map(|Wrapper(time)| time))
         }
     }
 }
@@ -57,51 +55,20 @@ pub(crate) mod lenient {
     use std::fmt::Display;
     use std::str::FromStr;
 
-    use serde::{Deserialize, Deserializer};
+    use serde::de::DeserializeOwned;
+    use serde_json::Value;
 
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum NumberOrText<T> {
-        Number(T),
-        Text(String),
-    }
-
-    fn parse<T: FromStr, E: serde::de::Error>(text: &str) -> Result<T, E>
+    /// Reads a field's JSON value (for `Object::required_with` and `optional_with`).
+    pub fn from_value<T>(value: Value) -> Result<T, serde_json::Error>
     where
+        T: FromStr + DeserializeOwned,
         T::Err: Display,
     {
-        text.trim()
-            .parse()
-            .map_err(|err| E::custom(format!("{text:?} is not a number: {err}")))
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>, T>(deserializer: D) -> Result<T, D::Error>
-    where
-        T: FromStr + Deserialize<'de>,
-        T::Err: Display,
-    {
-        match NumberOrText::<T>::deserialize(deserializer)? {
-            NumberOrText::Number(number) => Ok(number),
-            NumberOrText::Text(text) => parse(&text),
-        }
-    }
-
-    /// The same for an optional or nullable field.
-    pub mod option {
-        use super::*;
-
-        pub fn deserialize<'de, D: Deserializer<'de>, T>(
-            deserializer: D,
-        ) -> Result<Option<T>, D::Error>
-        where
-            T: FromStr + Deserialize<'de>,
-            T::Err: Display,
-        {
-            match Option::<NumberOrText<T>>::deserialize(deserializer)? {
-                None => Ok(None),
-                Some(NumberOrText::Number(number)) => Ok(Some(number)),
-                Some(NumberOrText::Text(text)) => parse(&text).map(Some),
-            }
+        match value {
+            Value::String(text) => text.trim().parse().map_err(|err| {
+                serde::de::Error::custom(format!("{text:?} is not a number: {err}"))
+            }),
+            other => T::deserialize(other),
         }
     }
 }

@@ -68,6 +68,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/formats.rs"),
     ),
     (
+        "src/runtime/object.rs",
+        include_str!("../../templates/runtime/object.rs"),
+    ),
+    (
         "src/runtime/paging.rs",
         include_str!("../../templates/runtime/paging.rs"),
     ),

@@ -39,6 +39,14 @@ pub fn string_kind(format: Option<&str>) -> StringKind {
     }
 }
 
+/// The runtime functions that read and write a JSON struct field serde cannot handle alone.
+struct FieldFormat {
+    /// Reads the field's JSON value (`Object::required_with` / `optional_with`).
+    read: TokenStream,
+    /// Writes it (`#[serde(serialize_with)]`), when serde's own way does not fit.
+    serialize: Option<String>,
+}
+
 /// What the emitter knows about the API's types as a whole.
 pub struct TypeSpace<'a> {
     pub api: &'a Api,
@@ -157,7 +165,7 @@ impl<'a> TypeSpace<'a> {
     /// A struct that is decoded from JSON (and encodes back to the same JSON).
     pub fn json_struct(&self, name: &str, fields: &[Field], docs: TokenStream) -> TokenStream {
         let name = ident(name);
-        let fields = fields.iter().map(|field| {
+        let members = fields.iter().map(|field| {
             let rust = ident(&field.name.rust);
             // A JSON name that differs from the field's shows in `#[serde(rename)]`.
             let docs = field_docs(field, None);
@@ -165,53 +173,90 @@ impl<'a> TypeSpace<'a> {
                 let wire = &field.name.wire;
                 quote!(#[serde(rename = #wire)])
             });
-            let default = json_optional(field).then(|| quote!(#[serde(default)]));
-            let (with, ty) = self.json_field(field);
+            let ty = self.json_field_type(field);
+            let with = self
+                .json_field_format(field)
+                .and_then(|format| format.serialize)
+                .map(|function| quote!(#[serde(serialize_with = #function)]));
             quote! {
                 #docs
                 #rename
-                #default
                 #with
                 pub #rust: #ty,
             }
         });
+        let reads = fields.iter().map(|field| {
+            let rust = ident(&field.name.rust);
+            let wire = &field.name.wire;
+            let optional = json_optional(field);
+            let read = match self.json_field_format(field) {
+                Some(format) => {
+                    let method = ident(if optional { "optional_with" } else { "required_with" });
+                    let reader = format.read;
+                    quote!(#method(#wire, #reader))
+                }
+                None => {
+                    let list = matches!(self.resolve(&field.ty), Type::Array { .. });
+                    let method = match (optional, list) {
+                        (true, true) => "optional_list",
+                        (true, false) => "optional",
+                        (false, true) => "required_list",
+                        (false, false) => "required",
+                    };
+                    let method = ident(method);
+                    quote!(#method(#wire))
+                }
+            };
+            quote!(#rust: object.#read?,)
+        });
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+            #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             pub struct #name {
-                #(#fields)*
+                #(#members)*
+            }
+
+            impl<'de> ::serde::Deserialize<'de> for #name {
+                fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    crate::runtime::Object::read(deserializer, |object| {
+                        Ok(Self { #(#reads)* })
+                    })
+                }
             }
         }
     }
 
     /// The Rust type of a field of a JSON struct, as code that reads the field sees it.
     pub fn json_field_type(&self, field: &Field) -> TokenStream {
-        self.json_field(field).1
+        let optional = json_optional(field);
+        if self.is_rfc2822(field) {
+            let ty = quote!(::chrono::DateTime<::chrono::FixedOffset>);
+            return if optional { quote!(Option<#ty>) } else { ty };
+        }
+        self.field_type(field, optional)
     }
 
-    /// A JSON struct field's serde `with` attribute, when it needs one, and its Rust type.
-    fn json_field(&self, field: &Field) -> (Option<TokenStream>, TokenStream) {
-        let optional = json_optional(field);
-        let option = if optional { "::option" } else { "" };
+    fn is_rfc2822(&self, field: &Field) -> bool {
+        matches!(self.resolve(&field.ty), Type::String { format }
+            if string_kind(format.as_deref()) == StringKind::DateTimeRfc2822)
+    }
+
+    /// How a JSON struct field is read and written when serde's own way does not fit: RFC 2822
+    /// dates, and numbers that may arrive quoted.
+    fn json_field_format(&self, field: &Field) -> Option<FieldFormat> {
+        if self.is_rfc2822(field) {
+            let option = if json_optional(field) { "::option" } else { "" };
+            return Some(FieldFormat {
+                read: quote!(crate::runtime::rfc2822::from_value),
+                serialize: Some(format!("crate::runtime::rfc2822{option}::serialize")),
+            });
+        }
         match self.resolve(&field.ty) {
-            Type::String { format }
-                if string_kind(format.as_deref()) == StringKind::DateTimeRfc2822 =>
-            {
-                let module = format!("crate::runtime::rfc2822{option}");
-                let ty = quote!(::chrono::DateTime<::chrono::FixedOffset>);
-                (
-                    Some(quote!(#[serde(with = #module)])),
-                    if optional { quote!(Option<#ty>) } else { ty },
-                )
-            }
-            Type::Integer { .. } | Type::Number { .. } => {
-                let function = format!("crate::runtime::lenient{option}::deserialize");
-                (
-                    Some(quote!(#[serde(deserialize_with = #function)])),
-                    self.field_type(field, optional),
-                )
-            }
-            _ => (None, self.field_type(field, optional)),
+            Type::Integer { .. } | Type::Number { .. } => Some(FieldFormat {
+                read: quote!(crate::runtime::lenient::from_value),
+                serialize: None,
+            }),
+            _ => None,
         }
     }
 
