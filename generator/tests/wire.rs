@@ -416,6 +416,50 @@ async fn a_wrong_type_names_the_field() {
     );
 }
 
+/// A list page whose second room has a number for its status and whose first room lacks its
+/// required `type`: each error names the item and the field.
+#[tokio::test]
+async fn errors_inside_a_list_name_the_item_and_the_field() {
+    let page = |rooms: serde_json::Value| {
+        json!({
+            "rooms": rooms,
+            "meta": {"page": 0, "page_size": 2, "first_page_url": "https://video.twilio.com/v1/Rooms",
+                     "previous_page_url": null, "url": "https://video.twilio.com/v1/Rooms",
+                     "next_page_url": null, "key": "rooms"}
+        })
+    };
+    let room = |status: serde_json::Value| json!({"sid": "RM1", "status": status, "unique_name": null, "type": "group", "url": null});
+    let mistyped = page(json!([room(json!("completed")), room(json!(5))]));
+    let mut untyped = room(json!("completed"));
+    untyped.as_object_mut().unwrap().remove("type");
+    let missing = page(json!([untyped]));
+    for (body, location, message) in [
+        (
+            mistyped,
+            "body field `rooms[1].status`",
+            "invalid type: integer `5`",
+        ),
+        (missing, "body field `rooms[0].type`", "missing"),
+    ] {
+        let server = MockServer::start().await;
+        Mock::given(any())
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+        let request = generated::ListRoomsRequest::new();
+        let d = match client(&server.uri()).list_rooms(&request).await {
+            Err(Error::Decode(d)) => d,
+            other => panic!("a page that does not match should be Error::Decode, got {other:?}"),
+        };
+        assert_eq!(d.location, location, "{d:?}");
+        assert!(d.message.starts_with(message), "{d:?}");
+        assert_eq!(
+            d.line, None,
+            "no position for a value read after parsing: {d:?}"
+        );
+    }
+}
+
 #[tokio::test]
 async fn secrets_never_show_in_debug_or_errors() {
     let shown = format!("{:?}", client("http://127.0.0.1:9"));

@@ -191,7 +191,11 @@ impl<'a> TypeSpace<'a> {
             let optional = json_optional(field);
             let read = match self.json_field_format(field) {
                 Some(format) => {
-                    let method = ident(if optional { "optional_with" } else { "required_with" });
+                    let method = ident(if optional {
+                        "optional_with"
+                    } else {
+                        "required_with"
+                    });
                     let reader = format.read;
                     quote!(#method(#wire, #reader))
                 }
