@@ -435,24 +435,26 @@ impl crate::Client {
         &self,
         request: &CreateRoomRequest,
     ) -> crate::Call<'_, CreateRoomResponse, CreateRoomResponseHeaders> {
-        self.call(
-            || {
-                let path = ["v1", "Rooms"];
-                let query = Vec::new();
-                let headers = Vec::new();
-                self.sending(crate::runtime::Request {
-                    operation: "create_room",
-                    path_template: "/v1/Rooms",
-                    method: ::reqwest::Method::POST,
-                    path: &path,
-                    query,
-                    headers,
-                    form: Some(request.form()?),
-                    json: None,
-                })
-            },
-            crate::runtime::decode_json,
-        )
+        self.core
+            .call(
+                || {
+                    let path = ["v1", "Rooms"];
+                    let query = Vec::new();
+                    let headers = Vec::new();
+                    self.core
+                        .sending(crate::runtime::Request {
+                            operation: "create_room",
+                            path_template: "/v1/Rooms",
+                            method: ::reqwest::Method::POST,
+                            path: &path,
+                            query,
+                            headers,
+                            form: Some(request.form()?),
+                            json: None,
+                        })
+                },
+                crate::runtime::decode_json,
+            )
     }
 }
 #[cfg(feature = "blocking")]

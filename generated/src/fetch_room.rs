@@ -98,24 +98,26 @@ impl crate::Client {
         &self,
         request: &FetchRoomRequest,
     ) -> crate::Call<'_, FetchRoomResponse, FetchRoomResponseHeaders> {
-        self.call(
-            || {
-                let path = ["v1", "Rooms", request.sid.as_str()];
-                let query = Vec::new();
-                let headers = Vec::new();
-                self.sending(crate::runtime::Request {
-                    operation: "fetch_room",
-                    path_template: "/v1/Rooms/{Sid}",
-                    method: ::reqwest::Method::GET,
-                    path: &path,
-                    query,
-                    headers,
-                    form: None,
-                    json: None,
-                })
-            },
-            crate::runtime::decode_json,
-        )
+        self.core
+            .call(
+                || {
+                    let path = ["v1", "Rooms", request.sid.as_str()];
+                    let query = Vec::new();
+                    let headers = Vec::new();
+                    self.core
+                        .sending(crate::runtime::Request {
+                            operation: "fetch_room",
+                            path_template: "/v1/Rooms/{Sid}",
+                            method: ::reqwest::Method::GET,
+                            path: &path,
+                            query,
+                            headers,
+                            form: None,
+                            json: None,
+                        })
+                },
+                crate::runtime::decode_json,
+            )
     }
 }
 #[cfg(feature = "blocking")]

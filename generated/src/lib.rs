@@ -12,14 +12,14 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
-pub mod runtime;
 pub mod create_room;
 pub mod fetch_room;
 pub mod list_rooms;
-pub use client::DEFAULT_BASE_URL;
+/// The HTTP runtime (a crate of its own, the same for every generated client).
+pub use ::runtime;
+pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use runtime::{
-    ApiError, Call, Client, ClientBuilder, Credentials, DecodeError, Error, Response,
-    RetryPolicy,
+    ApiError, Call, Credentials, DecodeError, Error, Response, RetryPolicy,
 };
 pub use create_room::{CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders};
 pub use fetch_room::{FetchRoomRequest, FetchRoomResponse, FetchRoomResponseHeaders};

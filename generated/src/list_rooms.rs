@@ -174,47 +174,49 @@ impl crate::Client {
         &self,
         request: &ListRoomsRequest,
     ) -> crate::Call<'_, ListRoomsResponse, ()> {
-        self.call(
-            || {
-                let path = ["v1", "Rooms"];
-                let mut query = Vec::new();
-                if let Some(value) = &request.status {
-                    query.push(("Status", value.clone()));
-                }
-                if let Some(value) = &request.unique_name {
-                    query.push(("UniqueName", value.clone()));
-                }
-                if let Some(value) = &request.date_created_after {
-                    query
-                        .push((
-                            "DateCreatedAfter",
-                            crate::runtime::date_time_text(value),
-                        ));
-                }
-                if let Some(value) = &request.date_created_before {
-                    query
-                        .push((
-                            "DateCreatedBefore",
-                            crate::runtime::date_time_text(value),
-                        ));
-                }
-                if let Some(value) = &request.page_size {
-                    query.push(("PageSize", value.to_string()));
-                }
-                let headers = Vec::new();
-                self.sending(crate::runtime::Request {
-                    operation: "list_rooms",
-                    path_template: "/v1/Rooms",
-                    method: ::reqwest::Method::GET,
-                    path: &path,
-                    query,
-                    headers,
-                    form: None,
-                    json: None,
-                })
-            },
-            crate::runtime::decode_json,
-        )
+        self.core
+            .call(
+                || {
+                    let path = ["v1", "Rooms"];
+                    let mut query = Vec::new();
+                    if let Some(value) = &request.status {
+                        query.push(("Status", value.clone()));
+                    }
+                    if let Some(value) = &request.unique_name {
+                        query.push(("UniqueName", value.clone()));
+                    }
+                    if let Some(value) = &request.date_created_after {
+                        query
+                            .push((
+                                "DateCreatedAfter",
+                                crate::runtime::date_time_text(value),
+                            ));
+                    }
+                    if let Some(value) = &request.date_created_before {
+                        query
+                            .push((
+                                "DateCreatedBefore",
+                                crate::runtime::date_time_text(value),
+                            ));
+                    }
+                    if let Some(value) = &request.page_size {
+                        query.push(("PageSize", value.to_string()));
+                    }
+                    let headers = Vec::new();
+                    self.core
+                        .sending(crate::runtime::Request {
+                            operation: "list_rooms",
+                            path_template: "/v1/Rooms",
+                            method: ::reqwest::Method::GET,
+                            path: &path,
+                            query,
+                            headers,
+                            form: None,
+                            json: None,
+                        })
+                },
+                crate::runtime::decode_json,
+            )
     }
 }
 #[cfg(feature = "blocking")]
@@ -235,6 +237,7 @@ impl crate::Client {
     ) -> Result<Option<crate::Response<ListRoomsResponse, ()>>, crate::Error> {
         let Some(link) = list_rooms_next_link(page) else { return Ok(None) };
         let call = self
+            .core
             .next_page_call(
                 "list_rooms",
                 "/v1/Rooms",
@@ -254,12 +257,13 @@ impl crate::Client {
         crate::runtime::paging::items(
             self.list_rooms(request),
             move |link: String| {
-                self.next_page_call(
-                    "list_rooms",
-                    "/v1/Rooms",
-                    &link,
-                    crate::runtime::decode_json,
-                )
+                self.core
+                    .next_page_call(
+                        "list_rooms",
+                        "/v1/Rooms",
+                        &link,
+                        crate::runtime::decode_json,
+                    )
             },
             list_rooms_split,
             limit,

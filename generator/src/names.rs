@@ -47,21 +47,14 @@ const CLIENT_METHODS: &[&str] = &[
     "base_url",
     "block_on",
     "builder",
-    "call",
     "from_async",
     "iter",
-    "key_in_url",
     "new",
-    "next_page_call",
-    "send",
-    "send_once",
-    "sending",
-    "url_for",
     "with_retry",
     "with_timeout",
 ];
 
-/// An operation's method name: `send` -> `send_operation`, so it never shadows or duplicates
+/// An operation's method name: `new` -> `new_operation`, so it never shadows or duplicates
 /// a method the client has of its own.
 pub fn operation_method(rust: &str) -> String {
     if CLIENT_METHODS.contains(&rust) {

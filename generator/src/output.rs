@@ -89,11 +89,28 @@ pub fn sync(out_dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Repo
                 let old = normalize_newlines(&fs::read_to_string(path)?);
                 report.diff.push_str(&unified_diff(&relative, &old, ""));
             }
-            Mode::Write => fs::remove_file(path)?,
+            Mode::Write => {
+                fs::remove_file(path)?;
+                remove_empty_parents(out_dir, path);
+            }
         }
         report.removed.push(relative);
     }
     Ok(report)
+}
+
+/// Removes the folders between `path` and `out_dir` that removing `path` left empty (a module
+/// folder such as `src/runtime/` once its last generated file is gone). A folder that still
+/// holds anything, generated or not, stays.
+fn remove_empty_parents(out_dir: &Path, path: &Path) {
+    let mut dir = path.parent();
+    while let Some(current) = dir.filter(|d| *d != out_dir && d.starts_with(out_dir)) {
+        // `remove_dir` fails on a folder that is not empty, which ends the walk.
+        if fs::remove_dir(current).is_err() {
+            break;
+        }
+        dir = current.parent();
+    }
 }
 
 fn read_if_exists(path: &Path) -> io::Result<Option<String>> {
@@ -217,7 +234,8 @@ mod tests {
     fn writes_changes_only_removes_stale_generated_files_and_keeps_others() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
-        fs::create_dir_all(root.join("src")).unwrap();
+        fs::create_dir_all(root.join("src/gone")).unwrap();
+        fs::write(root.join("src/gone/module.rs"), "// @generated\nold\n").unwrap();
         fs::write(root.join("src/same.rs"), "// @generated\nsame\n").unwrap();
         fs::write(root.join("src/old.rs"), "// @generated\nold\n").unwrap();
         fs::write(root.join("src/mine.rs"), "// written by hand\n").unwrap();
@@ -235,7 +253,7 @@ mod tests {
             ),
             (
                 vec!["src/new.rs".to_owned()],
-                vec!["src/old.rs".to_owned()],
+                vec!["src/gone/module.rs".to_owned(), "src/old.rs".to_owned()],
                 1
             )
         );
@@ -252,6 +270,10 @@ mod tests {
         let write = sync(root, &files, Mode::Write).unwrap();
         assert_eq!(write.written, vec!["src/new.rs".to_owned()]);
         assert!(!root.join("src/old.rs").exists());
+        assert!(
+            !root.join("src/gone").exists(),
+            "a folder left empty goes too"
+        );
         assert!(root.join("src/mine.rs").exists());
         assert!(sync(root, &files, Mode::Check).unwrap().is_clean());
     }

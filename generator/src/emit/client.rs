@@ -1,5 +1,5 @@
-//! `src/client.rs` of the crate: the default server and the constructors, which take the
-//! credentials the API's authentication scheme asks for.
+//! `src/client.rs` of the crate: the client type, its default server and its constructors,
+//! which take the credentials the API's authentication scheme asks for.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,13 +46,33 @@ pub fn client_rs(api: &Api) -> TokenStream {
         ),
     };
     quote! {
-        //! How a client is made: its default server and its credentials.
+        //! The client: its default server, its credentials, and what every operation goes
+        //! through (the runtime crate's [`Core`](crate::runtime::Core)).
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
         /// The server requests go to unless [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) says otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
 
-        impl crate::Client {
+        /// Sent as `User-Agent`: this crate's name and version.
+        const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        /// The API client: one method per operation. Cloning is cheap: clones share one
+        /// connection pool. `Debug` never prints a password or token.
+        #[derive(Clone, Debug)]
+        pub struct Client {
+            pub(crate) core: crate::runtime::Core,
+        }
+
+        /// Configures and builds a [`Client`]: base URL, timeouts, retries.
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+
+        impl From<crate::runtime::Core> for Client {
+            fn from(core: crate::runtime::Core) -> Self {
+                Client { core }
+            }
+        }
+
+        impl Client {
             #[doc = #doc]
             ///
             /// Uses the default server and timeouts; see [`Client::builder`](crate::Client::builder) to change them.
@@ -61,8 +81,26 @@ pub fn client_rs(api: &Api) -> TokenStream {
             }
 
             /// A builder for a client with these credentials, to set the base URL or timeouts.
-            pub fn builder(#(#args: &str),*) -> crate::ClientBuilder {
-                crate::ClientBuilder::new(DEFAULT_BASE_URL, #credentials)
+            pub fn builder(#(#args: &str),*) -> ClientBuilder {
+                ClientBuilder::new(USER_AGENT, DEFAULT_BASE_URL, #credentials)
+            }
+
+            /// The URL every operation's path is appended to.
+            pub fn base_url(&self) -> &::url::Url {
+                self.core.base_url()
+            }
+
+            /// The same client (sharing its connections) with another whole-request timeout,
+            /// for the calls made through it: `client.with_timeout(Duration::from_secs(5))`.
+            pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Client {
+                Client { core: self.core.with_timeout(timeout) }
+            }
+
+            /// The same client (sharing its connections) with another retry policy, for the
+            /// calls made through it: `client.with_retry(RetryPolicy::none())` sends each
+            /// request once.
+            pub fn with_retry(&self, retry: crate::RetryPolicy) -> Client {
+                Client { core: self.core.with_retry(retry) }
             }
         }
 

@@ -39,44 +39,48 @@ pub struct OutputFile {
     pub contents: String,
 }
 
-/// The runtime every client shares, by path in the crate; copied as it is, but for its first
-/// line, which gives way to the preamble.
+/// The runtime every client shares (a crate of its own in `runtime/`, which the client's crate
+/// depends on) and the blocking client, by path in the output; copied as they are, but for
+/// their first line, which gives way to the preamble.
 const RUNTIME: &[(&str, &str)] = &[
     (
         "src/blocking.rs",
         include_str!("../../templates/blocking.rs"),
     ),
-    ("src/runtime.rs", include_str!("../../templates/runtime.rs")),
     (
-        "src/runtime/call.rs",
+        "runtime/src/lib.rs",
+        include_str!("../../templates/runtime/lib.rs"),
+    ),
+    (
+        "runtime/src/call.rs",
         include_str!("../../templates/runtime/call.rs"),
     ),
     (
-        "src/runtime/decode.rs",
+        "runtime/src/decode.rs",
         include_str!("../../templates/runtime/decode.rs"),
     ),
     (
-        "src/runtime/error.rs",
+        "runtime/src/error.rs",
         include_str!("../../templates/runtime/error.rs"),
     ),
     (
-        "src/runtime/form.rs",
+        "runtime/src/form.rs",
         include_str!("../../templates/runtime/form.rs"),
     ),
     (
-        "src/runtime/formats.rs",
+        "runtime/src/formats.rs",
         include_str!("../../templates/runtime/formats.rs"),
     ),
     (
-        "src/runtime/object.rs",
+        "runtime/src/object.rs",
         include_str!("../../templates/runtime/object.rs"),
     ),
     (
-        "src/runtime/paging.rs",
+        "runtime/src/paging.rs",
         include_str!("../../templates/runtime/paging.rs"),
     ),
     (
-        "src/runtime/retry.rs",
+        "runtime/src/retry.rs",
         include_str!("../../templates/runtime/retry.rs"),
     ),
 ];
@@ -99,10 +103,16 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
     );
     let space = TypeSpace::new(api);
     let modules = modules(api, &space);
-    let mut files = vec![OutputFile {
-        path: "Cargo.toml".into(),
-        contents: cargo_toml(options, &preamble),
-    }];
+    let mut files = vec![
+        OutputFile {
+            path: "Cargo.toml".into(),
+            contents: cargo_toml(options, &preamble),
+        },
+        OutputFile {
+            path: "runtime/Cargo.toml".into(),
+            contents: runtime_cargo_toml(options, &preamble),
+        },
+    ];
     for (path, template) in RUNTIME {
         files.push(OutputFile {
             path: (*path).to_owned(),
@@ -336,21 +346,46 @@ description = "Typed API client generated from API reference documents"
 
 [dependencies]
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
+futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
+# The HTTP runtime, the same for every API: a crate of its own, so that regenerating this one
+# does not compile it again.
+runtime = {{ package = "{name}-runtime", version = "0.1.0", path = "runtime" }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+tokio = {{ version = "1", optional = true }}
+url = "2"
+
+[features]
+# A blocking client, `blocking::Client`: the same operations without `async`.
+blocking = ["dep:tokio", "tokio/rt"]
+"#,
+        name = options.name
+    )
+}
+
+fn runtime_cargo_toml(options: &CrateOptions, preamble: &str) -> String {
+    format!(
+        r#"# {preamble}
+[package]
+name = "{name}-runtime"
+version = "0.1.0"
+edition = "2024"
+description = "The HTTP runtime of the generated API client `{name}`"
+
+[dependencies]
+chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
 fastrand = "2"
 form_urlencoded = "1"
 futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
 httpdate = "1"
 reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
-serde = {{ version = "1", features = ["derive"] }}
+serde = "1"
 serde_json = "1"
 serde_path_to_error = "0.1"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
-url = {{ version = "2", features = ["serde"] }}
-
-[features]
-# A blocking client, `blocking::Client`: the same operations without `async`.
-blocking = ["tokio/rt"]
+url = "2"
 "#,
         name = options.name
     )
@@ -403,12 +438,14 @@ fn lib_rs(space: &TypeSpace, modules: &[Module]) -> TokenStream {
         #[cfg(feature = "blocking")]
         pub mod blocking;
         mod client;
-        pub mod runtime;
         #types_module
         #(pub mod #names;)*
 
-        pub use client::DEFAULT_BASE_URL;
-        pub use runtime::{ApiError, Call, Client, ClientBuilder, Credentials, DecodeError, Error, Response, RetryPolicy};
+        /// The HTTP runtime (a crate of its own, the same for every generated client).
+        pub use ::runtime;
+
+        pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
+        pub use runtime::{ApiError, Call, Credentials, DecodeError, Error, Response, RetryPolicy};
         #(#exports)*
     }
 }

@@ -544,12 +544,12 @@ impl<'a> OperationEmitter<'a> {
                 pub fn #method_name(&self, #arg) -> crate::Call<'_, #body_ty, #headers_ty> {
                     // The request is built now (a value that cannot be sent as given is the
                     // call's error); it is sent when the call is awaited.
-                    self.call(
+                    self.core.call(
                         || {
                             #segments
                             #query
                             #headers
-                            self.sending(crate::runtime::Request {
+                            self.core.sending(crate::runtime::Request {
                                 operation: #operation,
                                 path_template: #template,
                                 method: ::reqwest::Method::#http_method,

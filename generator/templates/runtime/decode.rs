@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{DecodeError, Error, object, request_id};
 
 /// A 2xx response before decoding.
-pub(crate) struct RawResponse {
+pub struct RawResponse {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Vec<u8>,
@@ -42,8 +42,7 @@ impl FromHeaders for () {
 }
 
 /// Decodes a JSON body into `T` and the documented headers into `H`.
-#[allow(dead_code)] // Unused by clients whose operations all answer with an empty body.
-pub(crate) fn decode_json<T, H>(raw: RawResponse) -> Result<Response<T, H>, Error>
+pub fn decode_json<T, H>(raw: RawResponse) -> Result<Response<T, H>, Error>
 where
     T: serde::de::DeserializeOwned,
     H: FromHeaders,
@@ -105,8 +104,7 @@ fn body_location(parsed: &str, inside: &str) -> String {
 }
 
 /// Decodes the documented headers of a response whose body is ignored.
-#[allow(dead_code)] // Unused by clients whose operations all answer with a JSON body.
-pub(crate) fn decode_empty<H: FromHeaders>(raw: RawResponse) -> Result<Response<(), H>, Error> {
+pub fn decode_empty<H: FromHeaders>(raw: RawResponse) -> Result<Response<(), H>, Error> {
     respond(raw, ())
 }
 
@@ -124,11 +122,7 @@ fn respond<T, H: FromHeaders>(raw: RawResponse, body: T) -> Result<Response<T, H
 }
 
 /// The first value of header `name` as text; `None` when absent, an error when not UTF-8.
-#[allow(dead_code)] // Used only by clients with a documented response header.
-pub(crate) fn header_string(
-    headers: &HeaderMap,
-    name: &str,
-) -> Result<Option<String>, DecodeError> {
+pub fn header_string(headers: &HeaderMap, name: &str) -> Result<Option<String>, DecodeError> {
     let Some(value) = headers.get(name) else {
         return Ok(None);
     };
@@ -138,8 +132,7 @@ pub(crate) fn header_string(
 }
 
 /// Header `name` as `true`/`false` (ASCII case-insensitive, surrounding whitespace ignored).
-#[allow(dead_code)] // Used only by clients with a documented boolean header.
-pub(crate) fn header_bool(headers: &HeaderMap, name: &str) -> Result<Option<bool>, DecodeError> {
+pub fn header_bool(headers: &HeaderMap, name: &str) -> Result<Option<bool>, DecodeError> {
     header_parsed(headers, name, "`true` or `false`", |text| {
         match text.to_ascii_lowercase().as_str() {
             "true" => Some(true),
@@ -150,14 +143,12 @@ pub(crate) fn header_bool(headers: &HeaderMap, name: &str) -> Result<Option<bool
 }
 
 /// Header `name` as a decimal integer (surrounding whitespace ignored).
-#[allow(dead_code)] // Used only by clients with a documented integer header.
-pub(crate) fn header_i64(headers: &HeaderMap, name: &str) -> Result<Option<i64>, DecodeError> {
+pub fn header_i64(headers: &HeaderMap, name: &str) -> Result<Option<i64>, DecodeError> {
     header_parsed(headers, name, "an integer", |text| text.parse().ok())
 }
 
 /// Header `name` as a finite decimal number (surrounding whitespace ignored).
-#[allow(dead_code)] // Used only by clients with a documented number header.
-pub(crate) fn header_f64(headers: &HeaderMap, name: &str) -> Result<Option<f64>, DecodeError> {
+pub fn header_f64(headers: &HeaderMap, name: &str) -> Result<Option<f64>, DecodeError> {
     header_parsed(headers, name, "a number", |text| {
         text.parse::<f64>().ok().filter(|number| number.is_finite())
     })

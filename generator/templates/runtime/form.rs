@@ -11,12 +11,11 @@ use super::Error;
 /// is one field holding its compact JSON text, booleans are `true`/`false`, numbers are decimal.
 /// Space encodes as `+`; everything but ASCII letters, digits and `*-._` is percent-encoded.
 #[derive(Default)]
-pub(crate) struct Form {
+pub struct Form {
     // A plain `String` rather than a `form_urlencoded::Serializer`, which is not `Send`.
     body: String,
 }
 
-#[allow(dead_code)] // Each client uses only the kinds of field its operations send.
 impl Form {
     pub fn new() -> Self {
         Form::default()
@@ -62,14 +61,12 @@ impl Form {
 }
 
 /// RFC 3339 in UTC with a `Z` suffix; fractional seconds only when present.
-#[allow(dead_code)] // Used only by clients that send a date-time.
-pub(crate) fn date_time_text(value: &chrono::DateTime<chrono::Utc>) -> String {
+pub fn date_time_text(value: &chrono::DateTime<chrono::Utc>) -> String {
     value.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
 }
 
 /// `value` as compact JSON text, for the field, parameter or header `key`.
-#[allow(dead_code)] // Used only by clients that send an object or untyped value.
-pub(crate) fn json_text<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<String, Error> {
+pub fn json_text<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<String, Error> {
     serde_json::to_string(value)
         .map_err(|err| Error::InvalidRequest(format!("`{key}` as JSON: {err}")))
 }

@@ -24,8 +24,7 @@ struct State<'a, P, H, T, N> {
 /// Every item of every page: `first` fetches the first page, `next` fetches a page from a
 /// next-page link, `split` takes a page apart into its items and its next-page link. Stops
 /// after `limit` items, at the last page, or after yielding an error.
-#[allow(dead_code)] // Used only by clients with a paged list operation.
-pub(crate) fn items<'a, P, H, T, N>(
+pub fn items<'a, P, H, T, N>(
     first: Call<'a, P, H>,
     next: N,
     split: fn(P) -> (Vec<T>, Option<String>),

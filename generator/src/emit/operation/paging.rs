@@ -131,7 +131,7 @@ impl<'a> OperationEmitter<'a> {
                 #[doc = #next_doc]
                 pub async fn #next_page(&self, page: &#page_ty) -> Result<Option<crate::Response<#page_ty, #headers_ty>>, crate::Error> {
                     let Some(link) = #next_link(page) else { return Ok(None) };
-                    let call = self.next_page_call(#method, #template, link, crate::runtime::decode_json);
+                    let call = self.core.next_page_call(#method, #template, link, crate::runtime::decode_json);
                     call.await.map(Some)
                 }
 
@@ -140,7 +140,7 @@ impl<'a> OperationEmitter<'a> {
                     crate::runtime::paging::items(
                         self.#call(#call_args),
                         move |link: String| {
-                            self.next_page_call(#method, #template, &link, crate::runtime::decode_json)
+                            self.core.next_page_call(#method, #template, &link, crate::runtime::decode_json)
                         },
                         #split,
                         limit,

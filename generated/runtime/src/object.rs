@@ -8,20 +8,18 @@
 //! `Option<i64>`, ...), shared by every struct. Unknown fields are ignored. An error names the
 //! field's path in the body (`field \`rooms[3].status\`: ...`).
 
-#![allow(dead_code)] // Each client uses the readers its structs need.
-
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde_json::{Map, Value};
 
 /// A JSON object being read into a struct.
-pub(crate) struct Object(Map<String, Value>);
+pub struct Object(Map<String, Value>);
 
 /// How a field's JSON value becomes its Rust value.
-pub(crate) type Read<T> = fn(Value) -> Result<T, serde_json::Error>;
+pub type Read<T> = fn(Value) -> Result<T, serde_json::Error>;
 
 impl Object {
     /// Reads the object `deserializer` holds and builds a struct from it with `build`.
-    pub(crate) fn read<'de, D, T>(
+    pub fn read<'de, D, T>(
         deserializer: D,
         build: fn(&mut Object) -> Result<T, serde_json::Error>,
     ) -> Result<T, D::Error>
@@ -33,15 +31,12 @@ impl Object {
     }
 
     /// A field that must be present.
-    pub(crate) fn required<T: DeserializeOwned>(
-        &mut self,
-        key: &str,
-    ) -> Result<T, serde_json::Error> {
+    pub fn required<T: DeserializeOwned>(&mut self, key: &str) -> Result<T, serde_json::Error> {
         self.required_with(key, T::deserialize)
     }
 
     /// A field that may be absent or `null`.
-    pub(crate) fn optional<T: DeserializeOwned>(
+    pub fn optional<T: DeserializeOwned>(
         &mut self,
         key: &str,
     ) -> Result<Option<T>, serde_json::Error> {
@@ -49,11 +44,7 @@ impl Object {
     }
 
     /// A field that must be present, read by `read`.
-    pub(crate) fn required_with<T>(
-        &mut self,
-        key: &str,
-        read: Read<T>,
-    ) -> Result<T, serde_json::Error> {
+    pub fn required_with<T>(&mut self, key: &str, read: Read<T>) -> Result<T, serde_json::Error> {
         match self.0.remove(key) {
             Some(value) => read(value).map_err(|err| at(key, err)),
             None => Err(at(key, de::Error::custom("missing"))),
@@ -61,7 +52,7 @@ impl Object {
     }
 
     /// A field that may be absent or `null`, read by `read` otherwise.
-    pub(crate) fn optional_with<T>(
+    pub fn optional_with<T>(
         &mut self,
         key: &str,
         read: Read<T>,
@@ -73,7 +64,7 @@ impl Object {
     }
 
     /// An array field that must be present; an error names the item (`rooms[3]`).
-    pub(crate) fn required_list<T: DeserializeOwned>(
+    pub fn required_list<T: DeserializeOwned>(
         &mut self,
         key: &str,
     ) -> Result<Vec<T>, serde_json::Error> {
@@ -81,7 +72,7 @@ impl Object {
     }
 
     /// An array field that may be absent or `null`.
-    pub(crate) fn optional_list<T: DeserializeOwned>(
+    pub fn optional_list<T: DeserializeOwned>(
         &mut self,
         key: &str,
     ) -> Result<Option<Vec<T>>, serde_json::Error> {

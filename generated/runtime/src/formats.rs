@@ -3,8 +3,7 @@
 
 /// Serde for Twilio's `date-time-rfc-2822` fields (`Tue, 27 Nov 2007 20:51:11 +0000`). The
 /// offset is kept, so a value encodes back exactly as it came.
-#[allow(dead_code)] // Used only by clients with such a field.
-pub(crate) mod rfc2822 {
+pub mod rfc2822 {
     use chrono::{DateTime, FixedOffset};
     use serde::Serializer;
     use serde_json::Value;
@@ -50,8 +49,7 @@ pub(crate) mod rfc2822 {
 
 /// Numbers that may arrive as JSON strings (`"price": "-0.0025"`): Twilio documents some
 /// fields as numbers and sends them quoted. Encoding writes a plain JSON number.
-#[allow(dead_code)] // Used only by clients with a number field.
-pub(crate) mod lenient {
+pub mod lenient {
     use std::fmt::Display;
     use std::str::FromStr;
 
@@ -76,7 +74,8 @@ pub(crate) mod lenient {
 /// `Display`, `Serialize` and `Deserialize` for a generated enum that is text on the wire, in
 /// terms of its `as_str` and `From<&str>`: the same three impls for every such enum, written
 /// once here instead of in full beside each one.
-#[allow(unused_macros)] // Used only by clients with such enums.
+#[doc(hidden)]
+#[macro_export]
 macro_rules! text_enum_impls {
     ($name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -103,4 +102,3 @@ macro_rules! text_enum_impls {
         }
     };
 }
-pub(crate) use text_enum_impls;

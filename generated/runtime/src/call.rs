@@ -15,7 +15,7 @@ use super::decode::RawResponse;
 use super::{Error, Response};
 
 /// A request being sent, and its raw answer.
-pub(crate) type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>;
+pub type Sending<'a> = Pin<Box<dyn Future<Output = Result<RawResponse, Error>> + Send + 'a>>;
 
 /// One operation call: `.await` it for the decoded [`Response`] or the [`Error`].
 ///
