@@ -96,65 +96,78 @@ pub struct CreateRoomRequest {
 }
 impl CreateRoomRequest {
     /// A request with the required values; set optional ones with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `EnableTurn`.
+    #[inline]
     pub fn enable_turn(mut self, value: bool) -> Self {
         self.enable_turn = Some(value);
         self
     }
     /// Sets `Type`.
+    #[inline]
     pub fn r#type(mut self, value: &str) -> Self {
         self.r#type = Some(value.to_owned());
         self
     }
     /// Sets `UniqueName`.
+    #[inline]
     pub fn unique_name(mut self, value: &str) -> Self {
         self.unique_name = Some(value.to_owned());
         self
     }
     /// Sets `StatusCallback`.
+    #[inline]
     pub fn status_callback(mut self, value: &str) -> Self {
         self.status_callback = Some(value.to_owned());
         self
     }
     /// Sets `StatusCallbackMethod`.
+    #[inline]
     pub fn status_callback_method(mut self, value: &str) -> Self {
         self.status_callback_method = Some(value.to_owned());
         self
     }
     /// Sets `MaxParticipants`.
+    #[inline]
     pub fn max_participants(mut self, value: i64) -> Self {
         self.max_participants = Some(value);
         self
     }
     /// Sets `RecordParticipantsOnConnect`.
+    #[inline]
     pub fn record_participants_on_connect(mut self, value: bool) -> Self {
         self.record_participants_on_connect = Some(value);
         self
     }
     /// Sets `TranscribeParticipantsOnConnect`.
+    #[inline]
     pub fn transcribe_participants_on_connect(mut self, value: bool) -> Self {
         self.transcribe_participants_on_connect = Some(value);
         self
     }
     /// Sets `VideoCodecs`.
+    #[inline]
     pub fn video_codecs(mut self, value: Vec<String>) -> Self {
         self.video_codecs = Some(value);
         self
     }
     /// Sets `MediaRegion`.
+    #[inline]
     pub fn media_region(mut self, value: &str) -> Self {
         self.media_region = Some(value.to_owned());
         self
     }
     /// Sets `RecordingRules`.
+    #[inline]
     pub fn recording_rules(mut self, value: ::serde_json::Value) -> Self {
         self.recording_rules = Some(value);
         self
     }
     /// Sets `TranscriptionsConfiguration`.
+    #[inline]
     pub fn transcriptions_configuration(
         mut self,
         value: ::serde_json::Map<String, ::serde_json::Value>,
@@ -163,32 +176,38 @@ impl CreateRoomRequest {
         self
     }
     /// Sets `AudioOnly`.
+    #[inline]
     pub fn audio_only(mut self, value: bool) -> Self {
         self.audio_only = Some(value);
         self
     }
     /// Sets `MaxParticipantDuration`.
+    #[inline]
     pub fn max_participant_duration(mut self, value: i64) -> Self {
         self.max_participant_duration = Some(value);
         self
     }
     /// Sets `EmptyRoomTimeout`.
+    #[inline]
     pub fn empty_room_timeout(mut self, value: i64) -> Self {
         self.empty_room_timeout = Some(value);
         self
     }
     /// Sets `UnusedRoomTimeout`.
+    #[inline]
     pub fn unused_room_timeout(mut self, value: i64) -> Self {
         self.unused_room_timeout = Some(value);
         self
     }
     /// Sets `LargeRoom`.
+    #[inline]
     pub fn large_room(mut self, value: bool) -> Self {
         self.large_room = Some(value);
         self
     }
     /// The form body, in documented field order (Twilio's conventions: arrays as repeated
     /// keys, objects as JSON text).
+    #[inline]
     fn form(&self) -> Result<crate::runtime::Form, crate::Error> {
         let mut form = crate::runtime::Form::new();
         if let Some(value) = &self.enable_turn {
@@ -311,59 +330,60 @@ impl<'de> ::serde::Deserialize<'de> for CreateRoomResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::Object::read(
-            deserializer,
-            |object| {
-                Ok(Self {
-                    sid: object.optional("sid")?,
-                    status: object.required("status")?,
-                    date_created: object.optional("date_created")?,
-                    date_updated: object.optional("date_updated")?,
-                    account_sid: object.optional("account_sid")?,
-                    enable_turn: object.optional("enable_turn")?,
-                    unique_name: object.optional("unique_name")?,
-                    status_callback: object.optional("status_callback")?,
-                    status_callback_method: object.optional("status_callback_method")?,
-                    end_time: object.optional("end_time")?,
-                    duration: object
-                        .optional_with("duration", crate::runtime::lenient::from_value)?,
-                    r#type: object.required("type")?,
-                    max_participants: object
-                        .required_with(
-                            "max_participants",
-                            crate::runtime::lenient::from_value,
-                        )?,
-                    max_participant_duration: object
-                        .required_with(
-                            "max_participant_duration",
-                            crate::runtime::lenient::from_value,
-                        )?,
-                    max_concurrent_published_tracks: object
-                        .optional_with(
-                            "max_concurrent_published_tracks",
-                            crate::runtime::lenient::from_value,
-                        )?,
-                    record_participants_on_connect: object
-                        .optional("record_participants_on_connect")?,
-                    video_codecs: object.optional_list("video_codecs")?,
-                    media_region: object.optional("media_region")?,
-                    audio_only: object.optional("audio_only")?,
-                    empty_room_timeout: object
-                        .required_with(
-                            "empty_room_timeout",
-                            crate::runtime::lenient::from_value,
-                        )?,
-                    unused_room_timeout: object
-                        .required_with(
-                            "unused_room_timeout",
-                            crate::runtime::lenient::from_value,
-                        )?,
-                    large_room: object.optional("large_room")?,
-                    url: object.optional("url")?,
-                    links: object.optional("links")?,
-                })
-            },
-        )
+        #[inline]
+        fn fields(
+            object: &mut crate::runtime::Object,
+        ) -> Result<CreateRoomResponse, ::serde_json::Error> {
+            Ok(CreateRoomResponse {
+                sid: object.optional("sid")?,
+                status: object.required("status")?,
+                date_created: object.optional("date_created")?,
+                date_updated: object.optional("date_updated")?,
+                account_sid: object.optional("account_sid")?,
+                enable_turn: object.optional("enable_turn")?,
+                unique_name: object.optional("unique_name")?,
+                status_callback: object.optional("status_callback")?,
+                status_callback_method: object.optional("status_callback_method")?,
+                end_time: object.optional("end_time")?,
+                duration: object
+                    .optional_with("duration", crate::runtime::lenient::from_value)?,
+                r#type: object.required("type")?,
+                max_participants: object
+                    .required_with(
+                        "max_participants",
+                        crate::runtime::lenient::from_value,
+                    )?,
+                max_participant_duration: object
+                    .required_with(
+                        "max_participant_duration",
+                        crate::runtime::lenient::from_value,
+                    )?,
+                max_concurrent_published_tracks: object
+                    .optional_with(
+                        "max_concurrent_published_tracks",
+                        crate::runtime::lenient::from_value,
+                    )?,
+                record_participants_on_connect: object
+                    .optional("record_participants_on_connect")?,
+                video_codecs: object.optional_list("video_codecs")?,
+                media_region: object.optional("media_region")?,
+                audio_only: object.optional("audio_only")?,
+                empty_room_timeout: object
+                    .required_with(
+                        "empty_room_timeout",
+                        crate::runtime::lenient::from_value,
+                    )?,
+                unused_room_timeout: object
+                    .required_with(
+                        "unused_room_timeout",
+                        crate::runtime::lenient::from_value,
+                    )?,
+                large_room: object.optional("large_room")?,
+                url: object.optional("url")?,
+                links: object.optional("links")?,
+            })
+        }
+        crate::runtime::Object::read(deserializer, fields)
     }
 }
 /// Documented headers of the `201 Created` answer.
@@ -393,6 +413,7 @@ pub struct CreateRoomResponseHeaders {
     pub access_control_expose_headers: Option<String>,
 }
 impl crate::runtime::FromHeaders for CreateRoomResponseHeaders {
+    #[inline]
     fn from_headers(
         headers: &::reqwest::header::HeaderMap,
     ) -> Result<Self, crate::runtime::DecodeError> {
@@ -431,6 +452,7 @@ impl crate::Client {
     ///
     /// - `201 Created`: returned as `Ok`
     /// - any other status outside 2xx: [`Error::Api`](crate::Error::Api)
+    #[inline]
     pub fn create_room(
         &self,
         request: &CreateRoomRequest,
@@ -460,6 +482,7 @@ impl crate::Client {
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
     /// The blocking form of [`Client::create_room`](crate::Client::create_room).
+    #[inline]
     pub fn create_room(
         &self,
         request: &CreateRoomRequest,

@@ -14,6 +14,7 @@ pub struct FetchRoomRequest {
 }
 impl FetchRoomRequest {
     /// A request with the required values; set optional ones with the methods below.
+    #[inline]
     pub fn new(sid: &str) -> Self {
         Self { sid: sid.to_owned() }
     }
@@ -40,25 +41,26 @@ impl<'de> ::serde::Deserialize<'de> for FetchRoomResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::Object::read(
-            deserializer,
-            |object| {
-                Ok(Self {
-                    sid: object.optional("sid")?,
-                    status: object.required("status")?,
-                    date_created: object.optional("date_created")?,
-                    unique_name: object.optional("unique_name")?,
-                    r#type: object.required("type")?,
-                    max_participants: object
-                        .required_with(
-                            "max_participants",
-                            crate::runtime::lenient::from_value,
-                        )?,
-                    url: object.optional("url")?,
-                    links: object.optional("links")?,
-                })
-            },
-        )
+        #[inline]
+        fn fields(
+            object: &mut crate::runtime::Object,
+        ) -> Result<FetchRoomResponse, ::serde_json::Error> {
+            Ok(FetchRoomResponse {
+                sid: object.optional("sid")?,
+                status: object.required("status")?,
+                date_created: object.optional("date_created")?,
+                unique_name: object.optional("unique_name")?,
+                r#type: object.required("type")?,
+                max_participants: object
+                    .required_with(
+                        "max_participants",
+                        crate::runtime::lenient::from_value,
+                    )?,
+                url: object.optional("url")?,
+                links: object.optional("links")?,
+            })
+        }
+        crate::runtime::Object::read(deserializer, fields)
     }
 }
 /// Documented headers of the `200 OK` answer.
@@ -72,6 +74,7 @@ pub struct FetchRoomResponseHeaders {
     pub twilio_request_id: Option<String>,
 }
 impl crate::runtime::FromHeaders for FetchRoomResponseHeaders {
+    #[inline]
     fn from_headers(
         headers: &::reqwest::header::HeaderMap,
     ) -> Result<Self, crate::runtime::DecodeError> {
@@ -94,6 +97,7 @@ impl crate::Client {
     ///
     /// - `200 OK`: returned as `Ok`
     /// - any other status outside 2xx: [`Error::Api`](crate::Error::Api)
+    #[inline]
     pub fn fetch_room(
         &self,
         request: &FetchRoomRequest,
@@ -123,6 +127,7 @@ impl crate::Client {
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
     /// The blocking form of [`Client::fetch_room`](crate::Client::fetch_room).
+    #[inline]
     pub fn fetch_room(
         &self,
         request: &FetchRoomRequest,

@@ -34,20 +34,24 @@ pub struct ListRoomsRequest {
 }
 impl ListRoomsRequest {
     /// A request with the required values; set optional ones with the methods below.
+    #[inline]
     pub fn new() -> Self {
         Self::default()
     }
     /// Sets `Status`.
+    #[inline]
     pub fn status(mut self, value: &str) -> Self {
         self.status = Some(value.to_owned());
         self
     }
     /// Sets `UniqueName`.
+    #[inline]
     pub fn unique_name(mut self, value: &str) -> Self {
         self.unique_name = Some(value.to_owned());
         self
     }
     /// Sets `DateCreatedAfter`.
+    #[inline]
     pub fn date_created_after(
         mut self,
         value: ::chrono::DateTime<::chrono::Utc>,
@@ -56,6 +60,7 @@ impl ListRoomsRequest {
         self
     }
     /// Sets `DateCreatedBefore`.
+    #[inline]
     pub fn date_created_before(
         mut self,
         value: ::chrono::DateTime<::chrono::Utc>,
@@ -64,6 +69,7 @@ impl ListRoomsRequest {
         self
     }
     /// Sets `PageSize`.
+    #[inline]
     pub fn page_size(mut self, value: i64) -> Self {
         self.page_size = Some(value);
         self
@@ -81,15 +87,16 @@ impl<'de> ::serde::Deserialize<'de> for ListRoomsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::Object::read(
-            deserializer,
-            |object| {
-                Ok(Self {
-                    rooms: object.required_list("rooms")?,
-                    meta: object.required("meta")?,
-                })
-            },
-        )
+        #[inline]
+        fn fields(
+            object: &mut crate::runtime::Object,
+        ) -> Result<ListRoomsResponse, ::serde_json::Error> {
+            Ok(ListRoomsResponse {
+                rooms: object.required_list("rooms")?,
+                meta: object.required("meta")?,
+            })
+        }
+        crate::runtime::Object::read(deserializer, fields)
     }
 }
 /// Part of the `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
@@ -108,18 +115,19 @@ impl<'de> ::serde::Deserialize<'de> for ListRoomsResponseRooms {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::Object::read(
-            deserializer,
-            |object| {
-                Ok(Self {
-                    sid: object.optional("sid")?,
-                    status: object.required("status")?,
-                    unique_name: object.optional("unique_name")?,
-                    r#type: object.required("type")?,
-                    url: object.optional("url")?,
-                })
-            },
-        )
+        #[inline]
+        fn fields(
+            object: &mut crate::runtime::Object,
+        ) -> Result<ListRoomsResponseRooms, ::serde_json::Error> {
+            Ok(ListRoomsResponseRooms {
+                sid: object.optional("sid")?,
+                status: object.required("status")?,
+                unique_name: object.optional("unique_name")?,
+                r#type: object.required("type")?,
+                url: object.optional("url")?,
+            })
+        }
+        crate::runtime::Object::read(deserializer, fields)
     }
 }
 /// Part of the `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
@@ -138,25 +146,22 @@ impl<'de> ::serde::Deserialize<'de> for ListRoomsResponseMeta {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        crate::runtime::Object::read(
-            deserializer,
-            |object| {
-                Ok(Self {
-                    page: object
-                        .required_with("page", crate::runtime::lenient::from_value)?,
-                    page_size: object
-                        .required_with(
-                            "page_size",
-                            crate::runtime::lenient::from_value,
-                        )?,
-                    first_page_url: object.required("first_page_url")?,
-                    previous_page_url: object.optional("previous_page_url")?,
-                    url: object.required("url")?,
-                    next_page_url: object.optional("next_page_url")?,
-                    key: object.required("key")?,
-                })
-            },
-        )
+        #[inline]
+        fn fields(
+            object: &mut crate::runtime::Object,
+        ) -> Result<ListRoomsResponseMeta, ::serde_json::Error> {
+            Ok(ListRoomsResponseMeta {
+                page: object.required_with("page", crate::runtime::lenient::from_value)?,
+                page_size: object
+                    .required_with("page_size", crate::runtime::lenient::from_value)?,
+                first_page_url: object.required("first_page_url")?,
+                previous_page_url: object.optional("previous_page_url")?,
+                url: object.required("url")?,
+                next_page_url: object.optional("next_page_url")?,
+                key: object.required("key")?,
+            })
+        }
+        crate::runtime::Object::read(deserializer, fields)
     }
 }
 impl crate::Client {
@@ -170,6 +175,7 @@ impl crate::Client {
     ///
     /// - `200 OK`: returned as `Ok`
     /// - any other status outside 2xx: [`Error::Api`](crate::Error::Api)
+    #[inline]
     pub fn list_rooms(
         &self,
         request: &ListRoomsRequest,
@@ -222,6 +228,7 @@ impl crate::Client {
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
     /// The blocking form of [`Client::list_rooms`](crate::Client::list_rooms).
+    #[inline]
     pub fn list_rooms(
         &self,
         request: &ListRoomsRequest,
@@ -231,6 +238,7 @@ impl crate::blocking::Client {
 }
 impl crate::Client {
     /// The page after `page` of [`Client::list_rooms`](crate::Client::list_rooms), or `None` after the last one. A next-page link that leads to another host than the client's is refused, so credentials never leave it.
+    #[inline]
     pub async fn list_rooms_next_page(
         &self,
         page: &ListRoomsResponse,
@@ -247,6 +255,7 @@ impl crate::Client {
         call.await.map(Some)
     }
     /// Every item of every page of [`Client::list_rooms`](crate::Client::list_rooms), in order, fetched page by page (set the page size on the request); stops after `limit` items when given, or after an error.
+    #[inline]
     pub fn list_rooms_stream<'a>(
         &'a self,
         request: &'a ListRoomsRequest,
@@ -273,6 +282,7 @@ impl crate::Client {
 #[cfg(feature = "blocking")]
 impl crate::blocking::Client {
     /// The page after `page` of [`Client::list_rooms`](crate::Client::list_rooms), or `None` after the last one. A next-page link that leads to another host than the client's is refused, so credentials never leave it.
+    #[inline]
     pub fn list_rooms_next_page(
         &self,
         page: &ListRoomsResponse,
@@ -280,6 +290,7 @@ impl crate::blocking::Client {
         self.block_on(self.as_async().list_rooms_next_page(page))
     }
     /// Every item of every page of [`Client::list_rooms`](crate::Client::list_rooms), in order, fetched page by page (set the page size on the request); stops after `limit` items when given, or after an error.
+    #[inline]
     pub fn list_rooms_iter<'a>(
         &'a self,
         request: &'a ListRoomsRequest,
@@ -289,10 +300,12 @@ impl crate::blocking::Client {
     }
 }
 /// The next-page link of a page of the list, if there is a next page.
+#[inline]
 fn list_rooms_next_link(page: &ListRoomsResponse) -> Option<&str> {
     page.meta.next_page_url.as_deref().filter(|link| !link.is_empty())
 }
 /// A page's items and its next-page link.
+#[inline]
 fn list_rooms_split(
     page: ListRoomsResponse,
 ) -> (Vec<ListRoomsResponseRooms>, Option<String>) {

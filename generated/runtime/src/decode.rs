@@ -41,12 +41,22 @@ impl FromHeaders for () {
     }
 }
 
-/// Decodes a JSON body into `T` and the documented headers into `H`.
+/// Decodes a JSON body into `T` and the documented headers into `H`. Only the last step is
+/// particular to `T`: the text is parsed once into a JSON value by code every operation
+/// shares, and the value read into `T` (its fields are read from JSON values anyway).
 pub fn decode_json<T, H>(raw: RawResponse) -> Result<Response<T, H>, Error>
 where
     T: serde::de::DeserializeOwned,
     H: FromHeaders,
 {
+    let value = parse_json(&raw)?;
+    let body = T::deserialize(value).map_err(|err| mismatch(raw.status, &err))?;
+    respond(raw, body)
+}
+
+/// The body as a JSON value; broken JSON is an error with its line, column and the path the
+/// parser had reached.
+fn parse_json(raw: &RawResponse) -> Result<serde_json::Value, Error> {
     let fail = |location: String, err: &serde_json::Error| {
         let mut error = DecodeError::new(raw.status, location, err.to_string());
         if err.line() > 0 {
@@ -55,26 +65,23 @@ where
         Error::from(error)
     };
     let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
-    let body = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let (path, inner) = (err.path().to_string(), err.inner());
-        let message = inner.to_string();
-        // A value of the wrong type: the message names its field. The parser's position would
-        // be the end of the enclosing object, so none is given.
-        let position = format!(" at line {} column {}", inner.line(), inner.column());
-        let message = message.strip_suffix(&position).unwrap_or(&message);
-        match object::split_path(message) {
-            Some((field, rest)) => Error::from(DecodeError::new(
-                raw.status,
-                body_location(&path, field),
-                rest.to_owned(),
-            )),
-            None => fail(body_location(&path, ""), inner),
-        }
-    })?;
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|err| fail(body_location(&err.path().to_string(), ""), err.inner()))?;
     // Text after the JSON value is as wrong as a missing part.
     let end = deserializer.end();
     end.map_err(|err| fail("body (root)".to_owned(), &err))?;
-    respond(raw, body)
+    Ok(value)
+}
+
+/// A JSON value that does not match the documented type: the message names the field.
+fn mismatch(status: u16, err: &serde_json::Error) -> Error {
+    let message = err.to_string();
+    let (field, rest) = object::split_path(&message).unwrap_or(("", &message));
+    Error::from(DecodeError::new(
+        status,
+        body_location("", field),
+        rest.to_owned(),
+    ))
 }
 
 /// "body field `rooms[3].status`" from the path the parser had reached (`rooms[3]`) and the
@@ -109,9 +116,8 @@ pub fn decode_empty<H: FromHeaders>(raw: RawResponse) -> Result<Response<(), H>,
 }
 
 fn respond<T, H: FromHeaders>(raw: RawResponse, body: T) -> Result<Response<T, H>, Error> {
-    let status = raw.status;
-    let headers = H::from_headers(&raw.headers).map_err(|err| DecodeError { status, ..err })?;
-    let raw_headers = raw.headers;
+    let (status, raw_headers) = (raw.status, raw.headers);
+    let headers = H::from_headers(&raw_headers).map_err(|err| DecodeError { status, ..err })?;
     Ok(Response {
         status,
         headers,

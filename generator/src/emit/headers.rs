@@ -125,6 +125,7 @@ pub fn headers_struct(space: &TypeSpace, name: &str, doc: &str, headers: &[Field
         }
 
         impl crate::runtime::FromHeaders for #name {
+            #[inline]
             fn from_headers(headers: &::reqwest::header::HeaderMap) -> Result<Self, crate::runtime::DecodeError> {
                 Ok(Self { #(#reads)* })
             }

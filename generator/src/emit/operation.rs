@@ -234,6 +234,7 @@ impl<'a> OperationEmitter<'a> {
             let doc = format!(" Sets `{}`.", f.field.name.wire);
             quote! {
                 #[doc = #doc]
+                #[inline]
                 pub fn #rust(mut self, value: #ty) -> Self {
                     self.#rust = Some(#convert);
                     self
@@ -259,6 +260,7 @@ impl<'a> OperationEmitter<'a> {
 
             impl #name {
                 /// A request with the required values; set optional ones with the methods below.
+                #[inline]
                 pub fn new(#(#new_args),*) -> Self {
                     #new_body
                 }
@@ -304,6 +306,7 @@ impl<'a> OperationEmitter<'a> {
         quote! {
             /// The form body, in documented field order (Twilio's conventions: arrays as repeated
             /// keys, objects as JSON text).
+            #[inline]
             fn form(&self) -> Result<crate::runtime::Form, crate::Error> {
                 let mut form = crate::runtime::Form::new();
                 #(#pushes)*
@@ -336,6 +339,7 @@ impl<'a> OperationEmitter<'a> {
         }
         quote! {
             /// The JSON body, members in documented order; unset optional members are left out.
+            #[inline]
             fn json(&self) -> Result<String, crate::Error> {
                 let mut members: Vec<String> = Vec::new();
                 #(#inserts)*
@@ -541,6 +545,7 @@ impl<'a> OperationEmitter<'a> {
         quote! {
             impl crate::Client {
                 #docs
+                #[inline]
                 pub fn #method_name(&self, #arg) -> crate::Call<'_, #body_ty, #headers_ty> {
                     // The request is built now (a value that cannot be sent as given is the
                     // call's error); it is sent when the call is awaited.
@@ -568,6 +573,7 @@ impl<'a> OperationEmitter<'a> {
             #[cfg(feature = "blocking")]
             impl crate::blocking::Client {
                 #[doc = #blocking_doc]
+                #[inline]
                 pub fn #method_name(&self, #arg) -> Result<crate::Response<#body_ty, #headers_ty>, crate::Error> {
                     self.block_on(self.as_async().#method_name(#call_args))
                 }

@@ -222,9 +222,12 @@ impl<'a> TypeSpace<'a> {
 
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    crate::runtime::Object::read(deserializer, |object| {
-                        Ok(Self { #(#reads)* })
-                    })
+                    // An item of its own, so that it is compiled once, not once per deserializer.
+                    #[inline]
+                    fn fields(object: &mut crate::runtime::Object) -> Result<#name, ::serde_json::Error> {
+                        Ok(#name { #(#reads)* })
+                    }
+                    crate::runtime::Object::read(deserializer, fields)
                 }
             }
         }
@@ -442,6 +445,7 @@ fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
 
         impl #ty {
             /// The value as it is on the wire.
+            #[inline]
             pub fn as_str(&self) -> &str {
                 match self {
                     #(#to_wire)*
@@ -451,6 +455,7 @@ fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
         }
 
         impl From<&str> for #ty {
+            #[inline]
             fn from(value: &str) -> Self {
                 match value {
                     #(#from_wire)*

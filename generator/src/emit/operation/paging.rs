@@ -129,6 +129,7 @@ impl<'a> OperationEmitter<'a> {
         quote! {
             impl crate::Client {
                 #[doc = #next_doc]
+                #[inline]
                 pub async fn #next_page(&self, page: &#page_ty) -> Result<Option<crate::Response<#page_ty, #headers_ty>>, crate::Error> {
                     let Some(link) = #next_link(page) else { return Ok(None) };
                     let call = self.core.next_page_call(#method, #template, link, crate::runtime::decode_json);
@@ -136,6 +137,7 @@ impl<'a> OperationEmitter<'a> {
                 }
 
                 #[doc = #stream_doc]
+                #[inline]
                 pub fn #stream<'a>(&'a self, #arg limit: Option<usize>) -> impl ::futures_util::Stream<Item = Result<#item_ty, crate::Error>> + 'a {
                     crate::runtime::paging::items(
                         self.#call(#call_args),
@@ -151,22 +153,26 @@ impl<'a> OperationEmitter<'a> {
             #[cfg(feature = "blocking")]
             impl crate::blocking::Client {
                 #[doc = #next_doc]
+                #[inline]
                 pub fn #next_page(&self, page: &#page_ty) -> Result<Option<crate::Response<#page_ty, #headers_ty>>, crate::Error> {
                     self.block_on(self.as_async().#next_page(page))
                 }
 
                 #[doc = #stream_doc]
+                #[inline]
                 pub fn #iter<'a>(&'a self, #arg limit: Option<usize>) -> impl Iterator<Item = Result<#item_ty, crate::Error>> + 'a {
                     self.iter(self.as_async().#stream(#call_args limit))
                 }
             }
 
             /// The next-page link of a page of the list, if there is a next page.
+            #[inline]
             fn #next_link(page: &#page_ty) -> Option<&str> {
                 #link.filter(|link| !link.is_empty())
             }
 
             /// A page's items and its next-page link.
+            #[inline]
             fn #split(page: #page_ty) -> (Vec<#item_ty>, Option<String>) {
                 let next = #next_link(&page).map(str::to_owned);
                 (#items, next)
