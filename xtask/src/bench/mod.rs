@@ -61,6 +61,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
         .find(|d| file_name(d).contains("video") && file_name(d).ends_with(".yaml"))
     {
         print_build_times(&scratch, &tools, video);
+        print_program_build(&scratch, &tools[0], video);
     }
     if let Some(largest) = documents
         .iter()
@@ -265,6 +266,77 @@ fn print_build_times(scratch: &Path, tools: &[Tool], document: &Path) {
     println!();
 }
 
+/// A program that calls three of the Video API's operations, on our crate: what a user
+/// builds on top of it. Operation methods are `#[inline]` (compiled where they are called),
+/// so this shows where that code went.
+const PROGRAM: &str = r#"use bench::{Client, CreateRoomRequest, FetchRoomRequest, ListRoomRequest};
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), bench::Error> {
+    let client = Client::new("ACxxxxxxxx", "token")?;
+    let room = client.create_room(&CreateRoomRequest::new().unique_name("standup")).await?;
+    let sid = room.body.sid.unwrap_or_default();
+    let again = client.fetch_room(&FetchRoomRequest::new(&sid)).await?;
+    println!("{:?}", again.body.status);
+    let page = client.list_room(&ListRoomRequest::new()).await?;
+    println!("{}", page.body.rooms.map(|rooms| rooms.len()).unwrap_or(0));
+    Ok(())
+}
+"#;
+
+/// Debug build times of [`PROGRAM`] alone and of our crate with it (median of 3).
+fn print_program_build(scratch: &Path, ours: &Tool, document: &Path) {
+    let out = output_dir(scratch, ours, document);
+    let dir = scratch.join("program");
+    let manifest = format!(
+        "[package]\nname = \"program\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [dependencies]\nbench = {{ path = {:?} }}\n\
+         tokio = {{ version = \"1\", features = [\"rt\", \"macros\"] }}\n\n[workspace]\n",
+        out.display().to_string()
+    );
+    let written = std::fs::create_dir_all(dir.join("src"))
+        .and_then(|()| std::fs::write(dir.join("Cargo.toml"), manifest))
+        .and_then(|()| std::fs::write(dir.join("src/main.rs"), PROGRAM));
+    // The crate's own manifest says `[workspace]` (for building it alone); here it is a
+    // dependency of the program's workspace instead.
+    let crate_manifest = out.join("Cargo.toml");
+    let crate_text = std::fs::read_to_string(&crate_manifest).unwrap_or_default();
+    let restored = crate_text.replace("\n[workspace]\n", "");
+    if written.is_err() || std::fs::write(&crate_manifest, &restored).is_err() {
+        println!("(the program could not be written; not measured)");
+        return;
+    }
+    let build = || cargo_in(scratch, ours, &dir, "build");
+    let timed = |touch: &Path| -> Option<Duration> {
+        let samples: Vec<Sample> = (0..3)
+            .filter_map(|_| {
+                let text = std::fs::read_to_string(touch).ok()?;
+                std::fs::write(touch, text).ok()?;
+                measure::run(build())
+            })
+            .collect();
+        measure::summarize(&samples).map(|s| s.wall)
+    };
+    let results = measure::run(build()).and_then(|_| {
+        Some((
+            timed(&dir.join("src/main.rs"))?,
+            timed(&out.join("src/lib.rs"))?,
+        ))
+    });
+    let _ = std::fs::write(&crate_manifest, crate_text);
+    match results {
+        Some((program, both)) => {
+            println!(
+                "A program calling three operations, on {}'s crate: {:.2} s alone, {:.2} s with the crate\n",
+                ours.name,
+                program.as_secs_f64(),
+                both.as_secs_f64()
+            );
+        }
+        None => println!("(the program calling three operations does not build; not measured)\n"),
+    }
+}
+
 /// Whether each tool's crate for `document` passes `cargo check`, with its error count.
 fn print_checks(scratch: &Path, tools: &[Tool], document: &Path) {
     println!(
@@ -285,7 +357,7 @@ fn print_checks(scratch: &Path, tools: &[Tool], document: &Path) {
         let verdict = if ok {
             "yes".to_owned()
         } else {
-            format!("no, {errors} errors")
+            format!("no, {errors} error{}", if errors == 1 { "" } else { "s" })
         };
         println!("{:<22} {verdict}", tool.name);
     }
