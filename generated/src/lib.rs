@@ -8,12 +8,19 @@
 //! - [`Client::create_room`] (`POST /v1/Rooms`): Create room
 //! - [`Client::fetch_room`] (`GET /v1/Rooms/{Sid}`): Fetch room
 //! - [`Client::list_rooms`] (`GET /v1/Rooms`): List rooms
+//!
+//! # Cargo features
+//!
+//! Each module of operations is a feature of the same name, all on by default (`all-operations`); with `default-features = false`, name the modules a program needs and the others, and the types only they use, are not compiled. `blocking` adds `blocking::Client`, the same operations without `async`.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
+#[cfg(feature = "create_room")]
 pub mod create_room;
+#[cfg(feature = "fetch_room")]
 pub mod fetch_room;
+#[cfg(feature = "list_rooms")]
 pub mod list_rooms;
 /// The HTTP runtime (a crate of its own, the same for every generated client).
 pub use ::runtime;
@@ -21,8 +28,11 @@ pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
 pub use runtime::{
     ApiError, Call, Credentials, DecodeError, Error, Response, RetryPolicy,
 };
+#[cfg(feature = "create_room")]
 pub use create_room::{CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders};
+#[cfg(feature = "fetch_room")]
 pub use fetch_room::{FetchRoomRequest, FetchRoomResponse, FetchRoomResponseHeaders};
+#[cfg(feature = "list_rooms")]
 pub use list_rooms::{
     ListRoomsRequest, ListRoomsResponse, ListRoomsResponseRooms, ListRoomsResponseMeta,
 };

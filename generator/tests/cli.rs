@@ -256,29 +256,35 @@ fn build_fixture_crate(fixture: &str, name: &str) -> tempfile::TempDir {
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, format!("{text}\n[workspace]\n")).unwrap();
 
-    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fixture-crates");
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let steps: [(&[&str], &str); 3] = [
         (&["clippy", "--quiet", "--all-targets"], "RUSTFLAGS"),
         (&["test", "--quiet"], "RUSTFLAGS"),
         (&["doc", "--quiet", "--no-deps"], "RUSTDOCFLAGS"),
     ];
     for (args, flag) in steps {
-        let run = Command::new(&cargo)
-            .args(args)
-            .current_dir(&crate_dir)
-            .env("CARGO_TARGET_DIR", &target)
-            .env(flag, "-D warnings")
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "cargo {args:?} failed for {fixture}:\n{}{}",
-            String::from_utf8_lossy(&run.stdout),
-            stderr(&run)
-        );
+        run_cargo(&crate_dir, args, flag, fixture);
     }
     dir
+}
+
+/// Runs cargo in a generated crate with warnings denied (through `flag`), in a target folder
+/// of its own so that the crates' dependencies are compiled once.
+fn run_cargo(crate_dir: &Path, args: &[&str], flag: &str, fixture: &str) {
+    let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/fixture-crates");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let run = Command::new(&cargo)
+        .args(args)
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env(flag, "-D warnings")
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "cargo {args:?} failed for {fixture}:\n{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        stderr(&run)
+    );
 }
 
 /// Pages that exercise what the seed does not: path, query and header parameters, nested
@@ -308,6 +314,34 @@ fn a_generated_crate_for_the_shapes_document_builds_and_its_examples_round_trip(
         let line = format!("pub type {alias}ResponseHeaders = crate::types::XRateLimitHeaders;");
         assert!(text.contains(&line), "{text}");
     }
+    // Each module is a feature: with one of them, the crate builds (and its example tests
+    // run) without the other module and without the types only that one uses.
+    assert!(
+        types.contains("#[cfg(feature = \"nodes\")]\n#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]\npub struct Node {"),
+        "{types}"
+    );
+    let crate_dir = crate_dir.path().join("shapes");
+    for module in ["nodes", "shapes"] {
+        let args = [
+            "clippy",
+            "--quiet",
+            "--all-targets",
+            "--no-default-features",
+            "--features",
+            module,
+        ];
+        run_cargo(&crate_dir, &args, "RUSTFLAGS", "shapes");
+        let args = [
+            "test",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            module,
+        ];
+        run_cargo(&crate_dir, &args, "RUSTFLAGS", "shapes");
+    }
+    let none = ["clippy", "--quiet", "--no-default-features"];
+    run_cargo(&crate_dir, &none, "RUSTFLAGS", "shapes");
 }
 
 /// A page and an OpenAPI document packing name and doc traps (keywords, `self`, leading

@@ -4,14 +4,17 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::features::Features;
 use super::types::ident;
 use crate::ir::{Api, Operation, Type};
 use crate::names;
 
 /// The test file, or `None` when the inputs document no example for a type the crate names.
+/// Each test is compiled when the features that bring its type in are on.
 pub fn tests_rs(
     api: &Api,
     crate_name: &str,
+    features: &Features,
     module_of: impl Fn(&Operation) -> String,
 ) -> Option<TokenStream> {
     let krate = ident(&crate_name.replace('-', "_"));
@@ -20,14 +23,17 @@ pub fn tests_rs(
     for op in &api.operations {
         for response in &op.responses {
             let Some(body) = &response.body else { continue };
-            let ty = match &body.ty {
+            let (ty, cfg) = match &body.ty {
                 Type::Named { name } => {
+                    let cfg = features.type_cfg(name);
                     let name = ident(name);
-                    quote!(#krate::types::#name)
+                    (quote!(#krate::types::#name), cfg)
                 }
                 Type::Object { name, .. } | Type::Enum { name, .. } | Type::Union { name, .. } => {
-                    let (module, name) = (ident(&module_of(op)), ident(name));
-                    quote!(#krate::#module::#name)
+                    let module = module_of(op);
+                    let cfg = features.module_cfg(&module);
+                    let (module, name) = (ident(&module), ident(name));
+                    (quote!(#krate::#module::#name), cfg)
                 }
                 _ => continue,
             };
@@ -47,6 +53,7 @@ pub fn tests_rs(
                 let json = serde_json::to_string_pretty(&example.value).unwrap_or_default();
                 tests.push(quote! {
                     #[test]
+                    #cfg
                     fn #test() {
                         if let Err(problem) = #krate::runtime::check_example::<#ty>(#json) {
                             panic!("{problem}");

@@ -64,13 +64,13 @@ impl<'a> SharedHeaders<'a> {
         self.sets.is_empty()
     }
 
-    /// The shared structs, for the `types` module.
-    pub fn items(&self, space: &TypeSpace) -> TokenStream {
+    /// The shared structs, for the `types` module, each under the `cfg` `cfg_of` gives it.
+    pub fn items(&self, space: &TypeSpace, cfg_of: impl Fn(&str) -> TokenStream) -> TokenStream {
         self.sets
             .iter()
             .map(|(name, headers)| {
                 let doc = " Documented headers that several operations answer with.";
-                headers_struct(space, name, doc, headers)
+                headers_struct(space, name, doc, headers, &cfg_of(name))
             })
             .collect()
     }
@@ -99,7 +99,13 @@ fn base_name(headers: &[Field]) -> String {
 }
 
 /// A struct with one `Option` field per header and its `FromHeaders` impl.
-pub fn headers_struct(space: &TypeSpace, name: &str, doc: &str, headers: &[Field]) -> TokenStream {
+pub fn headers_struct(
+    space: &TypeSpace,
+    name: &str,
+    doc: &str,
+    headers: &[Field],
+    cfg: &TokenStream,
+) -> TokenStream {
     let name = ident(name);
     let mut names: Vec<Name> = headers.iter().map(|h| h.name.clone()).collect();
     names::make_unique(&mut names.iter_mut().collect::<Vec<_>>());
@@ -119,11 +125,13 @@ pub fn headers_struct(space: &TypeSpace, name: &str, doc: &str, headers: &[Field
         #[doc = #doc]
         ///
         /// A header that is absent is `None`; one that is present but malformed is a decode error.
+        #cfg
         #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
         }
 
+        #cfg
         impl crate::runtime::FromHeaders for #name {
             #[inline]
             fn from_headers(headers: &::reqwest::header::HeaderMap) -> Result<Self, crate::runtime::DecodeError> {

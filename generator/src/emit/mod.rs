@@ -4,6 +4,7 @@
 mod client;
 mod docs;
 mod examples;
+mod features;
 mod headers;
 mod operation;
 pub(crate) mod types;
@@ -16,6 +17,7 @@ use quote::quote;
 use crate::format;
 use crate::ir::{Api, Operation};
 use crate::names;
+use features::Features;
 use operation::OperationEmitter;
 use types::{Definition, TypeSpace, definitions, ident};
 
@@ -103,10 +105,21 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
     );
     let space = TypeSpace::new(api);
     let modules = modules(api, &space);
+    let features = Features::new(
+        &space,
+        modules.iter().map(|m| {
+            let operations = m
+                .operations
+                .iter()
+                .map(OperationEmitter::operation)
+                .collect();
+            (m.name.as_str(), operations)
+        }),
+    );
     let mut files = vec![
         OutputFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml(options, &preamble),
+            contents: cargo_toml(options, &features, &preamble),
         },
         OutputFile {
             path: "runtime/Cargo.toml".into(),
@@ -129,14 +142,16 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
         crate::api_json::render(api, &options.regenerate)
     }));
     if has_types_module(&space) {
-        jobs.push(RustJob::new("src/types.rs", || types_rs(&space)));
+        jobs.push(RustJob::new("src/types.rs", || types_rs(&space, &features)));
     }
     for module in &modules {
         jobs.push(RustJob::new(format!("src/{}.rs", module.name), move || {
             module_rs(module)
         }));
     }
-    jobs.push(RustJob::new("src/lib.rs", || lib_rs(&space, &modules)));
+    jobs.push(RustJob::new("src/lib.rs", || {
+        lib_rs(&space, &modules, &features)
+    }));
     jobs.push(RustJob::new("src/client.rs", || client::client_rs(api)));
     if options.example_tests
         && api.operations.iter().any(|op| {
@@ -145,9 +160,10 @@ pub fn emit_crate(api: &Api, options: &CrateOptions) -> Result<Vec<OutputFile>, 
                 .any(|r| r.body.as_ref().is_some_and(|b| !b.examples.is_empty()))
         })
     {
-        let modules = &modules;
+        let (modules, features) = (&modules, &features);
         jobs.push(RustJob::new("tests/examples.rs", move || {
-            examples::tests_rs(api, &options.name, |op| module_of(modules, op)).unwrap_or_default()
+            examples::tests_rs(api, &options.name, features, |op| module_of(modules, op))
+                .unwrap_or_default()
         }));
     }
     files.extend(format_all(jobs, &preamble)?);
@@ -300,17 +316,18 @@ fn has_types_module(space: &TypeSpace) -> bool {
 
 /// The named types: structs, enums, unions and aliases shared by operations, and the header
 /// sets several operations answer with.
-fn types_rs(space: &TypeSpace) -> TokenStream {
+fn types_rs(space: &TypeSpace, features: &Features) -> TokenStream {
     let items = space.api.types.iter().map(|named| {
         let schema = format!("Schema `{}`.", named.name.wire);
         let docs = docs::attrs([named.description.as_str(), schema.as_str()]);
         let mut found = Vec::new();
         definitions(&named.ty, &mut found);
         let defines_itself = found.first().is_some_and(|d| d.name() == named.name.rust);
+        let cfg = features.type_cfg(&named.name.rust);
         let alias = (!defines_itself).then(|| {
             let name = ident(&named.name.rust);
             let ty = space.rust_type(&named.ty);
-            quote!(#docs pub type #name = #ty;)
+            quote!(#docs #cfg pub type #name = #ty;)
         });
         let items = found
             .iter()
@@ -321,11 +338,11 @@ fn types_rs(space: &TypeSpace) -> TokenStream {
                 } else {
                     docs::attrs([format!("Part of [`{}`].", named.name.rust).as_str()])
                 };
-                space.definition(definition, docs)
+                space.definition(definition, docs, &cfg)
             });
         quote!(#alias #(#items)*)
     });
-    let headers = space.headers.items(space);
+    let headers = space.headers.items(space, |name| features.type_cfg(name));
     quote! {
         //! Types shared by the operations: the documents' named schemas, and the response
         //! headers that several operations answer with.
@@ -335,7 +352,7 @@ fn types_rs(space: &TypeSpace) -> TokenStream {
     }
 }
 
-fn cargo_toml(options: &CrateOptions, preamble: &str) -> String {
+fn cargo_toml(options: &CrateOptions, features: &Features, preamble: &str) -> String {
     format!(
         r#"# {preamble}
 [package]
@@ -359,8 +376,9 @@ url = "2"
 [features]
 # A blocking client, `blocking::Client`: the same operations without `async`.
 blocking = ["dep:tokio", "tokio/rt"]
-"#,
-        name = options.name
+{modules}"#,
+        name = options.name,
+        modules = features.cargo_lines(),
     )
 }
 
@@ -391,7 +409,7 @@ url = "2"
     )
 }
 
-fn lib_rs(space: &TypeSpace, modules: &[Module]) -> TokenStream {
+fn lib_rs(space: &TypeSpace, modules: &[Module], features: &Features) -> TokenStream {
     let api = space.api;
     let mut docs = vec![
         " A typed client for the API its inputs document.".to_owned(),
@@ -416,16 +434,34 @@ fn lib_rs(space: &TypeSpace, modules: &[Module]) -> TokenStream {
             docs::sanitize(summary),
         ));
     }
+    docs.push(String::new());
+    docs.push(" # Cargo features".into());
+    docs.push(String::new());
+    docs.push(format!(
+        " Each module of operations is a feature of the same name, all on by default \
+         (`{}`); with `default-features = false`, name the modules a program needs and the \
+         others, and the types only they use, are not compiled. `blocking` adds \
+         `blocking::Client`, the same operations without `async`.",
+        features::ALL
+    ));
     let names: Vec<_> = modules.iter().map(|m| ident(&m.name)).collect();
-    let exports = modules.iter().zip(&names).map(|(module, name)| {
-        let types: Vec<_> = module
-            .operations
-            .iter()
-            .flat_map(|op| op.exported_types())
-            .map(|t| ident(&t))
-            .collect();
-        (!types.is_empty()).then(|| quote!(pub use #name::{#(#types),*};))
-    });
+    let cfgs: Vec<_> = modules
+        .iter()
+        .map(|m| features.module_cfg(&m.name))
+        .collect();
+    let exports = modules
+        .iter()
+        .zip(&names)
+        .zip(&cfgs)
+        .map(|((module, name), cfg)| {
+            let types: Vec<_> = module
+                .operations
+                .iter()
+                .flat_map(|op| op.exported_types())
+                .map(|t| ident(&t))
+                .collect();
+            (!types.is_empty()).then(|| quote!(#cfg pub use #name::{#(#types),*};))
+        });
     let types_module = has_types_module(space).then(|| {
         quote!(
             pub mod types;
@@ -439,7 +475,7 @@ fn lib_rs(space: &TypeSpace, modules: &[Module]) -> TokenStream {
         pub mod blocking;
         mod client;
         #types_module
-        #(pub mod #names;)*
+        #(#cfgs pub mod #names;)*
 
         /// The HTTP runtime (a crate of its own, the same for every generated client).
         pub use ::runtime;

@@ -98,6 +98,10 @@ impl<'a> OperationEmitter<'a> {
         std::ptr::eq(self.op, op)
     }
 
+    pub fn operation(&self) -> &'a Operation {
+        self.op
+    }
+
     /// `` `POST /v1/Rooms`: Create room ``.
     pub fn title(&self) -> String {
         format!(
@@ -246,7 +250,7 @@ impl<'a> OperationEmitter<'a> {
         let encode_json = self.encode_json();
         let nested = self.request_definitions().into_iter().map(|definition| {
             let doc = docs::attrs([format!("A value sent with {}.", self.method_link()).as_str()]);
-            self.space.definition(&definition, doc)
+            self.space.definition(&definition, doc, &TokenStream::new())
         });
         quote! {
             #[doc = #doc]
@@ -450,10 +454,8 @@ impl<'a> OperationEmitter<'a> {
                         self.method_link()
                     )
                 };
-                out.extend(
-                    self.space
-                        .definition(definition, docs::attrs([doc.as_str()])),
-                );
+                let docs = docs::attrs([doc.as_str()]);
+                out.extend(self.space.definition(definition, docs, &TokenStream::new()));
             }
         }
         if !response.headers.is_empty() {
@@ -482,7 +484,8 @@ impl<'a> OperationEmitter<'a> {
             }
             None => {
                 let doc = format!(" Documented headers of the {answer}.");
-                headers::headers_struct(self.space, &name, &doc, &response.headers)
+                let cfg = TokenStream::new(); // the module's `cfg` covers it
+                headers::headers_struct(self.space, &name, &doc, &response.headers, &cfg)
             }
         }
     }

@@ -163,7 +163,13 @@ impl<'a> TypeSpace<'a> {
     }
 
     /// A struct that is decoded from JSON (and encodes back to the same JSON).
-    pub fn json_struct(&self, name: &str, fields: &[Field], docs: TokenStream) -> TokenStream {
+    pub fn json_struct(
+        &self,
+        name: &str,
+        fields: &[Field],
+        docs: TokenStream,
+        cfg: &TokenStream,
+    ) -> TokenStream {
         let name = ident(name);
         let members = fields.iter().map(|field| {
             let rust = ident(&field.name.rust);
@@ -215,11 +221,13 @@ impl<'a> TypeSpace<'a> {
         });
         quote! {
             #docs
+            #cfg
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
             pub struct #name {
                 #(#members)*
             }
 
+            #cfg
             impl<'de> ::serde::Deserialize<'de> for #name {
                 fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                     // An item of its own, so that it is compiled once, not once per deserializer.
@@ -267,17 +275,28 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    /// An inline or named definition: its item(s).
-    pub fn definition(&self, definition: &Definition, docs: TokenStream) -> TokenStream {
+    /// An inline or named definition: its item(s), each under `cfg` (see `features`).
+    pub fn definition(
+        &self,
+        definition: &Definition,
+        docs: TokenStream,
+        cfg: &TokenStream,
+    ) -> TokenStream {
         match definition {
-            Definition::Object { name, fields } => self.json_struct(name, fields, docs),
-            Definition::Enum { name, values } => enum_type(name, values, docs),
-            Definition::Union { name, variants } => self.union_type(name, variants, docs),
+            Definition::Object { name, fields } => self.json_struct(name, fields, docs, cfg),
+            Definition::Enum { name, values } => enum_type(name, values, docs, cfg),
+            Definition::Union { name, variants } => self.union_type(name, variants, docs, cfg),
         }
     }
 
     /// An untagged enum of shapes that differ in their JSON kind.
-    fn union_type(&self, name: &str, variants: &[Type], docs: TokenStream) -> TokenStream {
+    fn union_type(
+        &self,
+        name: &str,
+        variants: &[Type],
+        docs: TokenStream,
+        cfg: &TokenStream,
+    ) -> TokenStream {
         let name = ident(name);
         // Integers before numbers: an untagged enum takes the first variant that fits.
         let mut ordered: Vec<&Type> = variants.iter().collect();
@@ -289,6 +308,7 @@ impl<'a> TypeSpace<'a> {
         });
         quote! {
             #docs
+            #cfg
             #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
             #[serde(untagged)]
             pub enum #name {
@@ -414,7 +434,7 @@ fn kind_name(ty: &Type) -> &'static str {
 /// A string enum whose unknown values are kept: `"paused"` decodes to `Unknown("paused")` and
 /// encodes back unchanged. `Display` and the serde impls come from one runtime macro (cheaper
 /// to compile than derives, and one definition instead of one per enum).
-fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
+fn enum_type(name: &str, values: &[Name], docs: TokenStream, cfg: &TokenStream) -> TokenStream {
     let ty = ident(name);
     let catch_all = if values.iter().any(|v| v.rust == "Unknown") {
         ident("UnknownValue")
@@ -436,6 +456,7 @@ fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
     });
     quote! {
         #docs
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum #ty {
             #(#variants)*
@@ -443,6 +464,7 @@ fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
             #catch_all(String),
         }
 
+        #cfg
         impl #ty {
             /// The value as it is on the wire.
             #[inline]
@@ -454,6 +476,7 @@ fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
             }
         }
 
+        #cfg
         impl From<&str> for #ty {
             #[inline]
             fn from(value: &str) -> Self {
@@ -464,6 +487,7 @@ fn enum_type(name: &str, values: &[Name], docs: TokenStream) -> TokenStream {
             }
         }
 
+        #cfg
         crate::runtime::text_enum_impls!(#ty);
     }
 }
