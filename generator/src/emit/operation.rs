@@ -545,6 +545,9 @@ impl<'a> OperationEmitter<'a> {
             quote!(request)
         };
         let blocking_doc = format!(" The blocking form of {}.", self.method_link());
+        // Operation methods (like setters and struct readers) are `#[inline]`: a library's other
+        // functions are compiled with it whether used or not, these where they are called, so
+        // a program pays for the operations it uses (BENCHMARKS.md).
         quote! {
             impl crate::Client {
                 #docs

@@ -3,8 +3,8 @@
 //!
 //! An operation method builds its request when it is called and returns a [`Call`]; sending
 //! (with retries and timeouts) is one future shared by all operations, and only the decoding
-//! of the answer is particular to an operation. This keeps each operation a plain function
-//! instead of a state machine of its own, which is most of what a client costs to compile.
+//! of the answer is particular to an operation. Each operation is a plain function, not a
+//! state machine of its own, which keeps the client's crate cheaper to compile.
 
 use std::fmt;
 use std::future::Future;
