@@ -50,7 +50,9 @@ where
     H: FromHeaders,
 {
     let value = parse_json(&raw)?;
-    let body = T::deserialize(value).map_err(|err| mismatch(raw.status, &err))?;
+    let body = read_value(value).map_err(|(location, message)| {
+        Error::from(DecodeError::new(raw.status, location, message))
+    })?;
     respond(raw, body)
 }
 
@@ -65,48 +67,52 @@ fn parse_json(raw: &RawResponse) -> Result<serde_json::Value, Error> {
         Error::from(error)
     };
     let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|err| fail(body_location(&err.path().to_string(), ""), err.inner()))?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
+        fail(
+            body_location(known_path(&err.path().to_string())),
+            err.inner(),
+        )
+    })?;
     // Text after the JSON value is as wrong as a missing part.
     let end = deserializer.end();
-    end.map_err(|err| fail("body (root)".to_owned(), &err))?;
+    end.map_err(|err| fail(body_location(""), &err))?;
     Ok(value)
 }
 
-/// A JSON value that does not match the documented type: the message names the field.
-fn mismatch(status: u16, err: &serde_json::Error) -> Error {
-    let message = err.to_string();
-    let (field, rest) = object::split_path(&message).unwrap_or(("", &message));
-    Error::from(DecodeError::new(
-        status,
-        body_location("", field),
-        rest.to_owned(),
-    ))
+/// `value` read into `T`. A value that does not match the documented type gives where
+/// ("body field `rooms[1].status`") and what.
+fn read_value<T: serde::de::DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<T, (String, String)> {
+    T::deserialize(value).map_err(|err| mismatch(&err))
 }
 
-/// "body field `rooms[3].status`" from the path the parser had reached (`rooms[3]`) and the
-/// path inside the value it was reading (`status`); "body (root)" when both are empty.
-fn body_location(parsed: &str, inside: &str) -> String {
-    // `?` marks a step the parser had not identified yet (a key cut off mid-way).
-    let mut known = parsed;
-    while let Some(parent) = known.strip_suffix(".?") {
-        known = parent;
-    }
-    let known = if known == "." || known == "?" {
-        ""
-    } else {
-        known
-    };
-    let path = match (known, inside) {
-        ("", inside) => inside.to_owned(),
-        (known, "") => known.to_owned(),
-        (known, inside) if inside.starts_with('[') => format!("{known}{inside}"),
-        (known, inside) => format!("{known}.{inside}"),
-    };
+fn mismatch(err: &serde_json::Error) -> (String, String) {
+    let message = err.to_string();
+    let (field, rest) = object::split_path(&message).unwrap_or(("", &message));
+    (body_location(field), rest.to_owned())
+}
+
+/// "body field `rooms[3].status`", or "body (root)" for an empty path.
+fn body_location(path: &str) -> String {
     if path.is_empty() {
         "body (root)".to_owned()
     } else {
         format!("body field `{path}`")
+    }
+}
+
+/// The part of the parser's path (`rooms[3].?`) it had identified: `?` marks a step not known
+/// yet (a key cut off mid-way), `.` alone the root.
+fn known_path(parsed: &str) -> &str {
+    let mut known = parsed;
+    while let Some(parent) = known.strip_suffix(".?") {
+        known = parent;
+    }
+    if known == "." || known == "?" {
+        ""
+    } else {
+        known
     }
 }
 
@@ -178,11 +184,8 @@ fn header_parsed<T>(
 #[doc(hidden)]
 pub fn check_example<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
     let original: serde_json::Value = serde_json::from_str(json).map_err(|err| err.to_string())?;
-    let decoded: T = serde_path_to_error::deserialize(&original).map_err(|err| {
-        let message = err.inner().to_string();
-        let (inside, rest) = object::split_path(&message).unwrap_or(("", &message));
-        let location = body_location(&err.path().to_string(), inside);
-        format!("the example does not decode: {location}: {rest}")
+    let decoded: T = read_value(original.clone()).map_err(|(location, message)| {
+        format!("the example does not decode: {location}: {message}")
     })?;
     let encoded = serde_json::to_value(&decoded).map_err(|err| err.to_string())?;
     let mut lost = Vec::new();

@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::TypeSpace;
-use crate::ir::{Field, Operation, Type};
+use crate::ir::{Operation, Type};
 
 /// The feature that turns on every module.
 pub const ALL: &str = "all-operations";
@@ -110,7 +110,7 @@ fn operation_refs<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
         .iter()
         .map(|p| &p.field)
         .chain(op.responses.iter().flat_map(|r| &r.headers));
-    fields.for_each(|f| field_refs(f, out));
+    fields.for_each(|f| named_refs(&f.ty, out));
     let bodies = op.body.iter().map(|b| &b.ty);
     let answers = op
         .responses
@@ -120,17 +120,13 @@ fn operation_refs<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
     bodies.chain(answers).for_each(|ty| named_refs(ty, out));
 }
 
-fn field_refs<'a>(field: &'a Field, out: &mut BTreeSet<&'a str>) {
-    named_refs(&field.ty, out);
-}
-
 /// The named types `ty` mentions directly (inline definitions included, not through names).
 fn named_refs<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
     match ty {
         Type::Named { name } => {
             out.insert(name);
         }
-        Type::Object { fields, .. } => fields.iter().for_each(|f| field_refs(f, out)),
+        Type::Object { fields, .. } => fields.iter().for_each(|f| named_refs(&f.ty, out)),
         Type::Union { variants, .. } => variants.iter().for_each(|v| named_refs(v, out)),
         Type::Array { items: inner } | Type::Map { values: inner, .. } => named_refs(inner, out),
         _ => {}

@@ -171,31 +171,28 @@ impl<'a> TypeSpace<'a> {
         cfg: &TokenStream,
     ) -> TokenStream {
         let name = ident(name);
-        let members = fields.iter().map(|field| {
+        let (mut members, mut reads) = (Vec::new(), Vec::new());
+        for field in fields {
             let rust = ident(&field.name.rust);
+            let wire = &field.name.wire;
+            let format = self.json_field_format(field);
             // A JSON name that differs from the field's shows in `#[serde(rename)]`.
             let docs = field_docs(field, None);
-            let rename = (field.name.rust.trim_start_matches("r#") != field.name.wire).then(|| {
-                let wire = &field.name.wire;
-                quote!(#[serde(rename = #wire)])
-            });
+            let rename = (field.name.rust.trim_start_matches("r#") != *wire)
+                .then(|| quote!(#[serde(rename = #wire)]));
             let ty = self.json_field_type(field);
-            let with = self
-                .json_field_format(field)
-                .and_then(|format| format.serialize)
+            let with = format
+                .as_ref()
+                .and_then(|format| format.serialize.as_ref())
                 .map(|function| quote!(#[serde(serialize_with = #function)]));
-            quote! {
+            members.push(quote! {
                 #docs
                 #rename
                 #with
                 pub #rust: #ty,
-            }
-        });
-        let reads = fields.iter().map(|field| {
-            let rust = ident(&field.name.rust);
-            let wire = &field.name.wire;
+            });
             let optional = json_optional(field);
-            let read = match self.json_field_format(field) {
+            let read = match format {
                 Some(format) => {
                     let method = ident(if optional {
                         "optional_with"
@@ -217,8 +214,8 @@ impl<'a> TypeSpace<'a> {
                     quote!(#method(#wire))
                 }
             };
-            quote!(#rust: object.#read?,)
-        });
+            reads.push(quote!(#rust: object.#read?,));
+        }
         quote! {
             #docs
             #cfg

@@ -250,20 +250,24 @@ fn print_build_times(scratch: &Path, tools: &[Tool], document: &Path) {
             println!("{:<22} does not build", tool.name);
             continue;
         }
-        let lib = dir.join("src/lib.rs");
-        let samples: Vec<Sample> = (0..3)
-            .filter_map(|_| {
-                let text = std::fs::read_to_string(&lib).ok()?;
-                std::fs::write(&lib, text).ok()?;
-                measure::run(build())
-            })
-            .collect();
-        match measure::summarize(&samples) {
-            Some(s) => println!("{:<22} {:>8.2} s", tool.name, s.wall.as_secs_f64()),
+        match rebuild_time(&dir.join("src/lib.rs"), build) {
+            Some(time) => println!("{:<22} {:>8.2} s", tool.name, time.as_secs_f64()),
             None => println!("{:<22} does not build", tool.name),
         }
     }
     println!();
+}
+
+/// The median of 3 rebuilds after touching `touch` (its text written back unchanged).
+fn rebuild_time(touch: &Path, build: impl Fn() -> Command) -> Option<Duration> {
+    let samples: Vec<Sample> = (0..3)
+        .filter_map(|_| {
+            let text = std::fs::read_to_string(touch).ok()?;
+            std::fs::write(touch, text).ok()?;
+            measure::run(build())
+        })
+        .collect();
+    measure::summarize(&samples).map(|s| s.wall)
 }
 
 /// A program that calls three of the Video API's operations, on our crate: what a user
@@ -297,33 +301,17 @@ fn print_program_build(scratch: &Path, ours: &Tool, document: &Path) {
     let written = std::fs::create_dir_all(dir.join("src"))
         .and_then(|()| std::fs::write(dir.join("Cargo.toml"), manifest))
         .and_then(|()| std::fs::write(dir.join("src/main.rs"), PROGRAM));
-    // The crate's own manifest says `[workspace]` (for building it alone); here it is a
-    // dependency of the program's workspace instead.
-    let crate_manifest = out.join("Cargo.toml");
-    let crate_text = std::fs::read_to_string(&crate_manifest).unwrap_or_default();
-    let restored = crate_text.replace("\n[workspace]\n", "");
-    if written.is_err() || std::fs::write(&crate_manifest, &restored).is_err() {
+    if written.is_err() {
         println!("(the program could not be written; not measured)");
         return;
     }
     let build = || cargo_in(scratch, ours, &dir, "build");
-    let timed = |touch: &Path| -> Option<Duration> {
-        let samples: Vec<Sample> = (0..3)
-            .filter_map(|_| {
-                let text = std::fs::read_to_string(touch).ok()?;
-                std::fs::write(touch, text).ok()?;
-                measure::run(build())
-            })
-            .collect();
-        measure::summarize(&samples).map(|s| s.wall)
-    };
     let results = measure::run(build()).and_then(|_| {
         Some((
-            timed(&dir.join("src/main.rs"))?,
-            timed(&out.join("src/lib.rs"))?,
+            rebuild_time(&dir.join("src/main.rs"), build)?,
+            rebuild_time(&out.join("src/lib.rs"), build)?,
         ))
     });
-    let _ = std::fs::write(&crate_manifest, crate_text);
     match results {
         Some((program, both)) => {
             println!(

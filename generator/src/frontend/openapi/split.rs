@@ -3,9 +3,9 @@
 //! texts: cut at the lines that start them, each slice parses alone.
 //!
 //! Only block-style documents with simple keys are cut (every line at column 0 is a comment, a
-//! `key:` or a sequence item, every line at the path entries' indentation a `/path:`); anything else, and any
-//! slice that does not deserialize (an alias to an anchor in another slice, say), gives `None`
-//! and the caller reads the whole text in one piece.
+//! `key:` or a sequence item, every line at the path entries' indentation a `/path:`); anything
+//! else, and any slice that does not deserialize (an alias to an anchor in another slice, say),
+//! gives `None` and the caller reads the whole text in one piece.
 
 use std::ops::Range;
 
