@@ -1,5 +1,6 @@
 //! The intermediate representation: plain, serializable data between the frontends and the
-//! emitter. Frontends build it; `lower` makes it canonical; the emitter only reads it.
+//! emitter. Frontends build it (`frontend::parse_sources` assembles and sorts it); the emitter
+//! only reads it.
 //!
 //! Every name carries both spellings ([`Name`]): the wire name exactly as documented and the
 //! Rust identifier chosen for it. Facts that were not stated by the input's structure but mined
@@ -260,6 +261,17 @@ pub enum Presence {
     Optional,
     /// The input does not say (markdown pages carry no `Required` markers).
     Unstated,
+}
+
+impl Presence {
+    /// `Required` or `Optional`, as an input's `required` flag says.
+    pub fn required_if(required: bool) -> Self {
+        if required {
+            Presence::Required
+        } else {
+            Presence::Optional
+        }
+    }
 }
 
 /// The shape of a value.

@@ -22,6 +22,12 @@ pub fn snake(wire: &str) -> String {
     escape(ident.trim_end_matches('_').to_owned())
 }
 
+/// The camel-case name of a member (field, parameter, header) for the name of a type nested
+/// in it, from its distinct Rust name: `status_callback` -> `StatusCallback`.
+pub fn member_camel(name: &Name) -> String {
+    camel(name.rust.trim_start_matches("r#"))
+}
+
 /// A type name: `create room` -> `CreateRoom`. `Self` becomes `SelfValue` rather than `Self_`,
 /// so that names built from it (`SelfValueRequest`) stay upper camel case.
 pub fn camel(wire: &str) -> String {
@@ -76,12 +82,12 @@ pub fn field_name(wire: &str) -> Name {
 /// spelling; a later one that collides gets a suffix from the punctuation that set it apart
 /// (`StartTime<` -> `start_time_before`, `StartTime>` -> `start_time_after`) or else a number.
 /// Wire names never change.
-pub fn make_unique(names: &mut [&mut Name]) {
+pub fn make_unique(names: &mut [Name]) {
     make_unique_beside(&[], names);
 }
 
 /// [`make_unique`] for names joining a scope where the spellings `taken` are already used.
-pub fn make_unique_beside(taken: &[String], names: &mut [&mut Name]) {
+pub fn make_unique_beside(taken: &[String], names: &mut [Name]) {
     let mut taken: Vec<String> = taken.to_vec();
     // Plain names claim their spelling before names that carry punctuation (`StartTime`
     // before `StartTime<`), whatever the order they come in.
@@ -196,7 +202,7 @@ mod tests {
             "type",
         ]
         .map(field_name);
-        make_unique(&mut names.iter_mut().collect::<Vec<_>>());
+        make_unique(&mut names);
         let rust: Vec<&str> = names.iter().map(|n| n.rust.as_str()).collect();
         assert_eq!(
             rust,

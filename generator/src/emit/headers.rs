@@ -108,7 +108,7 @@ pub fn headers_struct(
 ) -> TokenStream {
     let name = ident(name);
     let mut names: Vec<Name> = headers.iter().map(|h| h.name.clone()).collect();
-    names::make_unique(&mut names.iter_mut().collect::<Vec<_>>());
+    names::make_unique(&mut names);
     let fields = headers.iter().zip(&names).map(|(h, name)| {
         let rust = ident(&name.rust);
         let ty = header_type(space, &h.ty).0;

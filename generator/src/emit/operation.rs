@@ -78,7 +78,7 @@ impl<'a> OperationEmitter<'a> {
         }
         // Parameters and body fields share one struct: their Rust names must not collide.
         let mut names: Vec<Name> = fields.iter().map(|(f, ..)| f.name.clone()).collect();
-        names::make_unique(&mut names.iter_mut().collect::<Vec<_>>());
+        names::make_unique(&mut names);
         let fields = fields
             .into_iter()
             .zip(names)

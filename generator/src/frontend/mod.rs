@@ -68,6 +68,11 @@ pub fn read_inputs(paths: &[PathBuf]) -> Result<Vec<Source>, Vec<Diagnostic>> {
     }
 }
 
+/// Runs of whitespace (line breaks included) as one space.
+fn collapse_whitespace(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 fn pages_in(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut found = Vec::new();
     for entry in std::fs::read_dir(dir)? {

@@ -130,10 +130,7 @@ fn parse_base(
         None => (text, None),
     };
     if let Some(format) = &format {
-        let known = KNOWN_FORMATS
-            .iter()
-            .any(|(w, formats)| *w == word && formats.contains(&format.as_str()));
-        if !known && word != "boolean" {
+        if !is_known_format(word, format) && word != "boolean" {
             warnings.push(format!(
                 "unknown format `{format}` on `{word}`; it is generated as a plain {word}"
             ));

@@ -11,7 +11,7 @@ use std::ops::Range;
 use blocks::{Block, Item};
 use reflow::Reflowed;
 
-use super::{auth, prose, type_expr};
+use super::{auth, collapse_whitespace, prose, type_expr};
 use crate::diag::Diagnostic;
 use crate::ir::{
     Auth, AuthScheme, Field, Method, Name, Operation, Param, ParamLocation, PathTemplate, Presence,
@@ -507,7 +507,7 @@ impl Page<'_> {
             })
             .collect();
         let taken: Vec<String> = existing.iter().map(|f| f.name.rust.clone()).collect();
-        names::make_unique_beside(&taken, &mut names.iter_mut().collect::<Vec<_>>());
+        names::make_unique_beside(&taken, &mut names);
         names
     }
 
@@ -529,10 +529,7 @@ impl Page<'_> {
         let description = collapse_whitespace(rest);
         if !item.children.is_empty() {
             // From the distinct Rust name, so two members never name the same nested type.
-            let object_name = format!(
-                "{owner}{}",
-                names::camel(rust_name.rust.trim_start_matches("r#"))
-            );
+            let object_name = format!("{owner}{}", names::member_camel(&rust_name));
             let target = match &mut ty {
                 Type::Array { items } => items.as_mut(),
                 other => other,
@@ -642,10 +639,6 @@ fn server(text: &str) -> Server {
         url: url.trim().to_owned(),
         description: description.trim().to_owned(),
     }
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {

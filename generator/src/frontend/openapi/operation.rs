@@ -8,6 +8,7 @@ use super::context::Ctx;
 use super::pointer::Pointer;
 use super::schema::trimmed;
 use super::view::Node;
+use crate::frontend::collapse_whitespace;
 use crate::ir::{Auth, Method, Name, Operation, PathTemplate, RequestBody, Server, Type};
 use crate::names;
 
@@ -236,10 +237,6 @@ fn method(text: &str) -> Method {
 
 pub(super) fn non_empty(text: Option<&str>) -> Option<&str> {
     text.map(str::trim).filter(|t| !t.is_empty())
-}
-
-fn collapse_whitespace(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Up to the first `. ` (without the period), on one line.

@@ -10,7 +10,7 @@ use openapiv3::{
 use super::context::Ctx;
 use super::operation::{Site, non_empty};
 use super::pointer::Pointer;
-use super::schema::{Conv, member_camel};
+use super::schema::Conv;
 use super::view::Node;
 use crate::ir::{Name, Param, ParamLocation, Presence};
 use crate::names;
@@ -51,10 +51,10 @@ impl<'d> Ctx<'d> {
         self.match_path_params(site, &mut raw);
 
         let mut names: Vec<Name> = raw.iter().map(|p| names::field_name(&p.wire)).collect();
-        names::make_unique(&mut names.iter_mut().collect::<Vec<_>>());
+        names::make_unique(&mut names);
         let mut params = Vec::with_capacity(raw.len());
         for (param, name) in raw.into_iter().zip(names) {
-            let hint = format!("{type_name}{}", member_camel(&name));
+            let hint = format!("{type_name}{}", names::member_camel(&name));
             let mut conv = match param.schema {
                 Some((node, at)) => self.schema(node, &hint, &at, 0),
                 None => Conv::string(),
@@ -62,11 +62,7 @@ impl<'d> Ctx<'d> {
             if let Some(description) = non_empty(Some(param.description)) {
                 description.clone_into(&mut conv.description);
             }
-            let presence = if param.required {
-                Presence::Required
-            } else {
-                Presence::Optional
-            };
+            let presence = Presence::required_if(param.required);
             params.push(Param {
                 location: param.location,
                 field: conv.field(name, presence),

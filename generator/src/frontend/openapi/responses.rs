@@ -6,7 +6,7 @@ use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Responses, Sta
 use super::context::Ctx;
 use super::operation::{JSON, non_empty, pick};
 use super::pointer::Pointer;
-use super::schema::{Conv, member_camel};
+use super::schema::Conv;
 use super::view::Node;
 use crate::ir::{Example, Field, Name, Presence, Response, ResponseBody, Type};
 use crate::names;
@@ -102,7 +102,7 @@ impl<'d> Ctx<'d> {
             .iter()
             .map(|(wire, ..)| names::field_name(wire))
             .collect();
-        names::make_unique(&mut names.iter_mut().collect::<Vec<_>>());
+        names::make_unique(&mut names);
         let mut fields = Vec::with_capacity(resolved.len());
         for ((_, header, header_at), name) in resolved.into_iter().zip(names) {
             let schema = match &header.format {
@@ -113,7 +113,7 @@ impl<'d> Ctx<'d> {
                     self.content_schema(content, &header_at.key("content"))
                 }
             };
-            let hint = format!("{hint}{}", member_camel(&name));
+            let hint = format!("{hint}{}", names::member_camel(&name));
             let mut conv = match schema {
                 Some((node, at)) => self.schema(node, &hint, &at, 0),
                 None => Conv::string(),
@@ -121,11 +121,7 @@ impl<'d> Ctx<'d> {
             if let Some(description) = non_empty(header.description.as_deref()) {
                 description.clone_into(&mut conv.description);
             }
-            let presence = if header.required {
-                Presence::Required
-            } else {
-                Presence::Optional
-            };
+            let presence = Presence::required_if(header.required);
             fields.push(conv.field(name, presence));
         }
         fields

@@ -294,16 +294,12 @@ impl<'d> Ctx<'d> {
             .iter()
             .map(|(wire, ..)| names::field_name(wire))
             .collect();
-        names::make_unique(&mut names.iter_mut().collect::<Vec<_>>());
+        names::make_unique(&mut names);
         let mut fields = Vec::with_capacity(members.len());
         for ((wire, node, at), name) in members.into_iter().zip(names) {
-            let hint = format!("{owner}{}", member_camel(&name));
+            let hint = format!("{owner}{}", names::member_camel(&name));
             let conv = self.schema(node, &hint, &at, depth + 1);
-            let presence = if required.contains(&wire) {
-                Presence::Required
-            } else {
-                Presence::Optional
-            };
+            let presence = Presence::required_if(required.contains(&wire));
             fields.push(conv.field(name, presence));
         }
         fields
@@ -319,10 +315,6 @@ fn members<'d>(properties: &'d Properties, at: &Pointer) -> Vec<(&'d str, Node<'
 
 /// The type-name part for a member (`r#type` -> `Type`, `start_time_before` -> `StartTimeBefore`):
 /// from its distinct Rust name, so inline types of two members never share a name.
-pub(super) fn member_camel(name: &Name) -> String {
-    names::camel(name.rust.trim_start_matches("r#"))
-}
-
 /// Enum values with distinct Rust names. `names::make_unique` would add `_2`, which is not
 /// camel case, so a repeated name gets a number appended instead (`InProgress2`).
 fn enum_values(wires: Vec<String>) -> Vec<Name> {
