@@ -7,6 +7,7 @@
 //! Files under the output directory that carry the `@generated` marker but are no longer
 //! produced are removed; files without the marker are never touched.
 
+use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -49,14 +50,15 @@ pub fn sync(out_dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Repo
     let mut changes = Vec::new();
     for file in files {
         let path = out_dir.join(&file.path);
-        let old = read_if_exists(&path)?;
-        if old.as_deref().map(normalize_newlines) == Some(file.contents.clone()) {
+        // Compared (and shown in diffs) with `\n` line ends, as the contents are made.
+        let old = read_if_exists(&path)?.map(|text| normalize_newlines(&text));
+        if old.as_deref() == Some(file.contents.as_str()) {
             report.unchanged += 1;
         } else {
             changes.push((file, path, old));
         }
     }
-    let produced: Vec<PathBuf> = files.iter().map(|f| out_dir.join(&f.path)).collect();
+    let produced: BTreeSet<PathBuf> = files.iter().map(|f| out_dir.join(&f.path)).collect();
     let stale: Vec<PathBuf> = generated_files(out_dir)?
         .into_iter()
         .filter(|p| !produced.contains(p))
@@ -65,14 +67,10 @@ pub fn sync(out_dir: &Path, files: &[OutputFile], mode: Mode) -> io::Result<Repo
     for (file, _, old) in &changes {
         report.written.push(file.path.clone());
         if mode == Mode::Check {
-            report.diff.push_str(&unified_diff(
-                &file.path,
-                old.as_deref()
-                    .map(normalize_newlines)
-                    .as_deref()
-                    .unwrap_or(""),
-                &file.contents,
-            ));
+            let old = old.as_deref().unwrap_or("");
+            report
+                .diff
+                .push_str(&unified_diff(&file.path, old, &file.contents));
         }
     }
     if mode == Mode::Write {

@@ -116,7 +116,9 @@ fn run_one(document: &Path, scratch: &Path) -> Row {
     // this document (`xtask/corpus-tests/<crate>.rs`) and what they need.
     let extra_tests = corpus_tests_dir().join(format!("{name}.rs"));
     let extra = std::fs::read_to_string(&extra_tests).ok();
+    let mut modules = Vec::new();
     if let Some(manifest) = files.iter_mut().find(|f| f.path == "Cargo.toml") {
+        modules = module_features(&manifest.contents);
         if extra.is_some() {
             manifest.contents.push_str(DEV_DEPENDENCIES);
         }
@@ -142,11 +144,6 @@ fn run_one(document: &Path, scratch: &Path) -> Row {
     );
     let test = build.and_then(|_| cargo(&crate_dir, &target, &["test", "--all-features"]));
     // Each module of operations is a feature: the crate also builds with only one of them.
-    let modules = files
-        .iter()
-        .find(|f| f.path == "Cargo.toml")
-        .map(|f| module_features(&f.contents))
-        .unwrap_or_default();
     let subsets = [modules.first(), modules.last()];
     let test = subsets.into_iter().flatten().fold(test, |done, module| {
         let args = [
@@ -166,11 +163,13 @@ fn run_one(document: &Path, scratch: &Path) -> Row {
     row
 }
 
-/// The module features of a generated crate's manifest (its `all-operations` list).
+/// The module features of a generated crate's manifest (the list of its feature that turns
+/// every module on).
 fn module_features(manifest: &str) -> Vec<String> {
+    let list = format!("{} = [", generator::emit::ALL_OPERATIONS);
     manifest
         .lines()
-        .find_map(|line| line.strip_prefix("all-operations = ["))
+        .find_map(|line| line.strip_prefix(&list))
         .map(|list| {
             list.trim_end_matches(']')
                 .split(',')

@@ -79,14 +79,9 @@ impl<'a> RustTypes<'a> {
         short(&tokens)
     }
 
-    /// Headers are read as one of four types (as `emit::operation` reads them).
+    /// Headers are read as one of four types (the emitter's choice).
     fn header(&self, ty: &Type) -> TokenStream {
-        match self.space.resolve(ty) {
-            Type::Boolean => quote!(bool),
-            Type::Integer { .. } => quote!(i64),
-            Type::Number { .. } => quote!(f64),
-            _ => quote!(String),
-        }
+        crate::emit::headers::header_rust_type(&self.space, ty)
     }
 }
 

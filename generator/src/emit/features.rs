@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::TypeSpace;
-use crate::ir::{Operation, Type};
+use crate::ir::{Operation, TypeGraph};
 
 /// The feature that turns on every module.
 pub const ALL: &str = "all-operations";
@@ -31,16 +31,7 @@ impl Features {
         space: &TypeSpace,
         modules: impl IntoIterator<Item = (&'a str, Vec<&'a Operation>)>,
     ) -> Self {
-        let graph: BTreeMap<&str, BTreeSet<&str>> = space
-            .api
-            .types
-            .iter()
-            .map(|named| {
-                let mut refs = BTreeSet::new();
-                named_refs(&named.ty, &mut refs);
-                (named.name.rust.as_str(), refs)
-            })
-            .collect();
+        let graph = TypeGraph::new(space.api);
         let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
         let mut names = Vec::new();
         for (module, operations) in modules {
@@ -53,7 +44,7 @@ impl Features {
                     roots.insert(shared);
                 }
             }
-            for name in reachable(&graph, roots) {
+            for name in graph.reachable(roots) {
                 users
                     .entry(name.to_owned())
                     .or_default()
@@ -110,61 +101,12 @@ fn operation_refs<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
         .iter()
         .map(|p| &p.field)
         .chain(op.responses.iter().flat_map(|r| &r.headers));
-    fields.for_each(|f| named_refs(&f.ty, out));
+    fields.for_each(|f| f.ty.named_refs(out));
     let bodies = op.body.iter().map(|b| &b.ty);
     let answers = op
         .responses
         .iter()
         .filter_map(|r| r.body.as_ref())
         .map(|b| &b.ty);
-    bodies.chain(answers).for_each(|ty| named_refs(ty, out));
-}
-
-/// The named types `ty` mentions directly (inline definitions included, not through names).
-fn named_refs<'a>(ty: &'a Type, out: &mut BTreeSet<&'a str>) {
-    match ty {
-        Type::Named { name } => {
-            out.insert(name);
-        }
-        Type::Object { fields, .. } => fields.iter().for_each(|f| named_refs(&f.ty, out)),
-        Type::Union { variants, .. } => variants.iter().for_each(|v| named_refs(v, out)),
-        Type::Array { items: inner } | Type::Map { values: inner, .. } => named_refs(inner, out),
-        _ => {}
-    }
-}
-
-/// Every name reachable from `roots` through `graph` (roots included; cycles are fine).
-fn reachable<'a>(
-    graph: &BTreeMap<&'a str, BTreeSet<&'a str>>,
-    roots: BTreeSet<&'a str>,
-) -> BTreeSet<&'a str> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<&str> = roots.into_iter().collect();
-    while let Some(name) = stack.pop() {
-        if seen.insert(name) {
-            stack.extend(graph.get(name).into_iter().flatten().copied());
-        }
-    }
-    seen
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reachability_follows_chains_and_survives_cycles() {
-        let graph: BTreeMap<&str, BTreeSet<&str>> = [
-            ("A", BTreeSet::from(["B"])),
-            ("B", BTreeSet::from(["C", "A"])),
-            ("C", BTreeSet::new()),
-            ("D", BTreeSet::new()),
-        ]
-        .into_iter()
-        .collect();
-        assert_eq!(
-            reachable(&graph, BTreeSet::from(["A"])),
-            BTreeSet::from(["A", "B", "C"])
-        );
-    }
+    bodies.chain(answers).for_each(|ty| ty.named_refs(out));
 }

@@ -152,6 +152,11 @@ fn header_type(space: &TypeSpace, ty: &Type) -> (TokenStream, Ident) {
     (ty, Ident::new(reader, Span::call_site()))
 }
 
+/// The Rust type a header of type `ty` is read as (`bool`, `i64`, `f64` or `String`).
+pub(crate) fn header_rust_type(space: &TypeSpace, ty: &Type) -> TokenStream {
+    header_type(space, ty).0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

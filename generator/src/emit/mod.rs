@@ -5,7 +5,7 @@ mod client;
 mod docs;
 mod examples;
 mod features;
-mod headers;
+pub(crate) mod headers;
 mod operation;
 pub(crate) mod types;
 
@@ -17,6 +17,7 @@ use quote::quote;
 use crate::format;
 use crate::ir::{Api, Operation};
 use crate::names;
+pub use features::ALL as ALL_OPERATIONS;
 use features::Features;
 use operation::OperationEmitter;
 use types::{Definition, TypeSpace, definitions, ident};

@@ -134,11 +134,10 @@ fn parse_openapi_guarded(
     source: &Source,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Vec<Operation>, Vec<NamedType>)> {
-    let mut own = Vec::new();
+    // `openapi::parse` adds its diagnostics only once it returns, so a panic leaves none.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        openapi::parse(&source.name, &source.text, &mut own)
+        openapi::parse(&source.name, &source.text, diagnostics)
     }));
-    diagnostics.append(&mut own);
     parsed.unwrap_or_else(|_| {
         diagnostics.push(
             Diagnostic::error(

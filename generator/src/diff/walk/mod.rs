@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::rules::{self, Rule};
 use super::rust::{Role, RustTypes};
 use super::{Change, Kind};
-use crate::ir::{Api, Auth, AuthScheme, ParamLocation, Type};
+use crate::ir::{Api, Auth, AuthScheme, ParamLocation, Type, TypeGraph};
 use operations::place_name;
 
 /// Every change from `old` to `new`, unsorted.
@@ -282,36 +282,16 @@ fn describe_auth(auth: &[Auth]) -> String {
 
 /// Named types a request uses, directly or through other named types.
 fn sent_types(api: &Api) -> BTreeSet<&str> {
-    let mut pending = Vec::new();
+    let mut roots = BTreeSet::new();
     for op in &api.operations {
-        for param in op
+        let params = op
             .params
             .iter()
-            .filter(|p| p.location != ParamLocation::Cookie)
-        {
-            named_in(&param.field.ty, &mut pending);
-        }
+            .filter(|p| p.location != ParamLocation::Cookie);
+        params.for_each(|param| param.field.ty.named_refs(&mut roots));
         if let Some(body) = &op.body {
-            named_in(&body.ty, &mut pending);
+            body.ty.named_refs(&mut roots);
         }
     }
-    let mut sent = BTreeSet::new();
-    while let Some(name) = pending.pop() {
-        if sent.insert(name) {
-            if let Some(named) = api.types.iter().find(|t| t.name.rust == name) {
-                named_in(&named.ty, &mut pending);
-            }
-        }
-    }
-    sent
-}
-
-fn named_in<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
-    match ty {
-        Type::Named { name } => out.push(name),
-        Type::Object { fields, .. } => fields.iter().for_each(|f| named_in(&f.ty, out)),
-        Type::Array { items: inner } | Type::Map { values: inner, .. } => named_in(inner, out),
-        Type::Union { variants, .. } => variants.iter().for_each(|v| named_in(v, out)),
-        _ => {}
-    }
+    TypeGraph::new(api).reachable(roots)
 }

@@ -119,7 +119,7 @@ impl<'d> Ctx<'d> {
                     .help = Some("an `allOf` part cannot include the schema it is part of".into());
                     return Ok(());
                 }
-                let at = Pointer::root().key("components").key("schemas").key(key);
+                let at = Pointer::component("schemas", key);
                 (schema, at, Some(key))
             }
         };

@@ -2,7 +2,9 @@
 //! of the ones operations reach, each converted once (so `$ref`s never recurse); and what a
 //! reference carries to the field that uses it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use indexmap::IndexSet;
 
 use openapiv3::OpenAPI;
 
@@ -27,8 +29,8 @@ pub(super) struct Named<'d> {
     /// Decided up front over every component, in document order, so a schema's name does not
     /// depend on which operation reaches it first.
     rust: HashMap<&'d str, String>,
-    queued: HashSet<&'d str>,
-    queue: Vec<&'d str>,
+    /// Schemas reached, in the order they were; `next` is the first not converted yet.
+    queue: IndexSet<&'d str>,
     next: usize,
     attrs: HashMap<&'d str, Attrs>,
 }
@@ -47,7 +49,7 @@ impl<'d> Named<'d> {
                 n += 1;
             }
             if let Some(first) = owner_of.get(&base).filter(|_| name != base) {
-                let at = Pointer::root().key("components").key("schemas").key(key);
+                let at = Pointer::component("schemas", key);
                 let message = format!(
                     "schemas `{first}` and `{key}` are both `{base}` in Rust; `{key}` is named `{name}`"
                 );
@@ -59,8 +61,7 @@ impl<'d> Named<'d> {
         }
         Named {
             rust,
-            queued: HashSet::new(),
-            queue: Vec::new(),
+            queue: IndexSet::new(),
             next: 0,
             attrs: HashMap::new(),
         }
@@ -68,9 +69,7 @@ impl<'d> Named<'d> {
 
     /// The Rust name of schema `key`, which will be converted.
     pub fn enqueue(&mut self, key: &'d str) -> String {
-        if self.queued.insert(key) {
-            self.queue.push(key);
-        }
+        self.queue.insert(key);
         self.rust_name(key)
     }
 
@@ -82,7 +81,7 @@ impl<'d> Named<'d> {
     }
 
     fn next(&mut self) -> Option<&'d str> {
-        let key = *self.queue.get(self.next)?;
+        let key = *self.queue.get_index(self.next)?;
         self.next += 1;
         Some(key)
     }
@@ -105,7 +104,7 @@ impl<'d> Ctx<'d> {
             .components()
             .and_then(|c| c.schemas.get(key))
             .expect("only existing schemas are queued");
-        let at = Pointer::root().key("components").key("schemas").key(key);
+        let at = Pointer::component("schemas", key);
         let conv = self.schema(Node::of(schema), &rust, &at, 0);
         NamedType {
             name: Name {

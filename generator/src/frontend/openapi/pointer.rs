@@ -19,6 +19,11 @@ impl Pointer {
     }
 
     /// The child under an object key.
+    /// `#/components/<kind>/<key>`: a schema, security scheme, ... of the document.
+    pub fn component(kind: &str, key: &str) -> Self {
+        Pointer::root().key("components").key(kind).key(key)
+    }
+
     pub fn key(&self, key: &str) -> Self {
         let mut text = String::with_capacity(self.0.len() + key.len() + 1);
         text.push_str(&self.0);

@@ -196,10 +196,7 @@ impl<'d> Ctx<'d> {
                         "`$ref` cycle never reaches a concrete schema: {}",
                         chain.join(" -> ")
                     );
-                    let at = Pointer::root()
-                        .key("components")
-                        .key("schemas")
-                        .key(&types[next].name.wire);
+                    let at = Pointer::component("schemas", &types[next].name.wire);
                     self.error(&at, message).help = Some(
                         "one schema of the cycle must be an object (or an enum, or a oneOf) for \
                          the type to have a shape"

@@ -48,10 +48,7 @@ impl<'d> Ctx<'d> {
             );
             return None;
         };
-        let scheme_at = Pointer::root()
-            .key("components")
-            .key("securitySchemes")
-            .key(key);
+        let scheme_at = Pointer::component("securitySchemes", key);
         let (scheme, scheme_at) = self.resolve(entry, &scheme_at)?;
         let mapped = match scheme {
             SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => {
