@@ -120,6 +120,16 @@ pub fn read_api(inputs: &[PathBuf]) -> Result<(Api, Vec<Diagnostic>, Vec<Source>
 /// The whole path from inputs to the files of a crate, in memory: nothing is written here.
 pub fn generate(inputs: &[PathBuf], options: &CrateOptions) -> Result<Generation, Failure> {
     let (api, warnings, sources) = read_api(inputs)?;
+    build(api, warnings, sources, options)
+}
+
+/// The files of the crate for an API [`read_api`] gave (with its warnings and sources).
+pub fn build(
+    api: Api,
+    warnings: Vec<Diagnostic>,
+    sources: Vec<Source>,
+    options: &CrateOptions,
+) -> Result<Generation, Failure> {
     let files = emit::emit_crate(&api, options).map_err(|message| Failure {
         diagnostics: vec![Diagnostic::error("<emitter>", None, message)],
         sources: Vec::new(),

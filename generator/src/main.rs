@@ -246,27 +246,28 @@ fn generate(
             .join(" "),
         out.display()
     );
-    let generation = match generator::generate(
-        inputs,
-        &CrateOptions {
-            name,
-            regenerate,
-            example_tests,
-        },
-    ) {
+    // Warnings denied fail the run before anything is emitted.
+    let generation = match generator::read_api(inputs) {
+        Ok((_, warnings, sources)) if deny_warnings && !warnings.is_empty() => {
+            Err(generator::deny(warnings, sources))
+        }
+        Ok((api, warnings, sources)) => {
+            let options = CrateOptions {
+                name,
+                regenerate,
+                example_tests,
+            };
+            generator::build(api, warnings, sources, &options)
+        }
+        Err(failure) => Err(failure),
+    };
+    let generation = match generation {
         Ok(generation) => generation,
         Err(failure) => {
             eprintln!("{}", failure.render());
             return ExitCode::from(1);
         }
     };
-    if deny_warnings && !generation.warnings.is_empty() {
-        eprintln!(
-            "{}",
-            generator::deny(generation.warnings, generation.sources).render()
-        );
-        return ExitCode::from(1);
-    }
     eprint!(
         "{}",
         generator::render(&generation.warnings, &generation.sources)
