@@ -15,6 +15,7 @@ pub mod frontend;
 pub mod ir;
 pub mod names;
 pub mod output;
+pub mod plan;
 
 use std::path::PathBuf;
 
@@ -22,11 +23,14 @@ use diag::Diagnostic;
 use emit::{CrateOptions, OutputFile};
 use frontend::Source;
 use ir::Api;
+use plan::Plan;
 
-/// A successful run: the API, the crate's files, and the warnings met on the way.
+/// A successful run: the API, the plan of its crate, the crate's files, and the warnings met
+/// on the way.
 #[derive(Debug)]
 pub struct Generation {
     pub api: Api,
+    pub plan: Plan,
     pub files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
     pub sources: Vec<Source>,
@@ -123,19 +127,31 @@ pub fn generate(inputs: &[PathBuf], options: &CrateOptions) -> Result<Generation
     build(api, warnings, sources, options)
 }
 
-/// The files of the crate for an API [`read_api`] gave (with its warnings and sources).
+/// The files of the crate for an API [`read_api`] gave (with its warnings and sources): the
+/// plan, printed, and the IR itself as `api.json` (so that a drift check can tell what changed
+/// in the API). The plan's own warnings join the inputs'.
 pub fn build(
     api: Api,
-    warnings: Vec<Diagnostic>,
+    mut warnings: Vec<Diagnostic>,
     sources: Vec<Source>,
     options: &CrateOptions,
 ) -> Result<Generation, Failure> {
-    let files = emit::emit_crate(&api, options).map_err(|message| Failure {
+    let mut plan = plan::build(&api);
+    warnings.append(&mut plan.warnings);
+    let emitter_failure = |message: String| Failure {
         diagnostics: vec![Diagnostic::error("<emitter>", None, message)],
         sources: Vec::new(),
-    })?;
+    };
+    let mut files = emit::emit_crate(&plan, options).map_err(emitter_failure)?;
+    let api_json = api_json::render(&api, &options.regenerate).map_err(emitter_failure)?;
+    files.push(OutputFile {
+        path: api_json::PATH.to_owned(),
+        contents: api_json,
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Generation {
         api,
+        plan,
         files,
         warnings,
         sources,
@@ -145,6 +161,6 @@ pub fn build(
 impl Generation {
     /// Number of Rust types the crate defines for its operations and named schemas.
     pub fn type_count(&self) -> usize {
-        emit::type_count(&self.api)
+        self.plan.type_count()
     }
 }

@@ -1,5 +1,5 @@
-//! The `generator` command line: `generate` writes a client crate, `ir` prints the IR, `diff`
-//! reports what changed between two inputs' APIs.
+//! The `generator` command line: `generate` writes a client crate, `ir` prints the IR, `plan`
+//! the plan of its crate, `diff` reports what changed between two inputs' APIs.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -23,11 +23,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 const PURGE_DELAY_MS: std::os::raw::c_long = 10;
 
-/// Generates typed Rust API clients from API reference pages.
+/// Generates typed Rust API clients from API reference documents.
 ///
 /// Inputs are markdown reference pages in the Bump.sh layout (one page per operation, one-line
-/// or multi-line) or folders of them. Exit codes: 0 success, 1 errors in the inputs or on
-/// disk, 2 usage (`diff` has its own: see `generator diff --help`).
+/// or multi-line), OpenAPI 3.0 documents (YAML or JSON, told apart from pages by their
+/// content), or folders of them. Exit codes: 0 success, 1 errors in the inputs or on disk, 2
+/// usage (`diff` has its own: see `generator diff --help`).
 #[derive(Parser)]
 #[command(name = "generator", version)]
 struct Cli {
@@ -43,7 +44,7 @@ enum Command {
     /// produces any more are removed; files without the `@generated` marker are never
     /// touched. When any input has an error, nothing is written.
     Generate {
-        /// Reference pages, or folders of them.
+        /// Reference pages, OpenAPI documents, or folders of them.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// The crate's directory.
@@ -65,10 +66,20 @@ enum Command {
     },
     /// Print the intermediate representation of the inputs as JSON.
     Ir {
-        /// Reference pages, or folders of them.
+        /// Reference pages, OpenAPI documents, or folders of them.
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
         /// Treat warnings (lossy readings of the inputs) as errors: exit 1, print no IR.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Print the plan of the inputs' crate as JSON: every Rust name, type, request member's
+    /// place and encoding, decoder and cargo feature, as the emitter prints them.
+    Plan {
+        /// Reference pages, OpenAPI documents, or folders of them.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Treat warnings (lossy readings of the inputs) as errors: exit 1, print no plan.
         #[arg(long)]
         deny_warnings: bool,
     },
@@ -127,27 +138,46 @@ fn main() -> ExitCode {
         Command::Ir {
             inputs,
             deny_warnings,
-        } => match generator::read_api(&inputs) {
-            Ok((_, warnings, sources)) if deny_warnings && !warnings.is_empty() => {
-                eprintln!("{}", generator::deny(warnings, sources).render());
-                ExitCode::from(1)
-            }
-            Ok((api, warnings, sources)) => {
-                eprint!("{}", generator::render(&warnings, &sources));
-                match serde_json::to_string_pretty(&api) {
-                    Ok(json) => {
-                        println!("{json}");
-                        ExitCode::SUCCESS
-                    }
-                    Err(err) => fail(&format!("cannot print the IR: {err}")),
-                }
-            }
-            Err(failure) => {
-                eprintln!("{}", failure.render());
-                ExitCode::from(1)
-            }
-        },
+        } => print_json(&inputs, deny_warnings, "the IR", |api, _| {
+            serde_json::to_string_pretty(api)
+        }),
+        Command::Plan {
+            inputs,
+            deny_warnings,
+        } => print_json(&inputs, deny_warnings, "the plan", |_, plan| {
+            serde_json::to_string_pretty(plan)
+        }),
         Command::Diff { old, new, format } => diff(&old, &new, format),
+    }
+}
+
+/// `ir` and `plan`: reads the inputs, plans their crate, and prints `what` of it as JSON.
+fn print_json(
+    inputs: &[PathBuf],
+    deny_warnings: bool,
+    what: &str,
+    json: impl Fn(&generator::ir::Api, &generator::plan::Plan) -> serde_json::Result<String>,
+) -> ExitCode {
+    let (api, mut warnings, sources) = match generator::read_api(inputs) {
+        Ok(read) => read,
+        Err(failure) => {
+            eprintln!("{}", failure.render());
+            return ExitCode::from(1);
+        }
+    };
+    let mut plan = generator::plan::build(&api);
+    warnings.append(&mut plan.warnings);
+    if deny_warnings && !warnings.is_empty() {
+        eprintln!("{}", generator::deny(warnings, sources).render());
+        return ExitCode::from(1);
+    }
+    eprint!("{}", generator::render(&warnings, &sources));
+    match json(&api, &plan) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => fail(&format!("cannot print {what}: {err}")),
     }
 }
 
@@ -257,7 +287,13 @@ fn generate(
                 regenerate,
                 example_tests,
             };
-            generator::build(api, warnings, sources, &options)
+            // The plan has warnings of its own: denied too, before anything is written.
+            match generator::build(api, warnings, sources, &options) {
+                Ok(generation) if deny_warnings && !generation.warnings.is_empty() => {
+                    Err(generator::deny(generation.warnings, generation.sources))
+                }
+                built => built,
+            }
         }
         Err(failure) => Err(failure),
     };

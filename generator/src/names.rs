@@ -48,7 +48,7 @@ pub fn camel(wire: &str) -> String {
 
 /// Methods the generated `Client` (async or blocking) has of its own, in the runtime template
 /// and the constructors: an operation cannot be a method of the same name.
-const CLIENT_METHODS: &[&str] = &[
+pub const CLIENT_METHODS: &[&str] = &[
     "as_async",
     "base_url",
     "block_on",

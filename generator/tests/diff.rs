@@ -98,6 +98,21 @@ const NEW_NAMED_TYPE: &[(&str, &str)] = &[
     ),
 ];
 
+/// `FetchRoom` answers a page: one list of rooms and a next-page link.
+const PAGED_FETCH: &[(&str, &str)] = &[
+    (
+        "                  room:\n",
+        "                  rooms:\n                    type: array\n                    items:\n                      $ref: '#/components/schemas/Room'\n                  room:\n",
+    ),
+    (
+        "                      page:\n",
+        "                      next_page_url:\n                        type: string\n                      page:\n",
+    ),
+];
+
+/// The fixture with `PAGED_FETCH` applied.
+const PAGED_ROOMS: &str = include_str!("fixtures/diff/rooms_paged.yaml");
+
 const CASES: &[Case] = &[
     case("the seed unchanged", SEED, &[], &[]),
     case("the fixture unchanged", ROOMS, &[], &[]),
@@ -499,7 +514,64 @@ const CASES: &[Case] = &[
             "      operationId: FetchRoom\n",
             "      operationId: FetchRoom\n      tags: [Rooms]\n",
         )],
-        &["compatible: FetchRoom: operation group changed: none -> `Rooms` [rule group-changed]"],
+        &[
+            "breaking: FetchRoom: operation group changed: none -> `Rooms` (module and feature `fetch_room` -> `rooms`) [rule group-changed]",
+        ],
+    ),
+    case(
+        "a fetch becomes a paged list",
+        ROOMS,
+        PAGED_FETCH,
+        &[
+            "compatible: FetchRoom: paging added: `Client::fetch_room_next_page`, `Client::fetch_room_stream`, `blocking::Client::fetch_room_iter` [rule paging-added]",
+            "compatible: FetchRoom: response 200 field `meta.next_page_url` added: `next_page_url: Option<String>` [rule response-field-added]",
+            "compatible: FetchRoom: response 200 field `rooms` added: `rooms: Option<Vec<Room>>` [rule response-field-added]",
+        ],
+    ),
+    reversed(case(
+        "a paged list is no longer one",
+        ROOMS,
+        PAGED_FETCH,
+        &[
+            "breaking: FetchRoom: paging removed: `Client::fetch_room_next_page`, `Client::fetch_room_stream`, `blocking::Client::fetch_room_iter` (the answer is no longer a page with one list and a next-page link) [rule paging-removed]",
+            "breaking: FetchRoom: response 200 field `meta.next_page_url` removed (was `next_page_url: Option<String>`) [rule field-removed]",
+            "breaking: FetchRoom: response 200 field `rooms` removed (was `rooms: Option<Vec<Room>>`) [rule field-removed]",
+        ],
+    )),
+    case(
+        "a second list in a page answer",
+        PAGED_ROOMS,
+        &[(
+            "                  rooms:\n",
+            "                  more:\n                    type: array\n                    items:\n                      type: string\n                  rooms:\n",
+        )],
+        &[
+            "breaking: FetchRoom: paging removed: `Client::fetch_room_next_page`, `Client::fetch_room_stream`, `blocking::Client::fetch_room_iter` (the answer is no longer a page with one list and a next-page link) [rule paging-removed]",
+            "compatible: FetchRoom: response 200 field `more` added: `more: Option<Vec<String>>` [rule response-field-added]",
+        ],
+    ),
+    case(
+        "a parameter whose Rust name is taken",
+        ROOMS,
+        &[(
+            "        - name: PageSize\n",
+            "        - name: sid\n          in: query\n          schema:\n            type: string\n        - name: PageSize\n",
+        )],
+        &[
+            "compatible: FetchRoom: request field `sid` added (query): `sid_2: Option<String>` [rule optional-request-field-added]",
+        ],
+    ),
+    case(
+        "a header set becomes shared",
+        ROOMS,
+        &[(
+            "        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: array\n",
+            "        '200':\n          description: OK\n          headers:\n            X-Rate-Limit:\n              schema:\n                type: integer\n          content:\n            application/json:\n              schema:\n                type: array\n",
+        )],
+        &[
+            "compatible: API: type `XRateLimitHeaders` added [rule type-added]",
+            "compatible: ListRooms: response 200 header `X-Rate-Limit` added: `x_rate_limit: Option<i64>` [rule response-field-added]",
+        ],
     ),
     case(
         "a second server",
@@ -571,6 +643,9 @@ fn the_table_covers_every_kind_of_change() {
         Kind::DefaultServerChanged,
         Kind::ServerAdded,
         Kind::AuthChanged,
+        Kind::GroupChanged,
+        Kind::PagingAdded,
+        Kind::PagingRemoved,
     ] {
         assert!(kinds.contains(&kind), "no case gives {kind:?}");
     }

@@ -181,8 +181,10 @@ fn check(name: &str, text: &str) -> Result<(), String> {
                 regenerate: "test".into(),
                 example_tests: true,
             };
-            let emitted = catch_unwind(AssertUnwindSafe(|| emit_crate(&api, &options)))
-                .map_err(|_| "the emitter panicked".to_owned())?;
+            let emitted = catch_unwind(AssertUnwindSafe(|| {
+                emit_crate(&generator::plan::build(&api), &options)
+            }))
+            .map_err(|_| "the planner or the emitter panicked".to_owned())?;
             emitted
                 .map(drop)
                 .map_err(|e| format!("the emitter failed: {e}"))

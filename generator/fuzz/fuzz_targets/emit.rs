@@ -12,6 +12,6 @@ fuzz_target!(|text: &str| {
     let parsed = parse_sources(&[Source { name: "input".into(), text: text.to_owned() }]);
     if let Some(api) = parsed.api {
         let options = CrateOptions { name: "fuzzed".into(), regenerate: "fuzz".into(), example_tests: true };
-        let _ = emit_crate(&api, &options);
+        let _ = emit_crate(&generator::plan::build(&api), &options);
     }
 });

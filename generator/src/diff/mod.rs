@@ -2,11 +2,12 @@
 //! compiles: each change is `breaking` or `compatible` by a [`Rule`] stated in the terms of
 //! the generated Rust (see [`rules`] for the table and the reasoning).
 //!
-//! Only what reaches the crate's Rust API or the client's behaviour is compared: descriptions,
-//! examples, facts (bounds, defaults, patterns), field order and input file names are not.
+//! Both APIs are planned ([`crate::plan`]) and the plans compared: every name, Rust type, place
+//! and decoder the report speaks of is the one the emitter prints. Only what reaches the
+//! crate's Rust API or the client's behaviour is compared: descriptions, examples, facts
+//! (bounds, defaults, patterns), field order and input file names are not.
 
 pub mod rules;
-mod rust;
 mod walk;
 
 use std::io;
@@ -42,6 +43,8 @@ pub enum Kind {
     OperationRenamed,
     EndpointChanged,
     GroupChanged,
+    PagingAdded,
+    PagingRemoved,
     RequestEncodingChanged,
     RequestArgumentAdded,
     RequestArgumentRemoved,

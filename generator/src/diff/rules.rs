@@ -47,8 +47,24 @@ pub const ENDPOINT_CHANGED: Rule = rule(
 );
 pub const GROUP_CHANGED: Rule = rule(
     "group-changed",
+    Breaking,
+    "the operation moves to another module: its types' paths and its cargo feature are renamed \
+     (code that names the module, or builds with `default-features = false`, must follow)",
+);
+pub const GROUP_RENAMED_SAME_MODULE: Rule = rule(
+    "group-renamed",
     Compatible,
-    "the operation's types move to another module and stay re-exported at the crate root",
+    "the group's new name gives the same module and feature; only the module's docs change",
+);
+pub const PAGING_ADDED: Rule = rule(
+    "paging-added",
+    Compatible,
+    "new `Client` methods for the next page and a stream of items",
+);
+pub const PAGING_REMOVED: Rule = rule(
+    "paging-removed",
+    Breaking,
+    "the next-page and item-stream methods are gone",
 );
 pub const REQUEST_ENCODING_CHANGED: Rule = rule(
     "request-encoding-changed",
@@ -215,6 +231,9 @@ pub const ALL: &[&Rule] = &[
     &OPERATION_RENAMED,
     &ENDPOINT_CHANGED,
     &GROUP_CHANGED,
+    &GROUP_RENAMED_SAME_MODULE,
+    &PAGING_ADDED,
+    &PAGING_REMOVED,
     &REQUEST_ENCODING_CHANGED,
     &REQUEST_ARGUMENT_ADDED,
     &REQUEST_ARGUMENT_REMOVED,

@@ -5,43 +5,48 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::ident;
-use crate::ir::{Api, AuthScheme, ParamLocation};
+use crate::plan::{Client, Credentials};
 
-pub fn client_rs(api: &Api) -> TokenStream {
-    let base_url = api
-        .servers
-        .first()
-        .map_or("http://localhost", |s| s.url.as_str());
-    let known = api.auth.iter().find(|a| a.scheme != AuthScheme::Unknown);
-    let (doc, args, credentials) = match known.map(|a| (&a.name, &a.scheme)) {
-        Some((name, AuthScheme::HttpBasic { username, password })) => {
-            let (user, pass) = (ident(&username.rust), ident(&password.rust));
+pub fn client_rs(client: &Client) -> TokenStream {
+    let base_url = &client.default_base_url;
+    let args: Vec<_> = client
+        .credentials
+        .arguments()
+        .into_iter()
+        .map(ident)
+        .collect();
+    let (doc, credentials) = match &client.credentials {
+        Credentials::Basic {
+            scheme,
+            username,
+            password,
+        } => {
+            let (user, pass) = (ident(&username.0), ident(&password.0));
             (
                 format!(
-                    " A client that authenticates with HTTP Basic (\"{name}\"): the {} as the user and the {} as the password.",
-                    username.wire, password.wire
+                    " A client that authenticates with HTTP Basic (\"{scheme}\"): the {} as the user and the {} as the password.",
+                    username.1, password.1
                 ),
-                vec![user.clone(), pass.clone()],
                 quote!(crate::runtime::Credentials::Basic { username: #user.to_owned(), password: #pass.to_owned() }),
             )
         }
-        Some((name, AuthScheme::HttpBearer)) => (
-            format!(" A client that sends `Authorization: Bearer <token>` (\"{name}\")."),
-            vec![ident("token")],
+        Credentials::Bearer { scheme } => (
+            format!(" A client that sends `Authorization: Bearer <token>` (\"{scheme}\")."),
             quote!(crate::runtime::Credentials::Bearer { token: token.to_owned() }),
         ),
-        Some((name, AuthScheme::ApiKey { location, name: key })) => {
-            let in_query = *location == ParamLocation::Query;
-            let place = if in_query { "query parameter" } else { "header" };
+        Credentials::ApiKey {
+            scheme,
+            key,
+            in_query,
+        } => {
+            let place = if *in_query { "query parameter" } else { "header" };
             (
-                format!(" A client that sends its API key in the `{key}` {place} (\"{name}\")."),
-                vec![ident("api_key")],
+                format!(" A client that sends its API key in the `{key}` {place} (\"{scheme}\")."),
                 quote!(crate::runtime::Credentials::ApiKey { name: #key.to_owned(), value: api_key.to_owned(), in_query: #in_query }),
             )
         }
-        _ => (
+        Credentials::None => (
             " A client that sends no credentials (the inputs name no authentication method the generator knows).".to_owned(),
-            Vec::new(),
             quote!(crate::runtime::Credentials::None),
         ),
     };

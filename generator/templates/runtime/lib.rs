@@ -16,6 +16,7 @@
 
 mod call;
 mod decode;
+mod encode;
 mod error;
 mod form;
 mod formats;
@@ -42,6 +43,7 @@ pub use decode::{
 use error::Chain;
 pub use error::{ApiError, DecodeError, Error};
 #[doc(hidden)]
+pub use encode::{JsonObject, cookie_header};
 pub use form::{Form, date_time_text, json_text};
 #[doc(hidden)]
 pub use formats::{lenient, rfc2822};

@@ -1,26 +1,47 @@
-//! Fields of one struct, matched by wire name, and the types they hold.
+//! Fields of one struct, matched by wire name, and the types they hold, as the plans have them.
 
-use super::{Side, Site, Walk};
+use super::{Role, Side, Site, Walk};
 use crate::diff::Kind;
 use crate::diff::rules::{self, Rule};
-use crate::diff::rust::{Role, documented, without_option};
-use crate::ir::{Field, Name, Presence, Type};
+use crate::plan::{self, Documented, EnumValue, Item, ItemKind, Presence, Ty};
 
-/// A field with what its struct adds: where a request sends it, whether it is a path parameter
-/// (always required).
-#[derive(Clone, Copy)]
-pub(super) struct Member<'f> {
-    pub(super) field: &'f Field,
+/// A field of a generated struct: a request member, a JSON struct field or a header.
+#[derive(Clone)]
+pub(super) struct Slot<'p> {
+    pub(super) wire: &'p str,
+    pub(super) rust: &'p str,
+    /// As declared, with its `Option` (headers: the value type; they are always `Option`s).
+    pub(super) ty: Ty,
+    pub(super) facts: &'p Documented,
+    /// Where a request sends it.
     pub(super) place: Option<&'static str>,
+    /// Path parameters are always required.
     pub(super) path_param: bool,
 }
 
-impl<'f> Member<'f> {
-    pub(super) fn of(fields: &'f [Field]) -> Vec<Member<'f>> {
+impl<'p> Slot<'p> {
+    pub(super) fn fields(fields: &'p [plan::StructField]) -> Vec<Slot<'p>> {
         fields
             .iter()
-            .map(|field| Member {
-                field,
+            .map(|f| Slot {
+                wire: &f.wire,
+                rust: &f.rust,
+                ty: f.ty.clone(),
+                facts: &f.facts,
+                place: None,
+                path_param: false,
+            })
+            .collect()
+    }
+
+    pub(super) fn headers(fields: &'p [plan::HeaderField]) -> Vec<Slot<'p>> {
+        fields
+            .iter()
+            .map(|h| Slot {
+                wire: &h.wire,
+                rust: &h.rust,
+                ty: h.ty.ty(),
+                facts: &h.facts,
                 place: None,
                 path_param: false,
             })
@@ -28,34 +49,43 @@ impl<'f> Member<'f> {
     }
 
     fn is_option(&self, role: Role) -> bool {
-        role.is_option(self.field.nullable, self.field.required, self.path_param)
+        role.is_option(self.facts.nullable, self.facts.presence, self.path_param)
+    }
+
+    /// `name: Type` as the field is declared in its struct.
+    fn declaration(&self, role: Role) -> String {
+        let ty = match role {
+            Role::Header => format!("Option<{}>", self.ty.text()),
+            _ => self.ty.text(),
+        };
+        format!("{}: {ty}", self.rust)
     }
 }
 
 impl Walk<'_> {
     /// Matches the fields of one struct and reports what was added, removed or changed.
-    pub(super) fn members(&mut self, site: &Site, old: &[Member], new: &[Member]) {
+    pub(super) fn members(&mut self, site: &Site, old: &[Slot], new: &[Slot]) {
         let mut taken = vec![false; new.len()];
         let mut pairs = Vec::new();
         let mut unmatched = Vec::new();
         for o in old {
-            match take(new, &mut taken, |n| n.field.name.wire == o.field.name.wire) {
-                Some(i) => pairs.push((*o, new[i])),
-                None => unmatched.push(*o),
+            match take(new, &mut taken, |n| n.wire == o.wire) {
+                Some(i) => pairs.push((o.clone(), new[i].clone())),
+                None => unmatched.push(o.clone()),
             }
         }
         // Left over on both sides with the same Rust name: the same field under a new wire name.
         for o in unmatched {
-            match take(new, &mut taken, |n| n.field.name.rust == o.field.name.rust) {
+            match take(new, &mut taken, |n| n.rust == o.rust) {
                 Some(i) => {
-                    let n = new[i];
+                    let n = new[i].clone();
                     self.at(
-                        &site.field(&n.field.name.wire),
+                        &site.field(n.wire),
                         Kind::FieldRenamed,
                         &rules::WIRE_RENAMED,
                         format!(
                             "renamed on the wire from `{}` (Rust `{}` unchanged)",
-                            o.field.name.wire, n.field.name.rust
+                            o.wire, n.rust
                         ),
                     );
                     pairs.push((o, n));
@@ -69,64 +99,54 @@ impl Walk<'_> {
             }
         }
         for (o, n) in pairs {
-            self.member(&site.field(&n.field.name.wire), &o, &n);
+            self.member(&site.field(n.wire), &o, &n);
         }
     }
 
-    fn added(&mut self, site: &Site, member: &Member) {
+    fn added(&mut self, site: &Site, slot: &Slot) {
         let rule = match site.role {
-            Role::Request if member.is_option(site.role) => &rules::OPTIONAL_REQUEST_FIELD_ADDED,
+            Role::Request if slot.is_option(site.role) => &rules::OPTIONAL_REQUEST_FIELD_ADDED,
             Role::Request => &rules::REQUIRED_REQUEST_FIELD_ADDED,
             Role::Sent => &rules::SENT_OBJECT_FIELD_ADDED,
             Role::Received | Role::Header => &rules::RESPONSE_FIELD_ADDED,
         };
-        let declared = declaration(self.new, site.role, member);
-        let detail = match member.place {
+        let declared = slot.declaration(site.role);
+        let detail = match slot.place {
             Some(place) => format!("added ({place}): `{declared}`"),
             None => format!("added: `{declared}`"),
         };
-        self.at(
-            &site.field(&member.field.name.wire),
-            Kind::FieldAdded,
-            rule,
-            detail,
-        );
+        self.at(&site.field(slot.wire), Kind::FieldAdded, rule, detail);
     }
 
-    fn removed(&mut self, site: &Site, member: &Member) {
+    fn removed(&mut self, site: &Site, slot: &Slot) {
         let rule = match site.role {
             Role::Request => &rules::REQUEST_FIELD_REMOVED,
             _ => &rules::FIELD_REMOVED,
         };
-        let detail = format!(
-            "removed (was `{}`)",
-            declaration(self.old, site.role, member)
-        );
-        self.at(
-            &site.field(&member.field.name.wire),
-            Kind::FieldRemoved,
-            rule,
-            detail,
-        );
+        let detail = format!("removed (was `{}`)", slot.declaration(site.role));
+        self.at(&site.field(slot.wire), Kind::FieldRemoved, rule, detail);
     }
 
     /// One field in both versions: its names, place, `Option`-ness and type.
-    fn member(&mut self, site: &Site, old: &Member, new: &Member) {
+    fn member(&mut self, site: &Site, old: &Slot, new: &Slot) {
         let role = site.role;
-        let (o, n) = (old.field, new.field);
-        if o.name.rust != n.name.rust {
-            let detail = format!("renamed in Rust: `{}` -> `{}`", o.name.rust, n.name.rust);
+        let (o, n) = (old.facts, new.facts);
+        if old.rust != new.rust {
+            let detail = format!("renamed in Rust: `{}` -> `{}`", old.rust, new.rust);
             self.at(site, Kind::FieldRenamed, &rules::RUST_RENAMED, detail);
         }
-        let old_type = self.old.rust.field(role, o, old.path_param);
-        let new_type = self.new.rust.field(role, n, new.path_param);
+        let declared = |slot: &Slot| match role {
+            Role::Header => format!("Option<{}>", slot.ty.text()),
+            _ => slot.ty.text(),
+        };
+        let (old_type, new_type) = (declared(old), declared(new));
         let option =
-            |nullable, required, path_param| role.is_option(nullable, required, path_param);
+            |nullable, presence, path_param| role.is_option(nullable, presence, path_param);
         // Each attribute in turn, so that each line says what it alone did to the `Option`.
         let steps = [
             (
                 old.place != new.place,
-                option(o.nullable, o.required, new.path_param),
+                option(o.nullable, o.presence, new.path_param),
                 Kind::FieldMoved,
                 format!(
                     "moved from {} to {}",
@@ -136,7 +156,7 @@ impl Walk<'_> {
             ),
             (
                 o.nullable != n.nullable,
-                option(n.nullable, o.required, new.path_param),
+                option(n.nullable, o.presence, new.path_param),
                 if n.nullable {
                     Kind::BecameNullable
                 } else {
@@ -150,13 +170,13 @@ impl Walk<'_> {
                 .to_owned(),
             ),
             (
-                o.required != n.required,
-                option(n.nullable, n.required, new.path_param),
-                presence_kind(n),
-                presence_text(n).to_owned(),
+                o.presence != n.presence,
+                option(n.nullable, n.presence, new.path_param),
+                presence_kind(n.presence),
+                presence_text(n.presence).to_owned(),
             ),
         ];
-        let mut before = option(o.nullable, o.required, old.path_param);
+        let mut before = option(o.nullable, o.presence, old.path_param);
         for (changed, after, kind, what) in steps {
             if !changed {
                 continue;
@@ -179,100 +199,120 @@ impl Walk<'_> {
             self.at(site, kind, rule, format!("{what} {note}"));
             before = after;
         }
-        let leaf = (without_option(&old_type), without_option(&new_type));
-        self.compare_type(site, &o.ty, &n.ty, Some(leaf));
+        let documented = (o.ty.as_str(), n.ty.as_str());
+        self.compare_ty(
+            site,
+            old.ty.without_option(),
+            new.ty.without_option(),
+            Some(documented),
+        );
     }
 
-    /// Compares two types at `site`; `leaf` is the Rust text of a field's value type, when the
-    /// field's struct maps it otherwise than `RustTypes::value` does (dates in JSON structs).
-    pub(super) fn compare_type(
+    /// Compares two types at `site`, following the items they name into their sides' plans;
+    /// `documented` is how the inputs document the field, for a change the Rust type does not
+    /// show.
+    pub(super) fn compare_ty(
         &mut self,
         site: &Site,
-        old: &Type,
-        new: &Type,
-        leaf: Option<(&str, &str)>,
+        old: &Ty,
+        new: &Ty,
+        documented: Option<(&str, &str)>,
     ) {
-        if old == new {
-            return;
-        }
         match (old, new) {
             (
-                Type::Object {
+                Ty::Named {
                     name: a,
-                    fields: fa,
+                    module: ma,
                 },
-                Type::Object {
+                Ty::Named {
                     name: b,
-                    fields: fb,
+                    module: mb,
                 },
-            ) => {
+            ) if self.is_part(self.old, a, ma.as_deref())
+                && self.is_part(self.new, b, mb.as_deref()) =>
+            {
                 self.renamed_type(site, a, b);
+                let (Some(old_item), Some(new_item)) = (
+                    self.old.plan.item(ma.as_deref(), a),
+                    self.new.plan.item(mb.as_deref(), b),
+                ) else {
+                    return;
+                };
                 let nested = Site {
                     role: site.role.nested(),
                     ..site.clone()
                 };
-                self.members(&nested, &Member::of(fa), &Member::of(fb));
+                self.compare_items(&nested, old_item, new_item);
             }
-            (
-                Type::Enum {
-                    name: a,
-                    values: va,
-                },
-                Type::Enum {
-                    name: b,
-                    values: vb,
-                },
-            ) => {
-                self.renamed_type(site, a, b);
-                self.enum_values(site, b, va, vb);
+            (Ty::Vec { items: a }, Ty::Vec { items: b }) => {
+                self.compare_ty(&site.suffixed("[]"), a, b, None)
             }
-            (Type::Array { items: a }, Type::Array { items: b }) => {
-                self.compare_type(&site.suffixed("[]"), a, b, None)
+            (Ty::Map { values: a }, Ty::Map { values: b }) => {
+                self.compare_ty(&site.suffixed("{}"), a, b, None)
             }
-            (Type::Map { values: a, .. }, Type::Map { values: b, .. }) if a != b => {
-                self.compare_type(&site.suffixed("{}"), a, b, None)
-            }
-            (
-                Type::Union {
-                    name: a,
-                    variants: va,
-                },
-                Type::Union {
-                    name: b,
-                    variants: vb,
-                },
-            ) => {
-                self.renamed_type(site, a, b);
-                if va != vb {
-                    let list = |side: &Side, variants: &[Type]| -> String {
-                        let texts: Vec<String> =
-                            variants.iter().map(|v| side.rust.value(v)).collect();
-                        texts.join(" | ")
-                    };
-                    let detail = format!(
-                        "variants changed: `{}` -> `{}`",
-                        list(self.old, va),
-                        list(self.new, vb)
-                    );
-                    self.at(site, Kind::Retyped, &rules::RETYPED, detail);
-                }
+            (Ty::Box { inner: a }, Ty::Box { inner: b })
+            | (Ty::Option { inner: a }, Ty::Option { inner: b }) => {
+                self.compare_ty(site, a, b, documented)
             }
             _ => {
-                let (old_text, new_text) = match leaf {
-                    Some((a, b)) => (a.to_owned(), b.to_owned()),
-                    None => (self.old.rust.value(old), self.new.rust.value(new)),
-                };
+                let (old_text, new_text) = (old.text(), new.text());
                 if old_text != new_text {
                     let detail = format!("retyped `{old_text}` -> `{new_text}`");
                     self.at(site, Kind::Retyped, &rules::RETYPED, detail);
-                } else {
-                    let detail = format!(
-                        "retyped `{}` -> `{}` (Rust type stays `{new_text}`)",
-                        documented(old),
-                        documented(new)
-                    );
+                } else if let Some((a, b)) = documented.filter(|(a, b)| a != b) {
+                    let detail = format!("retyped `{a}` -> `{b}` (Rust type stays `{new_text}`)");
                     self.at(site, Kind::Retyped, &rules::FORMAT_CHANGED, detail);
                 }
+            }
+        }
+    }
+
+    /// An item reached through a field rather than matched by name: an operation's own type,
+    /// or a part of a named schema.
+    fn is_part(&self, side: &Side, name: &str, module: Option<&str>) -> bool {
+        module.is_some() || !side.top.contains(name)
+    }
+
+    /// Two versions of one item.
+    pub(super) fn compare_items(&mut self, site: &Site, old: &Item, new: &Item) {
+        match (&old.kind, &new.kind) {
+            (ItemKind::Struct { fields: a }, ItemKind::Struct { fields: b }) => {
+                self.members(site, &Slot::fields(a), &Slot::fields(b))
+            }
+            (ItemKind::Enum { values: a, .. }, ItemKind::Enum { values: b, .. }) => {
+                self.enum_values(site, &new.name, a, b)
+            }
+            (ItemKind::Union { variants: a }, ItemKind::Union { variants: b }) => {
+                let list = |variants: &[plan::UnionVariant]| -> String {
+                    let texts: Vec<String> = variants.iter().map(|v| v.ty.text()).collect();
+                    texts.join(" | ")
+                };
+                let (a, b) = (list(a), list(b));
+                if a != b {
+                    let detail = format!("variants changed: `{a}` -> `{b}`");
+                    self.at(site, Kind::Retyped, &rules::RETYPED, detail);
+                }
+            }
+            (ItemKind::Alias { ty: a }, ItemKind::Alias { ty: b }) => {
+                self.compare_ty(site, a, b, None)
+            }
+            (ItemKind::Headers { fields: a }, ItemKind::Headers { fields: b }) => {
+                let header = Site {
+                    noun: "header",
+                    role: Role::Header,
+                    ..site.clone()
+                };
+                self.members(&header, &Slot::headers(a), &Slot::headers(b));
+            }
+            _ => {
+                let detail = format!(
+                    "retyped `{}` ({}) -> `{}` ({})",
+                    old.name,
+                    kind_name(&old.kind),
+                    new.name,
+                    kind_name(&new.kind)
+                );
+                self.at(site, Kind::Retyped, &rules::RETYPED, detail);
             }
         }
     }
@@ -284,8 +324,8 @@ impl Walk<'_> {
         }
     }
 
-    fn enum_values(&mut self, site: &Site, name: &str, old: &[Name], new: &[Name]) {
-        let variant = |value: &Name| format!("`{name}::{}`", value.rust);
+    fn enum_values(&mut self, site: &Site, name: &str, old: &[EnumValue], new: &[EnumValue]) {
+        let variant = |value: &EnumValue| format!("`{name}::{}`", value.rust);
         for value in new.iter().filter(|v| !old.iter().any(|o| o.wire == v.wire)) {
             match old
                 .iter()
@@ -342,9 +382,19 @@ impl Walk<'_> {
     }
 }
 
-/// The first member not yet taken that is the `same`, now taken.
-fn take(members: &[Member], taken: &mut [bool], same: impl Fn(&Member) -> bool) -> Option<usize> {
-    let index = (0..members.len()).find(|&i| !taken[i] && same(&members[i]))?;
+fn kind_name(kind: &ItemKind) -> &'static str {
+    match kind {
+        ItemKind::Struct { .. } => "struct",
+        ItemKind::Enum { .. } => "enum",
+        ItemKind::Union { .. } => "union",
+        ItemKind::Alias { .. } => "alias",
+        ItemKind::Headers { .. } => "headers",
+    }
+}
+
+/// The first slot not yet taken that is the `same`, now taken.
+fn take(slots: &[Slot], taken: &mut [bool], same: impl Fn(&Slot) -> bool) -> Option<usize> {
+    let index = (0..slots.len()).find(|&i| !taken[i] && same(&slots[i]))?;
     taken[index] = true;
     Some(index)
 }
@@ -361,24 +411,18 @@ fn option_rule(role: Role, before: bool, after: bool, kept: &'static Rule) -> &'
     }
 }
 
-fn presence_kind(field: &Field) -> Kind {
-    match field.required {
+fn presence_kind(presence: Presence) -> Kind {
+    match presence {
         Presence::Required => Kind::BecameRequired,
         Presence::Optional => Kind::BecameOptional,
         Presence::Unstated => Kind::PresenceUnstated,
     }
 }
 
-fn presence_text(field: &Field) -> &'static str {
-    match field.required {
+fn presence_text(presence: Presence) -> &'static str {
+    match presence {
         Presence::Required => "became required",
         Presence::Optional => "became optional",
         Presence::Unstated => "no longer says whether it is required",
     }
-}
-
-/// `name: Type` as the field is declared in its struct.
-fn declaration(side: &Side, role: Role, member: &Member) -> String {
-    let ty = side.rust.field(role, member.field, member.path_param);
-    format!("{}: {ty}", member.field.name.rust)
 }

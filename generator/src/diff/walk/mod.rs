@@ -10,14 +10,14 @@ mod operations;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::rules::{self, Rule};
-use super::rust::{Role, RustTypes};
 use super::{Change, Kind};
-use crate::ir::{Api, Auth, AuthScheme, ParamLocation, Type, TypeGraph};
-use operations::place_name;
+use crate::ir::{Api, Auth, AuthScheme, ParamLocation};
+use crate::plan::{self, ItemKind, Plan, Ty};
 
 /// Every change from `old` to `new`, unsorted.
 pub fn changes(old: &Api, new: &Api) -> Vec<Change> {
-    let (old, new) = (Side::new(old), Side::new(new));
+    let (old_plan, new_plan) = (plan::build(old), plan::build(new));
+    let (old, new) = (Side::new(old, &old_plan), Side::new(new, &new_plan));
     let mut walk = Walk {
         old: &old,
         new: &new,
@@ -30,20 +30,67 @@ pub fn changes(old: &Api, new: &Api) -> Vec<Change> {
     walk.changes
 }
 
-/// One of the two APIs, with what the walk needs to know about its crate.
+/// One of the two APIs: its plan, and what the walk needs to know about it.
 struct Side<'a> {
+    /// For the documented authentication methods only: everything else comes from the plan.
     api: &'a Api,
-    rust: RustTypes<'a>,
-    /// Named types that requests use: users build values of them.
-    sent: BTreeSet<&'a str>,
+    plan: &'a Plan,
+    /// Items of the `types` module that requests use: users build values of them.
+    sent: BTreeSet<String>,
+    /// The `types` items that are the documents' named schemas or shared header sets: matched
+    /// by name. The others are parts of them, reached through their fields.
+    top: BTreeSet<String>,
 }
 
 impl<'a> Side<'a> {
-    fn new(api: &'a Api) -> Self {
+    fn new(api: &'a Api, plan: &'a Plan) -> Self {
         Side {
             api,
-            rust: RustTypes::new(api),
-            sent: sent_types(api),
+            plan,
+            sent: sent_types(plan),
+            top: plan
+                .types
+                .iter()
+                .filter(|t| {
+                    matches!(t.kind, ItemKind::Headers { .. })
+                        || api.types.iter().any(|n| n.name.rust == t.name)
+                })
+                .map(|t| t.name.clone())
+                .collect(),
+        }
+    }
+}
+
+/// Which generated struct a field belongs to: that decides its rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The operation's request struct (`#[non_exhaustive]`, `new()` and setters).
+    Request,
+    /// A JSON struct that users build to send (nested in a request, or a named type that
+    /// requests use).
+    Sent,
+    /// A JSON struct the client decodes for users to read.
+    Received,
+    /// The response headers struct: every header is an `Option`.
+    Header,
+}
+
+impl Role {
+    /// The role of the objects nested in a field of this role.
+    pub fn nested(self) -> Role {
+        match self {
+            Role::Request | Role::Sent => Role::Sent,
+            Role::Received | Role::Header => Role::Received,
+        }
+    }
+
+    /// Would a field of this role be an `Option` with these documented facts? (For the steps
+    /// between two versions: each attribute's change is judged alone. The plan's rule.)
+    pub fn is_option(self, nullable: bool, presence: plan::Presence, path_param: bool) -> bool {
+        match self {
+            Role::Request => !(path_param || presence == plan::Presence::Required),
+            Role::Header => true,
+            Role::Sent | Role::Received => nullable || presence == plan::Presence::Optional,
         }
     }
 }
@@ -108,9 +155,6 @@ impl Site {
     }
 }
 
-/// The client's base URL when the inputs name no server (as `emit::client` does).
-const NO_SERVER: &str = "http://localhost";
-
 impl<'a> Walk<'a> {
     fn push(
         &mut self,
@@ -140,11 +184,10 @@ impl<'a> Walk<'a> {
     }
 
     fn servers(&mut self) {
-        let urls =
-            |api: &Api| -> Vec<String> { api.servers.iter().map(|s| s.url.clone()).collect() };
-        let (old, new) = (urls(self.old.api), urls(self.new.api));
-        let default = |urls: &[String]| urls.first().map_or(NO_SERVER, String::as_str).to_owned();
-        let (old_default, new_default) = (default(&old), default(&new));
+        let (old, new) = (&self.old.plan.client, &self.new.plan.client);
+        let (old_default, new_default) =
+            (old.default_base_url.clone(), new.default_base_url.clone());
+        let (old, new) = (old.servers.clone(), new.servers.clone());
         let default_changed = old_default != new_default;
         if default_changed {
             self.push(
@@ -185,7 +228,10 @@ impl<'a> Walk<'a> {
         if old == new {
             return;
         }
-        let (old_args, new_args) = (credentials(old), credentials(new));
+        let (old_args, new_args) = (
+            self.old.plan.client.credentials.arguments(),
+            self.new.plan.client.credentials.arguments(),
+        );
         let changed = format!("changed: {} -> {}", describe_auth(old), describe_auth(new));
         let (rule, detail) = if old_args == new_args {
             (&rules::AUTH_CHANGED, changed)
@@ -201,14 +247,17 @@ impl<'a> Walk<'a> {
         self.push(None, "auth".into(), Kind::AuthChanged, rule, detail);
     }
 
+    /// The items of the `types` module, matched by name.
     fn types(&mut self) {
-        let by_name = |api: &'a Api| -> BTreeMap<&'a str, &'a Type> {
-            api.types
+        let by_name = |side: &'a Side| -> BTreeMap<&'a str, &'a plan::Item> {
+            let top = side
+                .plan
+                .types
                 .iter()
-                .map(|t| (t.name.rust.as_str(), &t.ty))
-                .collect()
+                .filter(|t| side.top.contains(&t.name));
+            top.map(|t| (t.name.as_str(), t)).collect()
         };
-        let (old, new) = (by_name(self.old.api), by_name(self.new.api));
+        let (old, new) = (by_name(self.old), by_name(self.new));
         for name in old.keys().filter(|n| !new.contains_key(*n)) {
             let location = format!("type `{name}`");
             self.push(
@@ -229,33 +278,20 @@ impl<'a> Walk<'a> {
                 "added".into(),
             );
         }
-        for (name, old_ty) in &old {
-            let Some(new_ty) = new.get(name) else {
+        for (name, old_item) in &old {
+            let Some(new_item) = new.get(name) else {
                 continue;
             };
-            let sent = self.old.sent.contains(name) || self.new.sent.contains(name);
-            let role = if sent { Role::Sent } else { Role::Received };
+            let sent = self.old.sent.contains(*name) || self.new.sent.contains(*name);
+            let role = match old_item.kind {
+                ItemKind::Headers { .. } => Role::Header,
+                _ if sent => Role::Sent,
+                _ => Role::Received,
+            };
             let location = format!("type `{name}`");
             let site = Site::new(None, location.clone(), location, role);
-            self.compare_type(&site, old_ty, new_ty, None);
+            self.compare_items(&site, old_item, new_item);
         }
-    }
-}
-
-/// The arguments `Client::new` takes: those of the first scheme the generator knows (as
-/// `emit::client` picks it).
-fn credentials(auth: &[Auth]) -> Vec<&str> {
-    match auth
-        .iter()
-        .map(|a| &a.scheme)
-        .find(|s| **s != AuthScheme::Unknown)
-    {
-        Some(AuthScheme::HttpBasic { username, password }) => {
-            vec![username.rust.as_str(), password.rust.as_str()]
-        }
-        Some(AuthScheme::HttpBearer) => vec!["token"],
-        Some(AuthScheme::ApiKey { .. }) => vec!["api_key"],
-        _ => Vec::new(),
     }
 }
 
@@ -270,7 +306,15 @@ fn describe_auth(auth: &[Auth]) -> String {
                 AuthScheme::HttpBasic { .. } => "HTTP Basic".to_owned(),
                 AuthScheme::HttpBearer => "HTTP Bearer".to_owned(),
                 AuthScheme::ApiKey { location, name } => {
-                    format!("API key `{name}` in the {}", place_name(*location))
+                    format!(
+                        "API key `{name}` in the {}",
+                        match location {
+                            ParamLocation::Path => "path",
+                            ParamLocation::Query => "query",
+                            ParamLocation::Header => "header",
+                            ParamLocation::Cookie => "cookie",
+                        }
+                    )
                 }
                 AuthScheme::Unknown => "unknown".to_owned(),
             };
@@ -280,18 +324,52 @@ fn describe_auth(auth: &[Auth]) -> String {
     described.join(", ")
 }
 
-/// Named types a request uses, directly or through other named types.
-fn sent_types(api: &Api) -> BTreeSet<&str> {
-    let mut roots = BTreeSet::new();
-    for op in &api.operations {
-        let params = op
-            .params
-            .iter()
-            .filter(|p| p.location != ParamLocation::Cookie);
-        params.for_each(|param| param.field.ty.named_refs(&mut roots));
-        if let Some(body) = &op.body {
-            body.ty.named_refs(&mut roots);
+/// Items of the `types` module a request uses, directly or through other items.
+fn sent_types(plan: &Plan) -> BTreeSet<String> {
+    let mut stack: Vec<(Option<String>, String)> = Vec::new();
+    let push_named = |ty: &Ty, stack: &mut Vec<(Option<String>, String)>| {
+        named_in(ty, &mut |name, module| {
+            stack.push((module.cloned(), name.to_owned()))
+        });
+    };
+    for (_, op) in plan.operations() {
+        for member in op.request.iter().flat_map(|r| &r.members) {
+            push_named(&member.ty, &mut stack);
         }
     }
-    TypeGraph::new(api).reachable(roots)
+    let mut seen: BTreeSet<(Option<String>, String)> = BTreeSet::new();
+    while let Some((module, name)) = stack.pop() {
+        if !seen.insert((module.clone(), name.clone())) {
+            continue;
+        }
+        let Some(item) = plan.item(module.as_deref(), &name) else {
+            continue;
+        };
+        match &item.kind {
+            ItemKind::Struct { fields } => {
+                fields.iter().for_each(|f| push_named(&f.ty, &mut stack));
+            }
+            ItemKind::Union { variants } => {
+                variants.iter().for_each(|v| push_named(&v.ty, &mut stack));
+            }
+            ItemKind::Alias { ty } => push_named(ty, &mut stack),
+            ItemKind::Enum { .. } | ItemKind::Headers { .. } => {}
+        }
+    }
+    seen.into_iter()
+        .filter(|(module, _)| module.is_none())
+        .map(|(_, name)| name)
+        .collect()
+}
+
+/// Calls `found` with each item a type names.
+fn named_in(ty: &Ty, found: &mut impl FnMut(&str, Option<&String>)) {
+    match ty {
+        Ty::Named { name, module } => found(name, module.as_ref()),
+        Ty::Vec { items: inner }
+        | Ty::Map { values: inner }
+        | Ty::Option { inner }
+        | Ty::Box { inner } => named_in(inner, found),
+        _ => {}
+    }
 }

@@ -1,60 +1,63 @@
-//! Operations: matched by id, then their endpoint, request struct and typed response.
+//! Operations: matched by id, then their module, endpoint, request struct, typed response and
+//! paging, as the plans have them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::fields::Member;
-use super::{Side, Site, Walk};
+use super::fields::Slot;
+use super::{Role, Site, Walk};
 use crate::diff::Kind;
 use crate::diff::rules;
-use crate::diff::rust::Role;
-use crate::ir::{Api, Operation, ParamLocation, Response, Type};
+use crate::plan::{Body, Decoder, ItemKind, Module, Operation, Place, Plan, Ty};
+
+/// An operation with the module it is in.
+type Planned<'p> = (&'p Module, &'p Operation);
 
 impl Walk<'_> {
     pub(super) fn operations(&mut self) {
-        let (old, new) = (by_id(self.old.api), by_id(self.new.api));
-        let mut pairs: Vec<(&Operation, &Operation)> = Vec::new();
-        let mut added: Vec<&Operation> = new
+        let (old, new) = (by_id(self.old.plan), by_id(self.new.plan));
+        let mut pairs: Vec<(Planned, Planned)> = Vec::new();
+        let mut added: Vec<Planned> = new
             .iter()
             .filter(|(id, _)| !old.contains_key(*id))
             .map(|(_, op)| *op)
             .collect();
         for (id, old_op) in &old {
             if let Some(new_op) = new.get(id) {
-                pairs.push((old_op, new_op));
+                pairs.push((*old_op, *new_op));
                 continue;
             }
-            let same_endpoint = |op: &&Operation| {
-                op.method == old_op.method && op.path.template == old_op.path.template
+            let same_endpoint = |(_, op): &Planned| {
+                op.http_method == old_op.1.http_method && op.path_template == old_op.1.path_template
             };
             match added.iter().position(same_endpoint) {
                 Some(index) => {
                     let new_op = added.remove(index);
                     self.push(
-                        Some(&new_op.name.wire),
+                        Some(&new_op.1.id),
                         "operation".into(),
                         Kind::OperationRenamed,
                         &rules::OPERATION_RENAMED,
                         format!(
                             "renamed from `{}` ({} -> {})",
-                            old_op.name.wire,
-                            method_of(old_op),
-                            method_of(new_op)
+                            old_op.1.id,
+                            method_of(old_op.1),
+                            method_of(new_op.1)
                         ),
                     );
-                    pairs.push((old_op, new_op));
+                    pairs.push((*old_op, new_op));
                 }
                 None => self.push(
                     Some(id),
                     "operation".into(),
                     Kind::OperationRemoved,
                     &rules::OPERATION_REMOVED,
-                    format!("removed: {} ({})", method_of(old_op), endpoint(old_op)),
+                    format!("removed: {} ({})", method_of(old_op.1), endpoint(old_op.1)),
                 ),
             }
         }
-        for op in added {
+        for (_, op) in added {
             self.push(
-                Some(&op.name.wire),
+                Some(&op.id),
                 "operation".into(),
                 Kind::OperationAdded,
                 &rules::OPERATION_ADDED,
@@ -66,8 +69,8 @@ impl Walk<'_> {
         }
     }
 
-    fn operation(&mut self, old: &Operation, new: &Operation) {
-        let id = Some(new.name.wire.as_str());
+    fn operation(&mut self, (old_module, old): Planned, (new_module, new): Planned) {
+        let id = Some(new.id.as_str());
         if endpoint(old) != endpoint(new) {
             let detail = format!("endpoint changed: {} -> {}", endpoint(old), endpoint(new));
             self.push(
@@ -78,47 +81,57 @@ impl Walk<'_> {
                 detail,
             );
         }
-        if old.group != new.group {
-            let group = |op: &Operation| {
-                op.group
+        // Without a group an operation's module is its own: a rename is the operation's.
+        if old_module.group != new_module.group {
+            let group = |m: &Module| {
+                m.group
                     .as_ref()
                     .map_or("none".to_owned(), |g| format!("`{g}`"))
             };
-            let detail = format!("group changed: {} -> {}", group(old), group(new));
-            self.push(
-                id,
-                "operation".into(),
-                Kind::GroupChanged,
-                &rules::GROUP_CHANGED,
-                detail,
-            );
+            let (rule, detail) = if old_module.name == new_module.name {
+                let detail = format!(
+                    "group changed: {} -> {} (module `{}` stays)",
+                    group(old_module),
+                    group(new_module),
+                    new_module.name
+                );
+                (&rules::GROUP_RENAMED_SAME_MODULE, detail)
+            } else {
+                let detail = format!(
+                    "group changed: {} -> {} (module and feature `{}` -> `{}`)",
+                    group(old_module),
+                    group(new_module),
+                    old_module.name,
+                    new_module.name
+                );
+                (&rules::GROUP_CHANGED, detail)
+            };
+            self.push(id, "operation".into(), Kind::GroupChanged, rule, detail);
         }
         self.request(old, new);
         self.responses(old, new);
+        self.paging(old, new);
     }
 
     fn request(&mut self, old: &Operation, new: &Operation) {
-        let id = Some(new.name.wire.as_str());
-        let (old_members, new_members) = (
-            request_members(old, self.old),
-            request_members(new, self.new),
-        );
+        let id = Some(new.id.as_str());
+        let (old_members, new_members) = (request_slots(old), request_slots(new));
         let site = Site::new(id, "request".into(), "request".into(), Role::Request);
-        let (old_name, new_name) = (request_name(old), request_name(new));
-        match (old_members.is_empty(), new_members.is_empty()) {
-            (true, false) => self.at(
+        let name = |op: &Operation| op.request.as_ref().map(|r| r.name.clone());
+        match (name(old), name(new)) {
+            (None, Some(new_name)) => self.at(
                 &site,
                 Kind::RequestArgumentAdded,
                 &rules::REQUEST_ARGUMENT_ADDED,
                 format!("added: {} takes `&{new_name}`", method_of(new)),
             ),
-            (false, true) => self.at(
+            (Some(old_name), None) => self.at(
                 &site,
                 Kind::RequestArgumentRemoved,
                 &rules::REQUEST_ARGUMENT_REMOVED,
                 format!("removed: {} no longer takes `&{old_name}`", method_of(new)),
             ),
-            (false, false) if old_name != new_name => self.at(
+            (Some(old_name), Some(new_name)) if old_name != new_name => self.at(
                 &site,
                 Kind::TypeRenamed,
                 &rules::TYPE_RENAMED,
@@ -126,17 +139,18 @@ impl Walk<'_> {
             ),
             _ => {}
         }
-        if let (Some(old_body), Some(new_body)) = (&old.body, &new.body) {
-            if old_body.content_type != new_body.content_type {
+        let content_type = |body: &Body| match body {
+            Body::None => None,
+            Body::Form { content_type } | Body::Json { content_type } => Some(content_type.clone()),
+        };
+        if let (Some(a), Some(b)) = (content_type(&old.body), content_type(&new.body)) {
+            if a != b {
                 self.push(
                     id,
                     "request body".into(),
                     Kind::RequestEncodingChanged,
                     &rules::REQUEST_ENCODING_CHANGED,
-                    format!(
-                        "content type changed: `{}` -> `{}`",
-                        old_body.content_type, new_body.content_type
-                    ),
+                    format!("content type changed: `{a}` -> `{b}`"),
                 );
             }
         }
@@ -144,49 +158,45 @@ impl Walk<'_> {
     }
 
     fn responses(&mut self, old: &Operation, new: &Operation) {
-        let id = Some(new.name.wire.as_str());
-        let (old_typed, new_typed) = (old.success(), new.success());
+        let id = Some(new.id.as_str());
+        let (old_typed, new_typed) = (old.success.status, new.success.status);
         match (old_typed, new_typed) {
             (Some(a), Some(b)) => {
-                if a.status != b.status {
+                if a != b {
                     self.push(
                         id,
-                        format!("response {}", b.status),
+                        format!("response {b}"),
                         Kind::SuccessStatusChanged,
                         &rules::SUCCESS_STATUS_CHANGED,
-                        format!("is the typed response now (was {})", a.status),
+                        format!("is the typed response now (was {a})"),
                     );
                 }
-                self.typed_response(id, a, b);
+                self.typed_response(id, old, new);
             }
             (Some(a), None) => self.push(
                 id,
-                format!("response {}", a.status),
+                format!("response {a}"),
                 Kind::ResponseRemoved,
                 &rules::RETURN_TYPE_CHANGED,
                 format!(
                     "removed: no 2xx response is left, the body is `Value` (was `{}`)",
-                    body_type(self.old, a)
+                    old.success.body.text()
                 ),
             ),
             (None, Some(b)) => self.push(
                 id,
-                format!("response {}", b.status),
+                format!("response {b}"),
                 Kind::ResponseAdded,
                 &rules::RETURN_TYPE_CHANGED,
                 format!(
                     "added: the body is `{}` (was `Value`)",
-                    body_type(self.new, b)
+                    new.success.body.text()
                 ),
             ),
             (None, None) => {}
         }
         // The typed responses' own changes are above.
-        let typed: Vec<u16> = [old_typed, new_typed]
-            .iter()
-            .flatten()
-            .map(|r| r.status)
-            .collect();
+        let typed: Vec<u16> = [old_typed, new_typed].into_iter().flatten().collect();
         let untyped = |op: &Operation| -> BTreeSet<u16> {
             op.responses
                 .iter()
@@ -207,18 +217,16 @@ impl Walk<'_> {
     }
 
     /// The body and headers of the response the `Client` method returns.
-    fn typed_response(&mut self, id: Option<&str>, old: &Response, new: &Response) {
-        let section = format!("response {}", new.status);
+    fn typed_response(&mut self, id: Option<&str>, old: &Operation, new: &Operation) {
+        let status = new.success.status.unwrap_or_default();
+        let section = format!("response {status}");
         let site = Site::new(id, format!("{section} body"), section, Role::Received);
-        match (json_body(old), json_body(new)) {
-            (Some(a), Some(b)) => self.compare_type(&site, a, b, None),
-            (None, None) => {}
+        let (a, b) = (&old.success, &new.success);
+        match (a.decoder, b.decoder) {
+            (Decoder::Json, Decoder::Json) => self.compare_ty(&site, &a.body, &b.body, None),
+            (Decoder::Empty, Decoder::Empty) => {}
             _ => {
-                let detail = format!(
-                    "retyped `{}` -> `{}`",
-                    body_type(self.old, old),
-                    body_type(self.new, new)
-                );
+                let detail = format!("retyped `{}` -> `{}`", a.body.text(), b.body.text());
                 self.at(&site, Kind::Retyped, &rules::RETURN_TYPE_CHANGED, detail);
             }
         }
@@ -227,78 +235,102 @@ impl Walk<'_> {
             role: Role::Header,
             ..site
         };
+        let (old_fields, new_fields) = (
+            headers_of(self.old.plan, old),
+            headers_of(self.new.plan, new),
+        );
         self.members(
             &headers,
-            &Member::of(&old.headers),
-            &Member::of(&new.headers),
+            &Slot::headers(old_fields),
+            &Slot::headers(new_fields),
         );
+    }
+
+    /// A paged list's next-page and stream methods appear, disappear or are renamed.
+    fn paging(&mut self, old: &Operation, new: &Operation) {
+        let id = Some(new.id.as_str());
+        let methods = |op: &Operation| {
+            op.paging.as_ref().map(|p| {
+                format!(
+                    "`Client::{}`, `Client::{}`, `blocking::Client::{}`",
+                    p.next_page, p.stream, p.iter
+                )
+            })
+        };
+        let (kind, rule, detail) = match (methods(old), methods(new)) {
+            (None, Some(added)) => (
+                Kind::PagingAdded,
+                &rules::PAGING_ADDED,
+                format!("added: {added}"),
+            ),
+            (Some(removed), None) => (
+                Kind::PagingRemoved,
+                &rules::PAGING_REMOVED,
+                format!(
+                    "removed: {removed} (the answer is no longer a page with one list and a next-page link)"
+                ),
+            ),
+            (Some(a), Some(b)) if a != b => (
+                Kind::PagingRemoved,
+                &rules::PAGING_REMOVED,
+                format!("renamed: {a} -> {b}"),
+            ),
+            _ => return,
+        };
+        self.push(id, "paging".into(), kind, rule, detail);
     }
 }
 
-fn by_id(api: &Api) -> BTreeMap<&str, &Operation> {
-    api.operations
-        .iter()
-        .map(|op| (op.name.wire.as_str(), op))
+fn by_id(plan: &Plan) -> BTreeMap<&str, Planned<'_>> {
+    plan.operations()
+        .map(|(module, op)| (op.id.as_str(), (module, op)))
         .collect()
 }
 
-/// The request struct's fields: parameters (cookies are not sent) and the body object's fields,
-/// as `emit::operation` flattens them.
-fn request_members<'a>(op: &'a Operation, side: &'a Side<'a>) -> Vec<Member<'a>> {
-    let mut members: Vec<Member> = op
-        .params
+/// The request struct's fields as the plan has them: parameters and body members.
+fn request_slots(op: &Operation) -> Vec<Slot<'_>> {
+    op.request
         .iter()
-        .filter(|p| p.location != ParamLocation::Cookie)
-        .map(|p| Member {
-            field: &p.field,
-            place: Some(place_name(p.location)),
-            path_param: p.location == ParamLocation::Path,
+        .flat_map(|r| &r.members)
+        .map(|m| Slot {
+            wire: &m.wire,
+            rust: &m.rust,
+            ty: if m.required {
+                m.ty.clone()
+            } else {
+                m.ty.clone().option()
+            },
+            facts: &m.facts,
+            place: Some(m.place.noun()),
+            path_param: m.place == Place::Path,
         })
-        .collect();
-    if let Some(Type::Object { fields, .. }) = op.body.as_ref().map(|b| side.rust.resolve(&b.ty)) {
-        members.extend(fields.iter().map(|field| Member {
-            field,
-            place: Some("body"),
-            path_param: false,
-        }));
+        .collect()
+}
+
+/// The fields of the headers struct the operation answers with (its own, or the shared one
+/// its alias names).
+fn headers_of<'p>(plan: &'p Plan, op: &'p Operation) -> &'p [crate::plan::HeaderField] {
+    let mut current = op.success.headers.clone();
+    for _ in 0..4 {
+        let Ty::Named { name, module } = &current else {
+            return &[];
+        };
+        let Some(item) = plan.item(module.as_deref(), name) else {
+            return &[];
+        };
+        match &item.kind {
+            ItemKind::Headers { fields } => return fields,
+            ItemKind::Alias { ty } => current = ty.clone(),
+            _ => return &[],
+        }
     }
-    members
-}
-
-pub(super) fn place_name(location: ParamLocation) -> &'static str {
-    match location {
-        ParamLocation::Path => "path",
-        ParamLocation::Query => "query",
-        ParamLocation::Header => "header",
-        ParamLocation::Cookie => "cookie",
-    }
-}
-
-/// The request struct's name (as `emit::operation` names it).
-fn request_name(op: &Operation) -> String {
-    match op.body.as_ref().map(|b| &b.ty) {
-        Some(Type::Object { name, .. }) => name.clone(),
-        _ => format!("{}Request", op.type_name),
-    }
-}
-
-/// The body type a response decodes to, if it is JSON (as `emit::operation` decodes it).
-fn json_body(response: &Response) -> Option<&Type> {
-    response
-        .body
-        .as_ref()
-        .filter(|b| b.content_type.contains("json"))
-        .map(|b| &b.ty)
-}
-
-fn body_type(side: &Side, response: &Response) -> String {
-    json_body(response).map_or("()".to_owned(), |ty| side.rust.value(ty))
+    &[]
 }
 
 fn method_of(op: &Operation) -> String {
-    format!("`Client::{}`", op.name.rust.trim_start_matches("r#"))
+    format!("`Client::{}`", op.method.trim_start_matches("r#"))
 }
 
 fn endpoint(op: &Operation) -> String {
-    format!("`{} {}`", op.method.as_str(), op.path.template)
+    format!("`{} {}`", op.http_method, op.path_template)
 }

@@ -1,0 +1,92 @@
+//! Cargo features that leave out parts of a large API: one per module of operations, all on
+//! by default. A named type (or shared header set) is compiled with any of the modules whose
+//! operations reach it, through any chain of named types; one that every module reaches, or
+//! none, is always compiled.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::{Item, ItemKind, Plan, Ty};
+use crate::ir::{Api, Operation, TypeGraph};
+
+/// Sets the `cfg` of every item of the `types` module.
+pub fn assign(api: &Api, plan: &mut Plan) {
+    let graph = TypeGraph::new(api);
+    let by_id: BTreeMap<&str, &Operation> = api
+        .operations
+        .iter()
+        .map(|op| (op.name.wire.as_str(), op))
+        .collect();
+    let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for module in &plan.modules {
+        let mut roots = BTreeSet::new();
+        for op in &module.operations {
+            if let Some(ir) = by_id.get(op.id.as_str()) {
+                operation_refs(ir, &mut roots);
+            }
+            // The shared header set its headers alias.
+            for item in &op.response_items {
+                if let ItemKind::Alias {
+                    ty: Ty::Named { name, module: None },
+                } = &item.kind
+                {
+                    users
+                        .entry(name.clone())
+                        .or_default()
+                        .insert(module.name.clone());
+                }
+            }
+        }
+        for name in graph.reachable(roots) {
+            users
+                .entry(name.to_owned())
+                .or_default()
+                .insert(module.name.clone());
+        }
+    }
+    let modules = plan.modules.len();
+    let named_of = named_owners(api, &plan.types);
+    for item in &mut plan.types {
+        let owner = named_of
+            .get(item.name.as_str())
+            .map_or(item.name.as_str(), String::as_str);
+        item.cfg = match users.get(owner) {
+            Some(users) if users.len() < modules => users.iter().cloned().collect(),
+            _ => Vec::new(),
+        };
+    }
+}
+
+/// For each item of the `types` module that is part of a named type (defined inside it), that
+/// named type: it is compiled with it.
+fn named_owners(api: &Api, types: &[Item]) -> BTreeMap<String, String> {
+    let named: BTreeSet<&str> = api.types.iter().map(|t| t.name.rust.as_str()).collect();
+    let mut owners = BTreeMap::new();
+    let mut current: Option<&str> = None;
+    for item in types {
+        if named.contains(item.name.as_str()) {
+            current = Some(&item.name);
+        } else if let (Some(owner), false) =
+            (current, matches!(item.kind, ItemKind::Headers { .. }))
+        {
+            owners.insert(item.name.clone(), owner.to_owned());
+        }
+    }
+    owners
+}
+
+/// The named types an operation mentions: parameters, request body, every response.
+fn operation_refs<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
+    let fields = op
+        .params
+        .iter()
+        .map(|p| &p.field)
+        .chain(op.responses.iter().flat_map(|r| &r.headers));
+    fields.for_each(|f| f.ty.named_refs(out));
+    let bodies = op.body.iter().map(|b| &b.ty);
+    let answers = op
+        .responses
+        .iter()
+        .filter_map(|r| r.body.as_ref())
+        .map(|b| &b.ty);
+    bodies.chain(answers).for_each(|ty| ty.named_refs(out));
+}

@@ -1,0 +1,548 @@
+//! IR types to [`Ty`]s, and the items that define them. Every inline definition is met once,
+//! where it occurs, and named there: in the `types` module for the named schemas and what they
+//! contain, at the crate root (which re-exports each operation's items) for the rest.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::namespace::Namespace;
+use super::{
+    Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, Presence, StructField, Ty,
+    UnionVariant,
+};
+use crate::ir::{self, Api, Fact, FactKind, Field, Origin, Type};
+
+/// Names the crate root has of its own: operation items re-exported there must not take them.
+const ROOT_NAMES: &[&str] = &[
+    "ApiError",
+    "Call",
+    "Client",
+    "ClientBuilder",
+    "Credentials",
+    "DecodeError",
+    "Error",
+    "Response",
+    "RetryPolicy",
+];
+
+/// The state of the one walk over the IR's types.
+pub struct Lowering<'a> {
+    pub api: &'a Api,
+    /// Named types by their IR name, looked up (not searched) so that alias chains stay cheap.
+    index: HashMap<&'a str, &'a Type>,
+    /// Named types that contain themselves without an array or map in between: fields of these
+    /// types are boxed.
+    recursive: BTreeSet<&'a str>,
+    /// The `types` module's names.
+    pub types: Namespace,
+    /// The crate root's type names (every operation item is re-exported there).
+    pub root: Namespace,
+    /// Inline definitions already defined, by the IR node's address: a node met again (the
+    /// fields of a named request body, flattened into the request struct) is the same item.
+    defined: HashMap<*const Type, Ty>,
+}
+
+/// Where the definitions met while lowering one type go, and what they are called there.
+pub struct Scope<'s> {
+    /// `None`: the `types` module.
+    pub module: Option<String>,
+    pub items: &'s mut Vec<Item>,
+    /// The docs of the first definition met (the outermost), if it has docs of its own.
+    pub first_docs: Option<Vec<String>>,
+    /// The docs of the others.
+    pub part_docs: Vec<String>,
+    /// A named type's own name: its outermost definition keeps it as it is.
+    pub own: Option<String>,
+}
+
+impl<'a> Lowering<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let index: HashMap<&str, &Type> = api
+            .types
+            .iter()
+            .map(|t| (t.name.rust.as_str(), &t.ty))
+            .collect();
+        let recursive = on_cycles(&index, api.types.iter().map(|t| t.name.rust.as_str()));
+        let mut types = Namespace::types(&[]);
+        // The documents' own names first: inline types named like them give way.
+        for named in &api.types {
+            types.take(&named.name.rust);
+        }
+        Lowering {
+            api,
+            index,
+            recursive,
+            types,
+            root: Namespace::types(ROOT_NAMES),
+            defined: HashMap::new(),
+        }
+    }
+
+    /// Follows `Named` types to what they stand for (an alias chain ends at a concrete type).
+    pub fn resolve<'t>(&self, ty: &'t Type) -> &'t Type
+    where
+        'a: 't,
+    {
+        let mut current = ty;
+        for _ in 0..32 {
+            match current {
+                Type::Named { name } => match self.index.get(name.as_str()) {
+                    Some(next) => current = next,
+                    None => return current,
+                },
+                _ => return current,
+            }
+        }
+        current
+    }
+
+    /// The `types` module's items for the named schemas, in the IR's order.
+    pub fn named_types(&mut self) -> Vec<Item> {
+        let api = self.api;
+        let mut items = Vec::new();
+        for named in &api.types {
+            let name = named.name.rust.clone();
+            let docs = vec![
+                named.description.clone(),
+                format!("Schema `{}`.", named.name.wire),
+            ];
+            let defines_itself = matches!(&named.ty,
+                Type::Object { name: own, .. } | Type::Enum { name: own, .. } | Type::Union { name: own, .. }
+                if *own == name);
+            let alias_at = (!defines_itself).then(|| {
+                items.push(placeholder());
+                items.len() - 1
+            });
+            let mut scope = Scope {
+                module: None,
+                items: &mut items,
+                first_docs: defines_itself.then(|| docs.clone()),
+                part_docs: vec![format!("Part of [`{name}`].")],
+                own: defines_itself.then(|| name.clone()),
+            };
+            let ty = self.value(&named.ty, &mut scope);
+            if let Some(at) = alias_at {
+                items[at] = Item {
+                    name,
+                    docs,
+                    cfg: Vec::new(),
+                    kind: ItemKind::Alias { ty },
+                };
+            }
+        }
+        items
+    }
+
+    /// The Rust type of a value of `ty` (not wrapped in `Option`), defining what it needs.
+    pub fn value(&mut self, ty: &Type, scope: &mut Scope) -> Ty {
+        match ty {
+            Type::String { format } => match string_kind(format.as_deref()) {
+                StringKind::DateTime => Ty::DateTime,
+                StringKind::Date => Ty::Date,
+                StringKind::Plain | StringKind::Rfc2822 => Ty::String,
+            },
+            Type::Integer { format } => match format.as_deref() {
+                Some("int32") => Ty::I32,
+                _ => Ty::I64,
+            },
+            Type::Number { .. } => Ty::F64,
+            Type::Boolean => Ty::Bool,
+            Type::Array { items } => Ty::Vec {
+                items: Box::new(self.value(items, scope)),
+            },
+            Type::Map { values, .. } => match values.as_ref() {
+                Type::Any => Ty::JsonMap,
+                values => Ty::Map {
+                    values: Box::new(self.value(values, scope)),
+                },
+            },
+            Type::Any => Ty::Value,
+            Type::Named { name } => Ty::Named {
+                name: name.clone(),
+                module: None,
+            },
+            Type::Object { name, fields } => self.define(ty, name, scope, |this, scope| {
+                let fields = fields.iter().map(|f| this.struct_field(f, scope)).collect();
+                ItemKind::Struct { fields }
+            }),
+            Type::Enum { name, values } => self.define(ty, name, scope, |_, _| {
+                let catch_all = if values.iter().any(|v| v.rust == "Unknown") {
+                    "UnknownValue"
+                } else {
+                    "Unknown"
+                };
+                ItemKind::Enum {
+                    values: values
+                        .iter()
+                        .map(|v| EnumValue {
+                            rust: v.rust.clone(),
+                            wire: v.wire.clone(),
+                        })
+                        .collect(),
+                    catch_all: catch_all.to_owned(),
+                }
+            }),
+            Type::Union { name, variants } => self.define(ty, name, scope, |this, scope| {
+                // Integers before numbers: an untagged enum takes the first variant that fits.
+                let mut ordered: Vec<&Type> = variants.iter().collect();
+                ordered.sort_by_key(|ty| kind_rank(this.resolve(ty)));
+                let variants = ordered
+                    .into_iter()
+                    .map(|ty| UnionVariant {
+                        rust: kind_name(this.resolve(ty)).to_owned(),
+                        ty: this.value(ty, scope),
+                    })
+                    .collect();
+                ItemKind::Union { variants }
+            }),
+        }
+    }
+
+    /// Names an inline definition where it occurs and defines it (outermost first).
+    fn define(
+        &mut self,
+        node: &Type,
+        ir_name: &str,
+        scope: &mut Scope,
+        kind: impl FnOnce(&mut Self, &mut Scope) -> ItemKind,
+    ) -> Ty {
+        if let Some(ty) = self.defined.get(&(node as *const Type)) {
+            return ty.clone();
+        }
+        let name = match scope.own.take() {
+            Some(own) if own == ir_name => own,
+            _ if scope.module.is_none() => self.types.claim(ir_name),
+            _ => self.root.claim(ir_name),
+        };
+        let docs = scope
+            .first_docs
+            .take()
+            .unwrap_or_else(|| scope.part_docs.clone());
+        // Once the outermost is met, every later definition is a part.
+        scope.own = None;
+        let at = scope.items.len();
+        scope.items.push(placeholder());
+        let kind = kind(self, scope);
+        scope.items[at] = Item {
+            name: name.clone(),
+            docs,
+            cfg: Vec::new(),
+            kind,
+        };
+        let ty = Ty::Named {
+            name,
+            module: scope.module.clone(),
+        };
+        self.defined.insert(node, ty.clone());
+        ty
+    }
+
+    /// A field of a JSON struct: its type (boxed, `Option`al) and how it is read.
+    fn struct_field(&mut self, field: &Field, scope: &mut Scope) -> StructField {
+        let optional = field.nullable || field.required == ir::Presence::Optional;
+        let resolved = self.resolve(&field.ty);
+        let (ty, read) = if is_rfc2822(resolved) {
+            (Ty::DateTimeOffset, FieldRead::Rfc2822)
+        } else {
+            let read = match resolved {
+                Type::Integer { .. } | Type::Number { .. } => FieldRead::Lenient,
+                Type::Array { .. } => FieldRead::List,
+                _ => FieldRead::Plain,
+            };
+            (self.field_value(field, scope), read)
+        };
+        StructField {
+            rust: field.name.rust.clone(),
+            wire: field.name.wire.clone(),
+            docs: field_docs(field, None),
+            ty: if optional { ty.option() } else { ty },
+            read,
+            optional,
+            facts: documented_field(field),
+        }
+    }
+
+    /// A field's value type, boxed when it would make its struct infinitely large.
+    pub fn field_value(&mut self, field: &Field, scope: &mut Scope) -> Ty {
+        let ty = self.value(&field.ty, scope);
+        let recursive =
+            matches!(&field.ty, Type::Named { name } if self.recursive.contains(name.as_str()));
+        if recursive { ty.boxed() } else { ty }
+    }
+
+    /// What a response header is read as.
+    pub fn header(&self, ty: &Type) -> HeaderTy {
+        match self.resolve(ty) {
+            Type::Boolean => HeaderTy::Bool,
+            Type::Integer { .. } => HeaderTy::I64,
+            Type::Number { .. } => HeaderTy::F64,
+            _ => HeaderTy::String,
+        }
+    }
+}
+
+fn placeholder() -> Item {
+    Item {
+        name: String::new(),
+        docs: Vec::new(),
+        cfg: Vec::new(),
+        kind: ItemKind::Alias { ty: Ty::Unit },
+    }
+}
+
+/// The Rust types a string can be, by its format.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StringKind {
+    Plain,
+    DateTime,
+    /// Twilio's `date-time-rfc-2822`: a `DateTime` as a struct field, text elsewhere.
+    Rfc2822,
+    Date,
+}
+
+/// `uri` stays a `String`: Twilio's URIs are often relative (`/2010-04-01/Accounts/...`) or
+/// empty, which `url::Url` would refuse, failing a whole response.
+pub fn string_kind(format: Option<&str>) -> StringKind {
+    match format {
+        Some("date-time") => StringKind::DateTime,
+        Some("date-time-rfc-2822") => StringKind::Rfc2822,
+        Some("date") => StringKind::Date,
+        _ => StringKind::Plain,
+    }
+}
+
+fn is_rfc2822(resolved: &Type) -> bool {
+    matches!(resolved, Type::String { format } if string_kind(format.as_deref()) == StringKind::Rfc2822)
+}
+
+fn kind_rank(ty: &Type) -> u8 {
+    match ty {
+        Type::Boolean => 0,
+        Type::Integer { .. } => 1,
+        Type::Number { .. } => 2,
+        Type::String { .. } | Type::Enum { .. } => 3,
+        Type::Array { .. } => 4,
+        _ => 5,
+    }
+}
+
+fn kind_name(ty: &Type) -> &'static str {
+    match ty {
+        Type::Boolean => "Boolean",
+        Type::Integer { .. } => "Integer",
+        Type::Number { .. } => "Number",
+        Type::String { .. } | Type::Enum { .. } => "String",
+        Type::Array { .. } => "Array",
+        Type::Any => "Value",
+        _ => "Object",
+    }
+}
+
+/// A field's rustdoc paragraphs: its description, then its constraints and where they come
+/// from, then (with a `wire_note`) where and under which name it goes on the wire.
+pub fn field_docs(field: &Field, wire_note: Option<&str>) -> Vec<String> {
+    let mut docs = vec![field.description.clone()];
+    docs.extend(field.facts.iter().map(fact_line));
+    docs.extend(wire_note.map(|note| format!("{note} `{}`.", field.name.wire)));
+    docs
+}
+
+fn fact_line(fact: &Fact) -> String {
+    let statement = match &fact.kind {
+        FactKind::AllowedValues(values) => {
+            let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            format!("Allowed values: {}", values.join(", "))
+        }
+        FactKind::Minimum(n) => format!("Minimum: {n}"),
+        FactKind::Maximum(n) => format!("Maximum: {n}"),
+        FactKind::Default(v) => format!("Default: `{}`", v.replace('`', "'")),
+        FactKind::MinLength(n) => format!("Minimum length: {n}"),
+        FactKind::MaxLength(n) => format!("Maximum length: {n}"),
+        FactKind::Pattern(p) => format!("Pattern: `{}`", p.replace('`', "'")),
+    };
+    match fact.origin {
+        Origin::Schema => format!("{statement}."),
+        Origin::Prose { .. } => format!("{statement} (read from the description, not enforced)."),
+    }
+}
+
+/// What the document says of a field beyond its Rust type.
+pub fn documented_field(field: &Field) -> Documented {
+    Documented {
+        nullable: field.nullable,
+        presence: match field.required {
+            ir::Presence::Required => Presence::Required,
+            ir::Presence::Optional => Presence::Optional,
+            ir::Presence::Unstated => Presence::Unstated,
+        },
+        ty: documented(&field.ty),
+    }
+}
+
+/// A type as the inputs document it (`array[string(date-time)]`, `object Room`).
+pub fn documented(ty: &Type) -> String {
+    let with = |base: &str, format: &Option<String>| match format {
+        Some(format) => format!("{base}({format})"),
+        None => base.to_owned(),
+    };
+    match ty {
+        Type::String { format } => with("string", format),
+        Type::Integer { format } => with("integer", format),
+        Type::Number { format } => with("number", format),
+        Type::Boolean => "boolean".to_owned(),
+        Type::Array { items } => format!("array[{}]", documented(items)),
+        Type::Map { values, format } => match values.as_ref() {
+            Type::Any => with("object", format),
+            values => format!("{}[{}]", with("map", format), documented(values)),
+        },
+        Type::Any => "any".to_owned(),
+        Type::Object { name, .. } => format!("object {name}"),
+        Type::Enum { name, .. } => format!("enum {name}"),
+        Type::Union { name, .. } => format!("union {name}"),
+        Type::Named { name } => name.clone(),
+    }
+}
+
+/// Named types that contain themselves without an array or map in between: those in a
+/// strongly connected component of the direct-reference graph with more than one member, or
+/// with an edge to themselves. Tarjan's algorithm, iterative so that long chains cannot
+/// overflow the stack, linear in the size of the graph.
+fn on_cycles<'a>(
+    index: &HashMap<&'a str, &'a Type>,
+    names: impl Iterator<Item = &'a str>,
+) -> BTreeSet<&'a str> {
+    let edges = |name: &str| {
+        let mut out = Vec::new();
+        if let Some(ty) = index.get(name) {
+            direct_refs(ty, &mut out);
+        }
+        out.retain(|next| index.contains_key(next));
+        out
+    };
+    let mut order: HashMap<&str, (usize, usize)> = HashMap::new(); // name -> (index, lowlink)
+    let mut stack: Vec<&str> = Vec::new();
+    let mut on_stack: HashSet<&str> = HashSet::new();
+    let mut found = BTreeSet::new();
+    for root in names {
+        if order.contains_key(root) {
+            continue;
+        }
+        // Each frame: a node and the edges still to visit.
+        let mut frames: Vec<(&str, Vec<&str>)> = vec![(root, edges(root))];
+        let next_index = order.len();
+        order.insert(root, (next_index, next_index));
+        stack.push(root);
+        on_stack.insert(root);
+        while let Some((node, pending)) = frames.last_mut() {
+            let node = *node;
+            if let Some(next) = pending.pop() {
+                match order.get(next) {
+                    None => {
+                        let next_index = order.len();
+                        order.insert(next, (next_index, next_index));
+                        stack.push(next);
+                        on_stack.insert(next);
+                        frames.push((next, edges(next)));
+                    }
+                    Some(&(next_index, _)) if on_stack.contains(next) => {
+                        let entry = order.get_mut(node).expect("visited");
+                        entry.1 = entry.1.min(next_index);
+                    }
+                    Some(_) => {}
+                }
+                continue;
+            }
+            frames.pop();
+            let (index, low) = order[node];
+            if let Some((parent, _)) = frames.last() {
+                let parent_entry = order.get_mut(parent).expect("visited");
+                parent_entry.1 = parent_entry.1.min(low);
+            }
+            if index == low {
+                let mut component = Vec::new();
+                while let Some(member) = stack.pop() {
+                    on_stack.remove(member);
+                    component.push(member);
+                    if member == node {
+                        break;
+                    }
+                }
+                let self_loop = edges(node).contains(&node);
+                if component.len() > 1 || self_loop {
+                    found.extend(component);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// Named types a value of `ty` holds inline (not behind an array or map, which allocate).
+fn direct_refs<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
+    match ty {
+        Type::Named { name } => out.push(name),
+        Type::Object { fields, .. } => fields.iter().for_each(|f| direct_refs(&f.ty, out)),
+        Type::Union { variants, .. } => variants.iter().for_each(|v| direct_refs(v, out)),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Name;
+
+    fn named(name: &str) -> Type {
+        Type::Named {
+            name: name.to_owned(),
+        }
+    }
+
+    fn holder(name: &str, field: Type) -> (String, Type) {
+        let field = Field {
+            name: Name {
+                wire: "f".into(),
+                rust: "f".into(),
+            },
+            ty: field,
+            nullable: false,
+            required: ir::Presence::Unstated,
+            description: String::new(),
+            facts: Vec::new(),
+        };
+        (
+            name.to_owned(),
+            Type::Object {
+                name: name.to_owned(),
+                fields: vec![field],
+            },
+        )
+    }
+
+    #[test]
+    fn only_types_on_a_direct_cycle_are_recursive() {
+        let types = [
+            holder("A", named("B")),
+            holder("B", named("A")),
+            holder("C", named("C")),
+            holder("D", named("A")),
+            holder(
+                "E",
+                Type::Array {
+                    items: Box::new(named("E")),
+                },
+            ),
+        ];
+        let index: HashMap<&str, &Type> = types.iter().map(|(n, t)| (n.as_str(), t)).collect();
+        let found = on_cycles(&index, types.iter().map(|(n, _)| n.as_str()));
+        assert_eq!(found.into_iter().collect::<Vec<_>>(), ["A", "B", "C"]);
+    }
+
+    #[test]
+    fn a_long_chain_is_linear_and_does_not_overflow() {
+        let types: Vec<(String, Type)> = (0..20_000)
+            .map(|i| holder(&format!("T{i}"), named(&format!("T{}", i + 1))))
+            .collect();
+        let index: HashMap<&str, &Type> = types.iter().map(|(n, t)| (n.as_str(), t)).collect();
+        assert!(on_cycles(&index, types.iter().map(|(n, _)| n.as_str())).is_empty());
+    }
+}

@@ -1,0 +1,485 @@
+//! The plan: what the crate will be, decided once from the IR and then only printed.
+//!
+//! [`build`] walks the IR in one pass and decides every Rust-level fact: the crate's modules
+//! and every final name in them (collisions resolved once, the document's own names first),
+//! every Rust type and where it is boxed, every request member's place and encoding, each
+//! operation's body kind and the decoder of its answer, paging, the client's server and
+//! credentials, the cargo features and which item each one turns on. The emitter prints a
+//! `Plan` and the change report compares two of them; neither decides anything of its own, and
+//! neither sees [`crate::ir::Type`]: Rust types are [`Ty`].
+//!
+//! Everything here is plain data (`serde`): `generator plan` prints it, and the fixtures' plans
+//! are golden files reviewed in diffs.
+
+mod client;
+mod examples;
+mod features;
+mod lower;
+mod namespace;
+mod operation;
+mod ty;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diag::Diagnostic;
+use crate::ir::Api;
+pub use ty::{HeaderTy, Scalar, Ty};
+
+/// The crate: its client, its `types` module and its modules of operations.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub client: Client,
+    /// The `types` module: the documents' named schemas (and the types defined inside them),
+    /// and the response header sets several operations share. Empty: there is no such module.
+    pub types: Vec<Item>,
+    /// Sorted by name; each is also a cargo feature of the same name.
+    pub modules: Vec<Module>,
+    /// The tests of `tests/examples.rs` (emitted with `--example-tests`).
+    pub examples: Vec<ExampleTest>,
+    /// What the plan could not keep of the IR (located at the operation's input file).
+    #[serde(skip)]
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A module of operations: one group of the input (an OpenAPI tag), or one operation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Module {
+    /// The module's name and its cargo feature's.
+    pub name: String,
+    /// The input's group (an OpenAPI tag), when the module is one.
+    pub group: Option<String>,
+    pub operations: Vec<Operation>,
+}
+
+/// A type the crate defines: a struct, an enum, a union, an alias or a header set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    /// Unique in its module (and, for operations' items, at the crate root that re-exports them).
+    pub name: String,
+    /// Markdown paragraphs.
+    pub docs: Vec<String>,
+    /// The cargo features that need it (any of them); empty: always compiled.
+    pub cfg: Vec<String>,
+    pub kind: ItemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ItemKind {
+    /// A struct decoded from a JSON object, which encodes back to the same JSON.
+    Struct { fields: Vec<StructField> },
+    /// A string enum that keeps values it does not list in `catch_all(String)`.
+    Enum {
+        values: Vec<EnumValue>,
+        catch_all: String,
+    },
+    /// Shapes that differ in their JSON kind: an untagged enum, variants in decoding order.
+    Union { variants: Vec<UnionVariant> },
+    /// `pub type Name = ty;`
+    Alias { ty: Ty },
+    /// Documented response headers read from the answer's header map.
+    Headers { fields: Vec<HeaderField> },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StructField {
+    pub rust: String,
+    pub wire: String,
+    pub docs: Vec<String>,
+    /// The field's type as declared (with its `Option` and `Box`).
+    pub ty: Ty,
+    /// How the field is read from the JSON object.
+    pub read: FieldRead,
+    /// Absent and `null` both read as `None`.
+    pub optional: bool,
+    /// The documented facts behind the Rust type, for the change report.
+    pub facts: Documented,
+}
+
+/// How a JSON struct field is read (and, for RFC 2822 dates, written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldRead {
+    /// serde's own way.
+    Plain,
+    /// An array: a `null` list reads as empty where the field is required.
+    List,
+    /// Twilio's RFC 2822 dates (`Tue, 30 Jul 2015 20:00:00 +0000`), written back the same way.
+    Rfc2822,
+    /// A number that may arrive quoted (`"10"`).
+    Lenient,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumValue {
+    pub rust: String,
+    pub wire: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnionVariant {
+    /// `Integer`, `String`, `Object`, ...: the JSON kind it is told apart by.
+    pub rust: String,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeaderField {
+    pub rust: String,
+    pub wire: String,
+    pub docs: Vec<String>,
+    pub ty: HeaderTy,
+    pub facts: Documented,
+}
+
+/// What the document said of a field beyond its Rust type: the change report tells users
+/// when these change although the Rust type stays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Documented {
+    pub nullable: bool,
+    pub presence: Presence,
+    /// The type as documented (`string(date-time)`, `object Room`).
+    pub ty: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Required,
+    Optional,
+    Unstated,
+}
+
+/// One operation: its `Client` method, its request and its answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Operation {
+    /// The operation id as documented (`CreateRoom`): what the change report matches by.
+    pub id: String,
+    /// The `Client` method (`create_room`, `r#match`).
+    pub method: String,
+    pub http_method: String,
+    /// As documented (`/v1/Rooms/{Sid}`).
+    pub path_template: String,
+    /// One entry per `/`-separated segment.
+    pub path: Vec<Vec<PathPiece>>,
+    pub summary: String,
+    pub description: String,
+    /// The input file it came from.
+    pub source: String,
+    pub request: Option<Request>,
+    pub body: Body,
+    /// Every documented response, in documented order.
+    pub responses: Vec<ResponsePlan>,
+    /// What awaiting the call gives.
+    pub success: Success,
+    /// The items of the answer (its inline types, its headers struct or alias).
+    pub response_items: Vec<Item>,
+    pub paging: Option<Paging>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum PathPiece {
+    Literal(String),
+    /// The request member (by Rust name) whose value is this part of the segment.
+    Member(String),
+}
+
+/// The operation's request struct: its parameters and body members, flattened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    pub name: String,
+    pub members: Vec<Member>,
+    /// Types defined for its members.
+    pub items: Vec<Item>,
+}
+
+/// One field of a request struct and where it goes on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Member {
+    /// Distinct among the request's members.
+    pub rust: String,
+    pub wire: String,
+    pub place: Place,
+    /// Required members are `new()`'s arguments; the others are `Option`s with setters.
+    pub required: bool,
+    /// The value's type (boxed where it must be; without the `Option`).
+    pub ty: Ty,
+    pub setter: Setter,
+    pub encoding: Encoding,
+    pub docs: Vec<String>,
+    pub facts: Documented,
+}
+
+/// Where a request member goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Place {
+    Path,
+    Query,
+    Header,
+    /// A pair of the `Cookie` header.
+    Cookie,
+    /// A field of an `application/x-www-form-urlencoded` body.
+    Form,
+    /// A member of a JSON object body.
+    JsonMember,
+    /// The whole JSON body (a body that is not an object: an array, a map, a union, ...).
+    JsonBody,
+}
+
+impl Place {
+    /// How the change report and the docs name it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Place::Path => "path",
+            Place::Query => "query",
+            Place::Header => "header",
+            Place::Cookie => "cookie",
+            Place::Form | Place::JsonMember | Place::JsonBody => "body",
+        }
+    }
+}
+
+/// What a setter (or `new()`) takes for a member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Setter {
+    /// `&str`, stored as a `String`.
+    Str,
+    /// The member's type itself.
+    Value,
+}
+
+/// How a member's value becomes text (or JSON) on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Encoding {
+    /// One value as text.
+    Scalar { scalar: Scalar },
+    /// An array: one pair per item, the key repeated.
+    Repeated { item: Scalar },
+    /// An array: the items joined into one value.
+    Joined { item: Scalar, separator: String },
+    /// JSON text as the value (Twilio's rule for objects and untyped values in forms and
+    /// queries).
+    JsonText,
+    /// Serialized as JSON inside a JSON body.
+    Json,
+}
+
+/// The request body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Body {
+    None,
+    /// The `Form` members, url-encoded in documented order.
+    Form {
+        content_type: String,
+    },
+    /// The `JsonMember` members as one JSON object, or the one `JsonBody` member.
+    Json {
+        content_type: String,
+    },
+}
+
+/// A documented response and how it is read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponsePlan {
+    pub status: u16,
+    pub reason: String,
+    /// Returned as `Ok` (the decoded success), or as `Error::Api`.
+    pub outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The answer `Call` decodes.
+    Decoded,
+    /// Another 2xx: returned as `Ok` through the same decoder.
+    Success,
+    Error,
+}
+
+/// What a successful call gives: `Response<body, headers>` and the runtime decoder.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Success {
+    /// The documented status it is decoded from, when there is one.
+    pub status: Option<u16>,
+    pub body: Ty,
+    /// `Unit`, or the operation's headers struct.
+    pub headers: Ty,
+    pub decoder: Decoder,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decoder {
+    /// The body is JSON of the body type.
+    Json,
+    /// The body is ignored; the call gives `()`.
+    Empty,
+}
+
+/// A paged list: a next-page call and a stream of items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Paging {
+    /// `Client::<next_page>(&page)`.
+    pub next_page: String,
+    /// `Client::<stream>(&request, limit)`.
+    pub stream: String,
+    /// `blocking::Client::<iter>(&request, limit)`.
+    pub iter: String,
+    /// The module's functions that read a page's link, and split a page into items and link.
+    pub next_link_fn: String,
+    pub split_fn: String,
+    pub item: Ty,
+    /// The page's array of items: its field and whether it is an `Option`.
+    pub items: (String, bool),
+    pub link: Link,
+}
+
+/// Where a page says where the next one is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Link {
+    /// A top-level field (Twilio's 2010 API: `next_page_uri`).
+    TopLevel { field: (String, bool) },
+    /// A field of a field (Twilio's v1 APIs: `meta.next_page_url`).
+    Nested {
+        outer: (String, bool),
+        field: (String, bool),
+    },
+}
+
+/// The client: its default server, its credentials and what the runtime must know of the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub default_base_url: String,
+    /// Every documented server, in order of first use.
+    pub servers: Vec<String>,
+    pub credentials: Credentials,
+}
+
+/// What `Client::new` takes and how it sends it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Credentials {
+    None,
+    /// HTTP Basic; the arguments' Rust names and what the document calls them.
+    Basic {
+        scheme: String,
+        username: (String, String),
+        password: (String, String),
+    },
+    Bearer {
+        scheme: String,
+    },
+    ApiKey {
+        scheme: String,
+        key: String,
+        in_query: bool,
+    },
+}
+
+impl Credentials {
+    /// The arguments of `Client::new`, in order.
+    pub fn arguments(&self) -> Vec<&str> {
+        match self {
+            Credentials::None => Vec::new(),
+            Credentials::Basic {
+                username, password, ..
+            } => vec![&username.0, &password.0],
+            Credentials::Bearer { .. } => vec!["token"],
+            Credentials::ApiKey { .. } => vec!["api_key"],
+        }
+    }
+}
+
+/// One test of `tests/examples.rs`: a documented example decodes into its type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExampleTest {
+    pub name: String,
+    /// The type, as seen from outside the crate (its module is in the `Named`).
+    pub ty: Ty,
+    pub cfg: Vec<String>,
+    /// Pretty-printed JSON.
+    pub json: String,
+}
+
+impl Plan {
+    /// Every module's operations, in module order.
+    pub fn operations(&self) -> impl Iterator<Item = (&Module, &Operation)> {
+        self.modules
+            .iter()
+            .flat_map(|m| m.operations.iter().map(move |op| (m, op)))
+    }
+
+    /// The item named `name` in `module` (`None`: the `types` module).
+    pub fn item(&self, module: Option<&str>, name: &str) -> Option<&Item> {
+        match module {
+            None => self.types.iter().find(|i| i.name == name),
+            Some(module) => self
+                .modules
+                .iter()
+                .find(|m| m.name == module)?
+                .operations
+                .iter()
+                .flat_map(Operation::items)
+                .find(|i| i.name == name),
+        }
+    }
+
+    /// How many Rust types the crate defines for its operations and named schemas (shared
+    /// header sets not counted).
+    pub fn type_count(&self) -> usize {
+        let shared = self
+            .types
+            .iter()
+            .filter(|i| !matches!(i.kind, ItemKind::Headers { .. }))
+            .count();
+        let per_operation: usize = self
+            .operations()
+            .map(|(_, op)| op.request.iter().count() + op.items().count())
+            .sum();
+        shared + per_operation
+    }
+}
+
+impl Operation {
+    /// The items this operation defines in its module, in the order they are printed.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.request
+            .iter()
+            .flat_map(|r| &r.items)
+            .chain(&self.response_items)
+    }
+
+    /// Names re-exported at the crate root: the request struct and every item.
+    pub fn exported(&self) -> Vec<&str> {
+        let request = self.request.as_ref().map(|r| r.name.as_str());
+        request
+            .into_iter()
+            .chain(self.items().map(|i| i.name.as_str()))
+            .collect()
+    }
+}
+
+/// The plan of the crate for `api`.
+pub fn build(api: &Api) -> Plan {
+    let mut lowering = lower::Lowering::new(api);
+    let mut types = lowering.named_types();
+    let operations = operation::modules(api, &mut lowering, &types);
+    types.extend(operations.shared_headers);
+    let mut plan = Plan {
+        client: client::client(api),
+        types,
+        modules: operations.modules,
+        examples: Vec::new(),
+        warnings: operations.warnings,
+    };
+    features::assign(api, &mut plan);
+    plan.examples = examples::tests(api, &plan);
+    plan
+}

@@ -1,0 +1,638 @@
+//! Operations: their modules, request members (place, encoding, names), body, the decoder of
+//! their answer, the items of both, and paging.
+
+use std::collections::BTreeMap;
+
+use super::lower::{Lowering, Scope, StringKind, documented_field, field_docs, string_kind};
+use super::namespace::Namespace;
+use super::{
+    Body, Decoder, Encoding, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome,
+    Paging, PathPiece, Place, Request, ResponsePlan, Scalar, Setter, StructField, Success, Ty,
+};
+use crate::diag::Diagnostic;
+use crate::ir::{self, Api, Field, Method, Name, ParamLocation, PathPart, Presence, Type};
+use crate::names;
+
+/// Module names the crate itself uses.
+const RESERVED_MODULES: &[&str] = &["client", "runtime", "lib", "types", "blocking"];
+
+/// The modules of operations, the shared header items (for the `types` module) and the
+/// warnings met on the way.
+pub struct Operations {
+    pub modules: Vec<Module>,
+    pub shared_headers: Vec<Item>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+pub fn modules<'a>(api: &'a Api, lowering: &mut Lowering<'a>, named: &[Item]) -> Operations {
+    let shared = SharedHeaders::new(api, lowering);
+    let mut methods = Namespace::functions(names::CLIENT_METHODS);
+    for op in &api.operations {
+        methods.take(&op.name.rust);
+    }
+    let mut by_name: BTreeMap<String, (Option<String>, Vec<&ir::Operation>)> = BTreeMap::new();
+    for op in &api.operations {
+        let base = match &op.group {
+            Some(group) => names::snake(group),
+            None => op.name.rust.clone(),
+        };
+        by_name
+            .entry(module_name(&base))
+            .or_insert_with(|| (op.group.clone(), Vec::new()))
+            .1
+            .push(op);
+    }
+    // Each operation's names are claimed in the IR's order (sorted by name), not module order.
+    let mut planned: BTreeMap<String, Operation> = BTreeMap::new();
+    let mut functions: BTreeMap<String, Namespace> = BTreeMap::new();
+    let mut warnings = Vec::new();
+    let module_of: BTreeMap<&str, &str> = by_name
+        .iter()
+        .flat_map(|(module, (_, ops))| {
+            ops.iter()
+                .map(move |op| (op.name.wire.as_str(), module.as_str()))
+        })
+        .collect();
+    for op in &api.operations {
+        let module = module_of[op.name.wire.as_str()].to_owned();
+        let module_functions = functions
+            .entry(module.clone())
+            .or_insert_with(|| Namespace::functions(&[]));
+        let mut builder = Builder {
+            op,
+            module,
+            lowering,
+            shared: &shared,
+            named,
+            warnings: &mut warnings,
+        };
+        let plan = builder.operation(&mut methods, module_functions);
+        planned.insert(op.name.wire.clone(), plan);
+    }
+    let modules = by_name
+        .into_iter()
+        .map(|(name, (group, ops))| Module {
+            name,
+            group,
+            operations: ops
+                .iter()
+                .filter_map(|op| planned.remove(&op.name.wire))
+                .collect(),
+        })
+        .collect();
+    Operations {
+        modules,
+        shared_headers: shared.items(lowering),
+        warnings,
+    }
+}
+
+fn module_name(base: &str) -> String {
+    let name = base.trim_start_matches("r#");
+    if RESERVED_MODULES.contains(&name) || base.starts_with("r#") || name.ends_with('_') {
+        format!("{}_operations", name.trim_end_matches('_'))
+    } else {
+        name.to_owned()
+    }
+}
+
+struct Builder<'b, 'a> {
+    op: &'a ir::Operation,
+    module: String,
+    lowering: &'b mut Lowering<'a>,
+    shared: &'b SharedHeaders<'a>,
+    named: &'b [Item],
+    warnings: &'b mut Vec<Diagnostic>,
+}
+
+impl Builder<'_, '_> {
+    fn operation(&mut self, methods: &mut Namespace, functions: &mut Namespace) -> Operation {
+        let op = self.op;
+        let (request, body) = self.request();
+        let path = self.path(request.as_ref().map_or(&[][..], |r| &r.members));
+        let mut response_items = Vec::new();
+        let success = self.success(&mut response_items);
+        let responses = op
+            .responses
+            .iter()
+            .map(|r| ResponsePlan {
+                status: r.status,
+                reason: r.reason.clone(),
+                outcome: if Some(r.status) == success.status {
+                    Outcome::Decoded
+                } else if r.is_success() {
+                    Outcome::Success
+                } else {
+                    Outcome::Error
+                },
+            })
+            .collect();
+        let paging = self.paging(&success, &response_items, methods, functions);
+        Operation {
+            id: op.name.wire.clone(),
+            method: op.name.rust.clone(),
+            http_method: op.method.as_str().to_owned(),
+            path_template: op.path.template.clone(),
+            path,
+            summary: op.summary.clone(),
+            description: op.description.clone(),
+            source: op.source.clone(),
+            request,
+            body,
+            responses,
+            success,
+            response_items,
+            paging,
+        }
+    }
+
+    fn method_link(&self) -> String {
+        let method = self.op.name.rust.trim_start_matches("r#");
+        format!("[`Client::{method}`](crate::Client::{method})")
+    }
+
+    fn scope<'s>(
+        &self,
+        items: &'s mut Vec<Item>,
+        first: Option<String>,
+        part: String,
+    ) -> Scope<'s> {
+        Scope {
+            module: Some(self.module.clone()),
+            items,
+            first_docs: first.map(|d| vec![d]),
+            part_docs: vec![part],
+            own: None,
+        }
+    }
+
+    /// The request struct (parameters and body members flattened into one) and the body kind.
+    fn request(&mut self) -> (Option<Request>, Body) {
+        let op = self.op;
+        let mut fields: Vec<(&Field, Place, bool, bool)> = op
+            .params
+            .iter()
+            .map(|p| {
+                let place = match p.location {
+                    ParamLocation::Path => Place::Path,
+                    ParamLocation::Query => Place::Query,
+                    ParamLocation::Header => Place::Header,
+                    ParamLocation::Cookie => Place::Cookie,
+                };
+                let required =
+                    p.location == ParamLocation::Path || p.field.required == Presence::Required;
+                (&p.field, place, required, p.explode)
+            })
+            .collect();
+        let mut whole_body = None;
+        let params = fields.len();
+        let body = match &op.body {
+            None => Body::None,
+            Some(body) => {
+                let json = is_json(&body.content_type);
+                let place = if json { Place::JsonMember } else { Place::Form };
+                match self.lowering.resolve(&body.ty) {
+                    Type::Object {
+                        fields: members, ..
+                    } => {
+                        if !json && body.content_type != FORM {
+                            self.warn(format!(
+                                "the request body's media type `{}` is not encoded yet; its \
+                                 fields are sent url-encoded, as a form",
+                                body.content_type
+                            ));
+                        }
+                        fields.extend(
+                            members
+                                .iter()
+                                .map(|f| (f, place, f.required == Presence::Required, true)),
+                        );
+                    }
+                    _ if json => whole_body = Some(&body.ty),
+                    _ => self.warn(format!(
+                        "the request body (`{}`, not an object with documented fields) is not \
+                         encoded yet; the operation sends no body",
+                        body.content_type
+                    )),
+                }
+                let content_type = body.content_type.clone();
+                match (json, fields.len() == params && whole_body.is_none()) {
+                    (_, true) => Body::None,
+                    (true, false) => Body::Json { content_type },
+                    (false, false) => Body::Form { content_type },
+                }
+            }
+        };
+        if fields.is_empty() && whole_body.is_none() {
+            return (None, body);
+        }
+        let preferred = match op.body.as_ref().map(|b| &b.ty) {
+            Some(Type::Object { name, .. }) => name.clone(),
+            _ => format!("{}Request", op.type_name),
+        };
+        // The struct's name first: the types of its members are named after it.
+        let name = self.lowering.root.claim(&preferred);
+        // Parameters and body members share one struct: their Rust names must not collide.
+        let mut names: Vec<Name> = fields.iter().map(|(f, ..)| f.name.clone()).collect();
+        let body_name = whole_body.map(|_| {
+            names.push(names::field_name("body"));
+            names.len() - 1
+        });
+        names::make_unique(&mut names);
+        let link = self.method_link();
+        let mut items = Vec::new();
+        let part = format!("A value sent with {link}.");
+        let mut members = Vec::new();
+        for ((field, place, required, explode), name) in fields.into_iter().zip(&names) {
+            let mut scope = self.scope(&mut items, None, part.clone());
+            let ty = self.lowering.field_value(field, &mut scope);
+            let note = match place {
+                Place::Path => "Path parameter",
+                Place::Query => "Query parameter",
+                Place::Header => "Header",
+                Place::Cookie => "Cookie",
+                Place::Form => "Form field",
+                Place::JsonMember | Place::JsonBody => "JSON body member",
+            };
+            let resolved = self.lowering.resolve(&field.ty);
+            let plain = matches!(scalar(resolved), Some(Scalar::Str));
+            members.push(Member {
+                rust: name.rust.clone(),
+                wire: field.name.wire.clone(),
+                place,
+                required,
+                ty,
+                setter: if plain && !matches!(field.ty, Type::Named { .. }) {
+                    Setter::Str
+                } else {
+                    Setter::Value
+                },
+                encoding: encoding(place, resolved, explode, self.lowering),
+                docs: field_docs(field, Some(note)),
+                facts: documented_field(field),
+            });
+        }
+        if let (Some(ty), Some(at)) = (whole_body, body_name) {
+            let mut scope = self.scope(&mut items, None, part.clone());
+            let value = self.lowering.value(ty, &mut scope);
+            members.push(Member {
+                rust: names[at].rust.clone(),
+                wire: String::new(),
+                place: Place::JsonBody,
+                required: true,
+                ty: value,
+                setter: Setter::Value,
+                encoding: Encoding::Json,
+                docs: vec!["The request body, sent as JSON.".to_owned()],
+                facts: super::Documented {
+                    nullable: false,
+                    presence: super::Presence::Required,
+                    ty: super::lower::documented(ty),
+                },
+            });
+        }
+        (
+            Some(Request {
+                name,
+                members,
+                items,
+            }),
+            body,
+        )
+    }
+
+    fn warn(&mut self, message: impl Into<String>) {
+        let message = format!("{}: {}", self.op.name.wire, message.into());
+        self.warnings
+            .push(Diagnostic::warning(&self.op.source, None, message));
+    }
+
+    fn path(&self, members: &[Member]) -> Vec<Vec<PathPiece>> {
+        self.op
+            .path
+            .segments
+            .iter()
+            .map(|parts| {
+                parts
+                    .iter()
+                    .map(|part| match part {
+                        PathPart::Literal(text) => PathPiece::Literal(text.clone()),
+                        PathPart::Param(wire) => members
+                            .iter()
+                            .find(|m| m.place == Place::Path && m.wire == *wire)
+                            .map_or(PathPiece::Literal(String::new()), |m| {
+                                PathPiece::Member(m.rust.clone())
+                            }),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The first documented 2xx: its body's type and decoder, its items, its headers.
+    fn success(&mut self, items: &mut Vec<Item>) -> Success {
+        let op = self.op;
+        let Some(response) = op.success() else {
+            return Success {
+                status: None,
+                body: Ty::Value,
+                headers: Ty::Unit,
+                decoder: Decoder::Json,
+            };
+        };
+        let answer = format!("`{} {}` answer", response.status, response.reason);
+        let link = self.method_link();
+        let (body, decoder) = match &response.body {
+            Some(body) if is_json(&body.content_type) => {
+                let mut scope = self.scope(
+                    items,
+                    Some(format!("The {answer} of {link}.")),
+                    format!("Part of the {answer} of {link}."),
+                );
+                (self.lowering.value(&body.ty, &mut scope), Decoder::Json)
+            }
+            _ => (Ty::Unit, Decoder::Empty),
+        };
+        let headers = if response.headers.is_empty() {
+            Ty::Unit
+        } else {
+            let name = self
+                .lowering
+                .root
+                .claim(&format!("{}ResponseHeaders", op.type_name));
+            let item = match self.shared.name_of(&response.headers) {
+                Some(shared) => Item {
+                    name: name.clone(),
+                    docs: vec![format!(
+                        "Documented headers of the {answer}: [`{shared}`](crate::types::{shared}), \
+                         which other operations answer with too."
+                    )],
+                    cfg: Vec::new(),
+                    kind: ItemKind::Alias {
+                        ty: Ty::Named {
+                            name: shared.to_owned(),
+                            module: None,
+                        },
+                    },
+                },
+                None => Item {
+                    name: name.clone(),
+                    docs: vec![format!("Documented headers of the {answer}.")],
+                    cfg: Vec::new(),
+                    kind: ItemKind::Headers {
+                        fields: header_fields(&response.headers, self.lowering),
+                    },
+                },
+            };
+            items.push(item);
+            Ty::Named {
+                name,
+                module: Some(self.module.clone()),
+            }
+        };
+        Success {
+            status: Some(response.status),
+            body,
+            headers,
+            decoder,
+        }
+    }
+
+    /// A GET whose answer holds one array of items and a next-page link is a paged list
+    /// (Twilio's `meta.next_page_url`, and the 2010 API's `next_page_uri`).
+    fn paging(
+        &self,
+        success: &Success,
+        items: &[Item],
+        methods: &mut Namespace,
+        functions: &mut Namespace,
+    ) -> Option<Paging> {
+        if self.op.method != Method::Get || success.decoder != Decoder::Json {
+            return None;
+        }
+        let fields = self.struct_fields(&success.body, items)?;
+        let by_wire = |fields: &[StructField], wire: &str| {
+            fields
+                .iter()
+                .find(|f| f.wire == wire)
+                .map(|f| (f.rust.clone(), f.optional))
+        };
+        let link = match by_wire(fields, "next_page_uri") {
+            Some(field) => Link::TopLevel { field },
+            None => {
+                let meta = fields.iter().find(|f| f.wire == "meta")?;
+                let meta_fields = self.struct_fields(meta.ty.without_option(), items)?;
+                Link::Nested {
+                    outer: (meta.rust.clone(), meta.optional),
+                    field: by_wire(meta_fields, "next_page_url")?,
+                }
+            }
+        };
+        let mut arrays = fields.iter().filter(|f| f.read == super::FieldRead::List);
+        let (Some(list), None) = (arrays.next(), arrays.next()) else {
+            return None;
+        };
+        let Ty::Vec { items: item } = list.ty.without_option() else {
+            return None;
+        };
+        let method = self.op.name.rust.trim_start_matches("r#");
+        Some(Paging {
+            next_page: methods.claim(&format!("{method}_next_page")),
+            stream: methods.claim(&format!("{method}_stream")),
+            iter: methods.claim(&format!("{method}_iter")),
+            next_link_fn: functions.claim(&format!("{method}_next_link")),
+            split_fn: functions.claim(&format!("{method}_split")),
+            item: (**item).clone(),
+            items: (list.rust.clone(), list.optional),
+            link,
+        })
+    }
+
+    /// The fields of the struct a type is (through aliases), among this operation's items or
+    /// the named types.
+    fn struct_fields<'i>(&'i self, ty: &Ty, items: &'i [Item]) -> Option<&'i [StructField]> {
+        let mut current = ty.clone();
+        for _ in 0..32 {
+            let Ty::Named { name, module } = &current else {
+                return None;
+            };
+            let pool = if module.is_some() { items } else { self.named };
+            let item = pool.iter().find(|i| i.name == *name)?;
+            match &item.kind {
+                ItemKind::Struct { fields } => return Some(fields),
+                ItemKind::Alias { ty } => current = ty.clone(),
+                _ => return None,
+            }
+        }
+        None
+    }
+}
+
+const FORM: &str = "application/x-www-form-urlencoded";
+
+/// `application/json`, `application/merge-patch+json`, `application/vnd.github+json`, ...
+pub fn is_json(content_type: &str) -> bool {
+    content_type.contains("json")
+}
+
+/// A value that becomes text as one scalar, by its resolved type.
+fn scalar(resolved: &Type) -> Option<Scalar> {
+    Some(match resolved {
+        Type::String { format } => match string_kind(format.as_deref()) {
+            StringKind::DateTime => Scalar::DateTime,
+            StringKind::Date => Scalar::Date,
+            StringKind::Plain | StringKind::Rfc2822 => Scalar::Str,
+        },
+        Type::Enum { .. } => Scalar::Enum,
+        Type::Integer { format } if format.as_deref() == Some("int32") => Scalar::I32,
+        Type::Integer { .. } => Scalar::I64,
+        Type::Number { .. } => Scalar::F64,
+        Type::Boolean => Scalar::Bool,
+        _ => return None,
+    })
+}
+
+/// How a member of `place` and resolved type `ty` is encoded: Twilio's conventions where the
+/// document states no style (arrays as repeated keys in forms and exploded queries, joined
+/// with commas elsewhere; objects and untyped values as JSON text).
+fn encoding(place: Place, ty: &Type, explode: bool, lowering: &Lowering) -> Encoding {
+    let items = match ty {
+        Type::Array { items } => scalar(lowering.resolve(items)),
+        _ => None,
+    };
+    match (place, scalar(ty), items) {
+        (Place::JsonMember | Place::JsonBody, ..) => Encoding::Json,
+        (_, Some(scalar), _) => Encoding::Scalar { scalar },
+        (Place::Form, None, Some(item)) => Encoding::Repeated { item },
+        (Place::Query, None, Some(item)) if explode => Encoding::Repeated { item },
+        (Place::Query | Place::Header | Place::Cookie, None, Some(item)) => Encoding::Joined {
+            item,
+            separator: ",".to_owned(),
+        },
+        _ => Encoding::JsonText,
+    }
+}
+
+fn header_fields(headers: &[Field], lowering: &Lowering) -> Vec<HeaderField> {
+    let mut names: Vec<Name> = headers.iter().map(|h| h.name.clone()).collect();
+    names::make_unique(&mut names);
+    headers
+        .iter()
+        .zip(names)
+        .map(|(h, name)| HeaderField {
+            rust: name.rust,
+            wire: h.name.wire.clone(),
+            docs: field_docs(h, Some("Header")),
+            ty: lowering.header(&h.ty),
+            facts: documented_field(h),
+        })
+        .collect()
+}
+
+/// The header sets that more than one operation's success answer carries, with their names:
+/// one struct in the `types` module instead of one per operation (Twilio documents the same
+/// five CORS headers on every operation).
+struct SharedHeaders<'a> {
+    sets: Vec<(String, &'a [Field])>,
+}
+
+impl<'a> SharedHeaders<'a> {
+    fn new(api: &'a Api, lowering: &mut Lowering) -> Self {
+        let mut counted: Vec<(&'a [Field], usize)> = Vec::new();
+        let lists = api
+            .operations
+            .iter()
+            .filter_map(|op| op.success())
+            .map(|r| r.headers.as_slice())
+            .filter(|headers| !headers.is_empty());
+        for headers in lists {
+            match counted.iter_mut().find(|(seen, _)| *seen == headers) {
+                Some((_, count)) => *count += 1,
+                None => counted.push((headers, 1)),
+            }
+        }
+        let sets = counted
+            .into_iter()
+            .filter(|(_, count)| *count > 1)
+            .map(|(headers, _)| (lowering.types.claim(&base_name(headers)), headers))
+            .collect();
+        SharedHeaders { sets }
+    }
+
+    fn name_of(&self, headers: &[Field]) -> Option<&str> {
+        self.sets
+            .iter()
+            .find(|(_, set)| *set == headers)
+            .map(|(name, _)| name.as_str())
+    }
+
+    fn items(&self, lowering: &Lowering) -> Vec<Item> {
+        self.sets
+            .iter()
+            .map(|(name, headers)| Item {
+                name: name.clone(),
+                docs: vec!["Documented headers that several operations answer with.".to_owned()],
+                cfg: Vec::new(),
+                kind: ItemKind::Headers {
+                    fields: header_fields(headers, lowering),
+                },
+            })
+            .collect()
+    }
+}
+
+/// `AccessControlHeaders` for `Access-Control-Allow-Origin`, `Access-Control-Max-Age`, ...:
+/// the words the headers' names start with, else `ResponseHeaders`.
+fn base_name(headers: &[Field]) -> String {
+    let words: Vec<Vec<&str>> = headers
+        .iter()
+        .map(|h| h.name.wire.split('-').collect())
+        .collect();
+    let first = &words[0];
+    let common = (0..first.len())
+        .take_while(|&i| words.iter().all(|w| w.get(i) == first.get(i)))
+        .count();
+    let prefix = names::camel(&first[..common].join("-"));
+    let valid = common > 0
+        && prefix.starts_with(|c: char| c.is_ascii_alphabetic())
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric());
+    if valid {
+        format!("{prefix}Headers")
+    } else {
+        "ResponseHeaders".to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(wire: &str) -> Field {
+        Field {
+            name: names::field_name(wire),
+            ty: Type::String { format: None },
+            nullable: false,
+            required: Presence::Optional,
+            description: String::new(),
+            facts: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn shared_header_names_come_from_the_words_the_headers_share() {
+        let cors = [
+            header("Access-Control-Allow-Origin"),
+            header("Access-Control-Max-Age"),
+        ];
+        assert_eq!(base_name(&cors), "AccessControlHeaders");
+        assert_eq!(
+            base_name(&[header("X-Rate-Limit"), header("ETag")]),
+            "ResponseHeaders"
+        );
+        assert_eq!(
+            base_name(&[header("3-D")]),
+            "N3DHeaders",
+            "a valid identifier"
+        );
+    }
+}
