@@ -44,6 +44,7 @@ pub use decode::{
 pub use encode::{JsonObject, cookie_header};
 use error::Chain;
 pub use error::{ApiError, DecodeError, Error};
+#[doc(hidden)]
 pub use form::{Form, date_time_text, json_text};
 #[doc(hidden)]
 pub use formats::{lenient, rfc2822};

@@ -79,7 +79,10 @@ mod tests {
 
     #[test]
     fn cookies_join_and_refuse_what_would_change_them() {
-        let cookies = [("session", "abc123".to_owned()), ("theme", "dark".to_owned())];
+        let cookies = [
+            ("session", "abc123".to_owned()),
+            ("theme", "dark".to_owned()),
+        ];
         assert_eq!(
             cookie_header(&cookies).unwrap().as_deref(),
             Some("session=abc123; theme=dark")

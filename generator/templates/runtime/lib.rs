@@ -40,10 +40,11 @@ pub use decode::{
     RawResponse, check_example, decode_empty, decode_json, header_bool, header_f64, header_i64,
     header_string,
 };
+#[doc(hidden)]
+pub use encode::{JsonObject, cookie_header};
 use error::Chain;
 pub use error::{ApiError, DecodeError, Error};
 #[doc(hidden)]
-pub use encode::{JsonObject, cookie_header};
 pub use form::{Form, date_time_text, json_text};
 #[doc(hidden)]
 pub use formats::{lenient, rfc2822};
