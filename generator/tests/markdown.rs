@@ -400,6 +400,90 @@ fn the_older_body_parameters_section_takes_its_content_type_line() {
     );
 }
 
+/// Parses a page that must give no message at all, not even a warning.
+fn parse_silently(name: &str, text: &str) -> Api {
+    let parsed = frontend::parse_sources(&[Source {
+        name: name.to_owned(),
+        text: text.to_owned(),
+    }]);
+    let messages: Vec<String> = parsed.diagnostics.iter().map(ToString::to_string).collect();
+    assert!(messages.is_empty(), "{name}: {messages:#?}");
+    parsed.api.expect("an API")
+}
+
+fn one_line(page: &str) -> String {
+    page.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The layout's words in other cases, and a body heading at a level the layout does not use.
+const OTHER_SPELLINGS: &str = "# Update room
+
+**POST /v1/Rooms/{Sid}**
+
+Updates a room.
+
+## SERVERS
+
+- https://video.twilio.com: https://video.twilio.com (production)
+
+## authentication Methods
+
+- Account sid auth token
+
+## parameters
+
+### PATH parameters
+
+- **Sid** (string)
+  The SID of the room.
+
+## Body: application/x-www-form-urlencoded (object)
+
+- **Status** (string)
+  The new status.
+
+## responses
+
+### 200: OK
+
+#### HEADERS
+
+- **Twilio-Request-Id** (string)
+  The request id.
+
+#### body parameters: application/json (object)
+
+- **sid** (string | null)
+  The SID.
+
+[powered by bump.sh](https://bump.sh)
+";
+
+#[test]
+fn words_in_any_case_and_body_headings_at_any_level_read_alike_in_both_forms() {
+    let api = parse_silently("update.md", OTHER_SPELLINGS);
+    let op = only_operation(&api);
+    assert_eq!(op.servers[0].description, "production");
+    assert_eq!(op.auth[0].name, "Account sid auth token");
+    assert_eq!(op.params[0].field.description, "The SID of the room.");
+    let body = op.body.as_ref().unwrap();
+    assert_eq!(body.content_type, "application/x-www-form-urlencoded");
+    assert_eq!(body_fields(op)[0].name.wire, "Status");
+    let response = &op.responses[0];
+    assert_eq!((response.status, response.reason.as_str()), (200, "OK"));
+    assert_eq!(response.headers[0].name.wire, "Twilio-Request-Id");
+    let body = response.body.as_ref().unwrap();
+    let Type::Object { fields, .. } = &body.ty else {
+        panic!("{:?}", body.ty)
+    };
+    assert_eq!(
+        (body.content_type.as_str(), fields[0].description.as_str()),
+        ("application/json", "The SID."),
+        "the footer is not part of the last description"
+    );
+    assert_eq!(parse_silently("update.md", &one_line(OTHER_SPELLINGS)), api);
+}
+
 #[test]
 fn nested_fields_become_named_objects() {
     let page = "# Create thing\n\n**POST /v1/Things**\n\n## Parameters\n\n### Body: application/x-www-form-urlencoded (object)\n\n\

@@ -5,11 +5,15 @@
 
 mod blocks;
 mod reflow;
+#[cfg(test)]
+mod tests;
+mod vocabulary;
 
 use std::ops::Range;
 
 use blocks::{Block, Item};
 use reflow::Reflowed;
+use vocabulary::Meaning;
 
 use super::{auth, collapse_whitespace, prose, type_expr};
 use crate::diag::Diagnostic;
@@ -141,11 +145,11 @@ impl Page<'_> {
                 }
                 Block::Paragraph(range) => {
                     let text = self.slice(range);
-                    if text.starts_with("[Powered by Bump.sh]") {
-                        continue;
-                    }
-                    if let Some(content_type) = strip_prefix_ignore_case(text, "Content-type:") {
-                        body_content_type = Some(content_type.trim().to_owned());
+                    if let Some((word, rest)) = vocabulary::paragraph_word(text) {
+                        if word.meaning == Meaning::ContentType {
+                            body_content_type = Some(rest.trim().to_owned());
+                        }
+                        // Neither the content type nor the footer is part of a description.
                         continue;
                     }
                     if section != Section::Top {
@@ -262,19 +266,11 @@ impl Page<'_> {
         responses: &mut Vec<Response>,
     ) -> Section {
         let text = self.slice(&range).to_owned();
-        let lower = text.to_ascii_lowercase();
-        match (level, lower.as_str()) {
-            (2, "servers") => return Section::Servers,
-            (2, "authentication methods") => return Section::Auth,
-            (2, "parameters") => return Section::Parameters,
-            (2, "responses") => return Section::Responses,
-            (2, "body parameters") => return Section::RequestBody,
-            (3, "path parameters") => return Section::Params(ParamLocation::Path),
-            (3, "query parameters") => return Section::Params(ParamLocation::Query),
-            (3, "header parameters") => return Section::Params(ParamLocation::Header),
-            (3, "cookie parameters") => return Section::Params(ParamLocation::Cookie),
-            (4, "headers") if responses.last().is_some() => return Section::ResponseHeaders,
-            _ => {}
+        let word = vocabulary::heading_word(level, &text);
+        if let Some((word, "")) = word {
+            if let Some(section) = section_of(word.meaning, !responses.is_empty()) {
+                return section;
+            }
         }
         let in_responses = matches!(
             current,
@@ -283,7 +279,10 @@ impl Page<'_> {
                 | Section::ResponseHeaders
                 | Section::ResponseBody
         );
-        if let Some(heading) = self.body_heading(&text, range.start) {
+        let body_heading = word
+            .filter(|(word, _)| word.meaning == Meaning::Body)
+            .map(|(_, rest)| self.body_heading(rest, range.end - rest.len()));
+        if let Some(heading) = body_heading {
             if in_responses && !responses.is_empty() {
                 let index = responses.len() - 1;
                 // The first success response is the operation's result; others carry their status.
@@ -320,12 +319,8 @@ impl Page<'_> {
         Section::Unknown
     }
 
-    /// `Body: application/json (object)`, `Body Parameters: application/json (object)`.
-    fn body_heading(&mut self, text: &str, offset: usize) -> Option<BodyHeading> {
-        let rest = ["Body:", "Body Parameters:", "Body parameters:"]
-            .into_iter()
-            .find_map(|prefix| text.strip_prefix(prefix))?;
-        let rest_offset = offset + (text.len() - rest.len());
+    /// ` application/json (object)`, the rest of a body heading found at `rest_offset`.
+    fn body_heading(&mut self, rest: &str, rest_offset: usize) -> BodyHeading {
         let trimmed = rest.trim_start();
         let (content_type, type_part) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
         let type_part = type_part.trim();
@@ -340,10 +335,10 @@ impl Page<'_> {
             }
             None => None,
         };
-        Some(BodyHeading {
+        BodyHeading {
             content_type: content_type.to_owned(),
             ty,
-        })
+        }
     }
 
     /// The root type of a body: an object gets the given Rust name and will receive the fields.
@@ -583,6 +578,23 @@ impl Page<'_> {
     }
 }
 
+/// The section a heading that is a word of the layout opens (`None`: not a section heading
+/// here; `#### Headers` is one only under a status line).
+fn section_of(meaning: Meaning, in_response: bool) -> Option<Section> {
+    Some(match meaning {
+        Meaning::Servers => Section::Servers,
+        Meaning::AuthMethods => Section::Auth,
+        Meaning::Parameters => Section::Parameters,
+        Meaning::Params(location) => Section::Params(location),
+        Meaning::BodyParameters => Section::RequestBody,
+        Meaning::Responses => Section::Responses,
+        Meaning::ResponseHeaders if in_response => Section::ResponseHeaders,
+        Meaning::ResponseHeaders | Meaning::Body | Meaning::ContentType | Meaning::Footer => {
+            return None;
+        }
+    })
+}
+
 /// `201 Created` or `201: Created`.
 fn status_heading(text: &str) -> Option<Response> {
     let code = text
@@ -639,10 +651,4 @@ fn server(text: &str) -> Server {
         url: url.trim().to_owned(),
         description: description.trim().to_owned(),
     }
-}
-
-fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
-    text.get(..prefix.len())
-        .filter(|head| head.eq_ignore_ascii_case(prefix))
-        .map(|_| &text[prefix.len()..])
 }

@@ -7,10 +7,12 @@
 //! user has.
 //!
 //! A marker is only recognised where the layout puts one (a heading from the layout's own
-//! vocabulary, a bullet that is followed by a parenthesised type), so descriptions that contain
-//! ` - `, `* ` or `**` of their own stay text.
+//! vocabulary, `vocabulary.rs`, which the parser reads too; a bullet that is followed by a
+//! parenthesised type), so descriptions that contain ` - `, `* ` or `**` of their own stay text.
 
 use std::ops::Range;
+
+use super::vocabulary::{self, Form, Meaning};
 
 /// The multi-line text and the way back to the input's offsets.
 #[derive(Debug)]
@@ -201,72 +203,53 @@ fn marker_at(src: &str, i: usize, section: Section) -> Option<Marker> {
                 field_bullet_len(rest).and_then(|len| marker(len, Kind::FieldItem, None))
             }
         }
-        b'C' | b'c' if starts_with_ignore_case(rest, "Content-type:") => {
-            marker(0, Kind::Paragraph, None)
-        }
-        b'[' if rest.starts_with("[Powered by Bump.sh]") => {
-            marker(0, Kind::Paragraph, Some(Section::Other))
-        }
-        _ => None,
+        _ => vocabulary::paragraph_word(rest)
+            .and_then(|(word, _)| marker(0, Kind::Paragraph, section_after(word.meaning))),
     }
 }
 
-const H2: &[&str] = &[
-    "Servers",
-    "Authentication methods",
-    "Parameters",
-    "Responses",
-    "Body parameters",
-];
-const H3: &[&str] = &[
-    "Path parameters",
-    "Query parameters",
-    "Header parameters",
-    "Cookie parameters",
-];
-const H4: &[&str] = &["Headers"];
+/// The section a word of the layout opens, for the re-flow (`None`: the section goes on).
+fn section_after(meaning: Meaning) -> Option<Section> {
+    match meaning {
+        Meaning::Servers | Meaning::AuthMethods => Some(Section::PlainList),
+        Meaning::Parameters
+        | Meaning::Params(_)
+        | Meaning::BodyParameters
+        | Meaning::Responses
+        | Meaning::ResponseHeaders
+        | Meaning::Body
+        | Meaning::Footer => Some(Section::Other),
+        Meaning::ContentType => None,
+    }
+}
 
 fn heading_at(src: &str, i: usize) -> Option<Marker> {
     let rest = &src[i..];
     let level = rest.bytes().take_while(|&b| b == b'#').count();
-    if !(1..=4).contains(&level) || rest.as_bytes().get(level) != Some(&b' ') {
+    if !(1..=6).contains(&level) || rest.as_bytes().get(level) != Some(&b' ') {
         return None;
     }
     let text_start = i + level + 1;
     let text = &src[text_start..];
-    let block = |len: usize, section: Section| {
-        Some(Marker {
-            start: i,
-            head_end: text_start + len,
-            kind: Kind::Block,
-            section: Some(section),
-        })
-    };
-    if level == 1 {
-        return (i == 0).then_some(Marker {
+    if level == 1 && i == 0 {
+        return Some(Marker {
             start: i,
             head_end: i + level,
             kind: Kind::OpenHeading,
             section: Some(Section::Other),
         });
     }
-    let vocabulary = match level {
-        2 => H2,
-        3 => H3,
-        _ => H4,
-    };
-    if let Some(word) = vocabulary.iter().find(|w| starts_with_word(text, w)) {
-        let section = if level == 2 && (*word == "Servers" || *word == "Authentication methods") {
-            Section::PlainList
-        } else {
-            Section::Other
-        };
-        return block(word.len(), section);
-    }
-    if level >= 3 {
-        if let Some(len) = body_heading_len(text) {
-            return block(len, Section::Other);
+    if let Some((word, after)) = vocabulary::heading_word(level, text) {
+        let mut len = text.len() - after.len();
+        if let Form::HeadingStart(_) = word.form {
+            len += body_argument_len(after)?;
         }
+        return Some(Marker {
+            start: i,
+            head_end: text_start + len,
+            kind: Kind::Block,
+            section: section_after(word.meaning),
+        });
     }
     if level == 3 {
         return status_heading(src, i, text_start);
@@ -274,19 +257,13 @@ fn heading_at(src: &str, i: usize) -> Option<Marker> {
     None
 }
 
-/// `Body: application/json (object)` or `Body Parameters: application/json (object)`.
-fn body_heading_len(text: &str) -> Option<usize> {
-    let prefix = ["Body Parameters:", "Body parameters:", "Body:"]
-        .into_iter()
-        .find(|p| text.starts_with(p))?;
-    let after = &text[prefix.len()..];
-    let content_type_len = after
-        .trim_start()
-        .find(' ')
-        .unwrap_or(after.trim_start().len());
-    let mut len = prefix.len() + (after.len() - after.trim_start().len()) + content_type_len;
-    if text[len..].starts_with(" (") {
-        len += 1 + balanced_parens_len(&text[len + 1..])?;
+/// ` application/json (object)` after `Body:`: the content type and the type, if any.
+fn body_argument_len(after: &str) -> Option<usize> {
+    let content_type = after.trim_start();
+    let mut len =
+        (after.len() - content_type.len()) + content_type.find(' ').unwrap_or(content_type.len());
+    if after[len..].starts_with(" (") {
+        len += 1 + balanced_parens_len(&after[len + 1..])?;
     }
     Some(len)
 }
@@ -306,7 +283,8 @@ fn status_heading(src: &str, i: usize, text_start: usize) -> Option<Marker> {
     let reason_start = text_start + 3 + (after.len() - after_colon.len()) + 1;
     let known = reason_phrase(code.parse().ok()?).filter(|reason| {
         src.get(reason_start..)
-            .is_some_and(|rest| starts_with_word(rest, reason))
+            .and_then(|rest| vocabulary::starts_with_word(rest, reason))
+            .is_some()
     });
     Some(match known {
         Some(reason) => Marker {
@@ -407,20 +385,6 @@ pub fn balanced_parens_len(text: &str) -> Option<usize> {
         }
     }
     None
-}
-
-fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-}
-
-/// `text` starts with `word` (ASCII case-insensitive) followed by a word boundary.
-fn starts_with_word(text: &str, word: &str) -> bool {
-    starts_with_ignore_case(text, word)
-        && text[word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric() && c != ':')
 }
 
 #[cfg(test)]
