@@ -400,15 +400,22 @@ fn the_older_body_parameters_section_takes_its_content_type_line() {
     );
 }
 
-/// Parses a page that must give no message at all, not even a warning.
-fn parse_silently(name: &str, text: &str) -> Api {
+/// The API of a page and the messages about it (without their places, which differ between a
+/// page's two forms).
+fn read(name: &str, text: &str) -> (Option<Api>, Vec<String>) {
     let parsed = frontend::parse_sources(&[Source {
         name: name.to_owned(),
         text: text.to_owned(),
     }]);
-    let messages: Vec<String> = parsed.diagnostics.iter().map(ToString::to_string).collect();
+    let messages = parsed.diagnostics.into_iter().map(|d| d.message).collect();
+    (parsed.api, messages)
+}
+
+/// Parses a page that must give no message at all, not even a warning.
+fn parse_silently(name: &str, text: &str) -> Api {
+    let (api, messages) = read(name, text);
     assert!(messages.is_empty(), "{name}: {messages:#?}");
-    parsed.api.expect("an API")
+    api.expect("an API")
 }
 
 fn one_line(page: &str) -> String {
@@ -482,6 +489,43 @@ fn words_in_any_case_and_body_headings_at_any_level_read_alike_in_both_forms() {
         "the footer is not part of the last description"
     );
     assert_eq!(parse_silently("update.md", &one_line(OTHER_SPELLINGS)), api);
+}
+
+/// Lines the layout knows by their shape, in spellings the parser has always taken: each one
+/// right after a description, where a one-line page used to lose it.
+fn shapes_page() -> String {
+    let long_name = "N".repeat(130);
+    format!(
+        "# Fetch room\n\n**GET /v1/Rooms/{{Sid}}**\n\n## Parameters\n\n### Path parameters\n\n\
+         - **Sid** (string)\n  The SID.\n\n### Query parameters\n\n\
+         - **PageSize**(integer)\n  No space before the type.\n\
+         - **{long_name}** (string)\n  A long name.\n\
+         - [and many more parameters that this shortened page leaves out]\n\n\
+         ## Responses\n\n### 404: Room not here\n\n#### Headers\n\n- **Twilio-Request-Id** (string)\n  The request id.\n\n\
+         ### 200:OK\n"
+    )
+}
+
+#[test]
+fn status_lines_and_field_bullets_read_alike_in_both_forms() {
+    let page = shapes_page();
+    let (api, messages) = read("fetch.md", &page);
+    let api = api.expect("an API");
+    let op = only_operation(&api);
+    let names: Vec<_> = op.params.iter().map(|p| p.field.name.wire.len()).collect();
+    assert_eq!(names, [3, 8, 130]);
+    assert_eq!(op.params[1].field.description, "No space before the type.");
+    assert_eq!(op.params[2].field.description, "A long name.");
+    let status = |i: usize| (op.responses[i].status, op.responses[i].reason.as_str());
+    assert_eq!(
+        [status(0), status(1)],
+        [(404, "Room not here"), (200, "OK")]
+    );
+    assert_eq!(
+        messages,
+        ["placeholder bullet skipped: the page lists more fields than it shows"]
+    );
+    assert_eq!(read("fetch.md", &one_line(&page)), (Some(api), messages));
 }
 
 #[test]

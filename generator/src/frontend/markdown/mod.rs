@@ -5,6 +5,7 @@
 
 mod blocks;
 mod reflow;
+mod shapes;
 #[cfg(test)]
 mod tests;
 mod vocabulary;
@@ -155,7 +156,7 @@ impl Page<'_> {
                     if section != Section::Top {
                         continue;
                     }
-                    if method_path.is_none() && reflow::method_line_len(text) == Some(text.len()) {
+                    if method_path.is_none() && shapes::method_line_len(text) == Some(text.len()) {
                         method_path = self.method_line(range.clone());
                     } else if method_path.is_some() {
                         description.push(collapse_whitespace(text));
@@ -306,7 +307,7 @@ impl Page<'_> {
             });
             return Section::RequestBody;
         }
-        if level == 3 && in_responses {
+        if level == shapes::STATUS_LEVEL && in_responses {
             if let Some(response) = status_heading(&text) {
                 responses.push(response);
                 return Section::Response;
@@ -465,7 +466,7 @@ impl Page<'_> {
         let mut fields: Vec<Field> = Vec::new();
         for (item, name) in items.iter().zip(names) {
             let text = self.slice(&item.text);
-            if text.starts_with('[') {
+            if shapes::is_placeholder(text) {
                 self.warn(
                     item.text.clone(),
                     "placeholder bullet skipped: the page lists more fields than it shows",
@@ -595,19 +596,12 @@ fn section_of(meaning: Meaning, in_response: bool) -> Option<Section> {
     })
 }
 
-/// `201 Created` or `201: Created`.
+/// `201 Created` or `201: Created`, with a code HTTP has.
 fn status_heading(text: &str) -> Option<Response> {
-    let code = text
-        .get(..3)?
-        .parse::<u16>()
-        .ok()
-        .filter(|c| (100..600).contains(c))?;
-    if !text[3..].is_empty() && !text[3..].starts_with([':', ' ']) {
-        return None;
-    }
+    let status = shapes::status_line(text).filter(|s| (100..600).contains(&s.code))?;
     Some(Response {
-        status: code,
-        reason: text[3..].trim_start_matches(':').trim().to_owned(),
+        status: status.code,
+        reason: text[status.reason..].trim().to_owned(),
         headers: Vec::new(),
         body: None,
     })
@@ -619,22 +613,14 @@ fn params_fields(params: &[Param]) -> Vec<Field> {
 
 /// `**Name** (type) rest`: the name, the range of the type expression, and the rest.
 fn field_header(text: &str) -> Option<(&str, Range<usize>, &str)> {
-    let after = text.strip_prefix("**")?;
-    let name_end = after.find("**")?;
-    let name = &after[..name_end];
-    let after_name = &after[name_end + 2..];
-    let paren_at = after_name.len() - after_name.trim_start().len();
-    let paren_len = reflow::balanced_parens_len(&after_name[paren_at..])?;
-    let type_start = 2 + name_end + 2 + paren_at + 1;
-    let type_end = type_start + paren_len - 2;
+    let (name, parens) = shapes::field_head(text)?;
     // `()` is itself the expression for "any value".
-    let type_range = if type_start == type_end {
-        type_start - 1..type_end + 1
+    let type_range = if parens.len() == 2 {
+        parens.clone()
     } else {
-        type_start..type_end
+        parens.start + 1..parens.end - 1
     };
-    (!name.trim().is_empty())
-        .then(|| (name.trim(), type_range, &text[type_start + paren_len - 1..]))
+    (!name.trim().is_empty()).then(|| (name.trim(), type_range, &text[parens.end..]))
 }
 
 /// `https://video.twilio.com: https://video.twilio.com (description)`.

@@ -12,6 +12,7 @@
 
 use std::ops::Range;
 
+use super::shapes;
 use super::vocabulary::{self, Form, Meaning};
 
 /// The multi-line text and the way back to the input's offsets.
@@ -190,17 +191,14 @@ fn marker_at(src: &str, i: usize, section: Section) -> Option<Marker> {
     };
     match rest.as_bytes().first()? {
         b'#' => heading_at(src, i),
-        b'*' => method_line_len(rest).and_then(|len| marker(len, Kind::Block, None)),
+        b'*' => shapes::method_line_len(rest).and_then(|len| marker(len, Kind::Block, None)),
         b'-' if rest.starts_with("- ") => {
-            if section == Section::PlainList {
+            // In a plain list every bullet is an item; elsewhere a placeholder is one too.
+            if section == Section::PlainList || shapes::is_placeholder(&rest[2..]) {
                 marker(1, Kind::PlainItem, None)
-            } else if rest.starts_with("- [") {
-                let len = rest.find(']')? + 1;
-                (len < 40)
-                    .then_some(())
-                    .and_then(|()| marker(len, Kind::PlainItem, None))
             } else {
-                field_bullet_len(rest).and_then(|len| marker(len, Kind::FieldItem, None))
+                let (_, parens) = shapes::field_head(&rest[2..])?;
+                marker(2 + parens.end, Kind::FieldItem, None)
             }
         }
         _ => vocabulary::paragraph_word(rest)
@@ -251,7 +249,7 @@ fn heading_at(src: &str, i: usize) -> Option<Marker> {
             section: section_after(word.meaning),
         });
     }
-    if level == 3 {
+    if level == shapes::STATUS_LEVEL {
         return status_heading(src, i, text_start);
     }
     None
@@ -263,128 +261,26 @@ fn body_argument_len(after: &str) -> Option<usize> {
     let mut len =
         (after.len() - content_type.len()) + content_type.find(' ').unwrap_or(content_type.len());
     if after[len..].starts_with(" (") {
-        len += 1 + balanced_parens_len(&after[len + 1..])?;
+        len += 1 + shapes::balanced_parens_len(&after[len + 1..])?;
     }
     Some(len)
 }
 
-/// `### 201 Created` or `### 201: Created`: known reason phrases end the heading; any other
+/// `### 201 Created` or `### 201: Created`: a known reason phrase ends the heading; any other
 /// reason runs to the next marker.
 fn status_heading(src: &str, i: usize, text_start: usize) -> Option<Marker> {
     let text = &src[text_start..];
-    let code = text
-        .get(..3)
-        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
-    let after = &text[3..];
-    let after_colon = after.strip_prefix(':').unwrap_or(after);
-    if !(after_colon.is_empty() || after_colon.starts_with(' ')) {
-        return None;
-    }
-    let reason_start = text_start + 3 + (after.len() - after_colon.len()) + 1;
-    let known = reason_phrase(code.parse().ok()?).filter(|reason| {
-        src.get(reason_start..)
-            .and_then(|rest| vocabulary::starts_with_word(rest, reason))
-            .is_some()
-    });
-    Some(match known {
-        Some(reason) => Marker {
-            start: i,
-            head_end: reason_start + reason.len(),
-            kind: Kind::Block,
-            section: Some(Section::Other),
-        },
-        None => Marker {
-            start: i,
-            head_end: text_start + 3,
-            kind: Kind::OpenHeading,
-            section: Some(Section::Other),
-        },
+    let status = shapes::status_line(text)?;
+    let (head_end, kind) = match shapes::known_reason(status.code, &text[status.reason..]) {
+        Some(reason) => (status.reason + reason.len(), Kind::Block),
+        None => (status.head, Kind::OpenHeading),
+    };
+    Some(Marker {
+        start: i,
+        head_end: text_start + head_end,
+        kind,
+        section: Some(Section::Other),
     })
-}
-
-/// The standard reason phrase of a status code.
-pub fn reason_phrase(code: u16) -> Option<&'static str> {
-    Some(match code {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "Non-Authoritative Information",
-        204 => "No Content",
-        206 => "Partial Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        304 => "Not Modified",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "Precondition Failed",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => return None,
-    })
-}
-
-/// `**POST /v1/Rooms**`: the length of the marker, closing `**` included.
-pub fn method_line_len(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix("**")?;
-    let (method, after) = inner.split_once(' ')?;
-    crate::ir::Method::parse(method)?;
-    if !after.starts_with('/') {
-        return None;
-    }
-    let close = after.find("**")?;
-    (!after[..close].contains(' ')).then_some(2 + method.len() + 1 + close + 2)
-}
-
-/// `- **Name** (type)`: the length up to the closing parenthesis.
-fn field_bullet_len(text: &str) -> Option<usize> {
-    let name_start = 4;
-    let after_open = text.strip_prefix("- **")?;
-    let name_len = after_open.find("**")?;
-    if name_len == 0 || name_len > 120 {
-        return None;
-    }
-    let after_name = &after_open[name_len + 2..];
-    let type_rest = after_name.strip_prefix(' ')?;
-    let type_len = balanced_parens_len(type_rest)?;
-    Some(name_start + name_len + 2 + 1 + type_len)
-}
-
-/// `(…)` with nested parentheses, at most 100 bytes: the length including both parentheses.
-pub fn balanced_parens_len(text: &str) -> Option<usize> {
-    if !text.starts_with('(') {
-        return None;
-    }
-    let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate().take(100) {
-        match b {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            b'*' | b'\n' => return None,
-            _ => {}
-        }
-    }
-    None
 }
 
 #[cfg(test)]
