@@ -528,6 +528,52 @@ fn status_lines_and_field_bullets_read_alike_in_both_forms() {
     assert_eq!(read("fetch.md", &one_line(&page)), (Some(api), messages));
 }
 
+/// A method line and `Content-type:` are markers only where the layout puts them (the top of
+/// the page, the start of `## Body parameters`); inside a description they are text.
+const MARKERS_IN_DESCRIPTIONS: &str = "# Update room
+
+**POST /v1/Rooms/{Sid}**
+
+Updates a room; **GET /v1/Rooms/{Sid}** fetches it.
+
+## Parameters
+
+### Path parameters
+
+- **Sid** (string)
+  Sent with Content-type: text/plain, see **GET /v1/Rooms**.
+
+## Body parameters
+
+Content-type: application/json
+
+- **Status** (string)
+  The new status.
+
+## Responses
+
+### 200 OK
+";
+
+#[test]
+fn a_method_line_or_content_type_in_a_description_is_text_in_both_forms() {
+    let api = parse_silently("update.md", MARKERS_IN_DESCRIPTIONS);
+    let op = only_operation(&api);
+    assert_eq!(
+        op.description,
+        "Updates a room; **GET /v1/Rooms/{Sid}** fetches it."
+    );
+    assert_eq!(
+        op.params[0].field.description,
+        "Sent with Content-type: text/plain, see **GET /v1/Rooms**."
+    );
+    assert_eq!(op.body.as_ref().unwrap().content_type, "application/json");
+    assert_eq!(
+        parse_silently("update.md", &one_line(MARKERS_IN_DESCRIPTIONS)),
+        api
+    );
+}
+
 #[test]
 fn nested_fields_become_named_objects() {
     let page = "# Create thing\n\n**POST /v1/Things**\n\n## Parameters\n\n### Body: application/x-www-form-urlencoded (object)\n\n\

@@ -131,10 +131,17 @@ impl Page<'_> {
         let mut responses: Vec<Response> = Vec::new();
         let type_name = names::camel(&title);
         let mut section = Section::Top;
+        // The layout's word of the heading above, until a list: `Content-type:` goes there.
+        let mut opened = None;
 
         for block in blocks {
+            if let Block::List(_) = block {
+                opened = None;
+            }
             match block {
                 Block::Heading { level, text } => {
+                    opened = vocabulary::heading_word(*level, self.slice(text))
+                        .map(|(word, _)| word.meaning);
                     section = self.heading(
                         *level,
                         text.clone(),
@@ -146,7 +153,7 @@ impl Page<'_> {
                 }
                 Block::Paragraph(range) => {
                     let text = self.slice(range);
-                    if let Some((word, rest)) = vocabulary::paragraph_word(text) {
+                    if let Some((word, rest)) = vocabulary::paragraph_word(text, opened) {
                         if word.meaning == Meaning::ContentType {
                             body_content_type = Some(rest.trim().to_owned());
                         }

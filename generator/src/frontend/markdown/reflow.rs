@@ -55,11 +55,59 @@ pub fn is_one_line(src: &str) -> bool {
     !src.trim_end().contains('\n')
 }
 
+/// Where in the page the re-flow is: what may be a marker depends on it, as it does for the
+/// parser.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Section {
-    Other,
+    /// Before the method line, the only place for one.
+    Top,
+    /// Under a heading: the layout's word it is, if any, and whether a bullet has come since.
+    Under {
+        word: Option<Meaning>,
+        bullets: bool,
+    },
+}
+
+impl Section {
+    fn under(word: Option<Meaning>) -> Option<Section> {
+        Some(Section::Under {
+            word,
+            bullets: false,
+        })
+    }
+
     /// `## Servers` and `## Authentication methods`: every ` - ` starts an item.
-    PlainList,
+    fn is_plain_list(self) -> bool {
+        matches!(
+            self,
+            Section::Under {
+                word: Some(Meaning::Servers | Meaning::AuthMethods),
+                ..
+            }
+        )
+    }
+
+    /// The word of the heading above, if no bullet has come since.
+    fn opened(self) -> Option<Meaning> {
+        match self {
+            Section::Under {
+                word,
+                bullets: false,
+            } => word,
+            Section::Top | Section::Under { .. } => None,
+        }
+    }
+
+    /// The section after a bullet.
+    fn bullet(self) -> Option<Section> {
+        match self {
+            Section::Under { word, .. } => Some(Section::Under {
+                word,
+                bullets: true,
+            }),
+            Section::Top => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -86,7 +134,7 @@ struct Marker {
 /// Rewrites a one-line page in the multi-line layout.
 pub fn reflow(src: &str) -> Reflowed {
     let mut out = Output::default();
-    let mut section = Section::Other;
+    let mut section = Section::Top;
     let mut pending_start = 0;
     let mut pending_kind = Kind::Paragraph;
     let mut search = 0;
@@ -191,17 +239,18 @@ fn marker_at(src: &str, i: usize, section: Section) -> Option<Marker> {
     };
     match rest.as_bytes().first()? {
         b'#' => heading_at(src, i),
-        b'*' => shapes::method_line_len(rest).and_then(|len| marker(len, Kind::Block, None)),
+        b'*' if section == Section::Top => shapes::method_line_len(rest)
+            .and_then(|len| marker(len, Kind::Block, Section::under(None))),
         b'-' if rest.starts_with("- ") => {
             // In a plain list every bullet is an item; elsewhere a placeholder is one too.
-            if section == Section::PlainList || shapes::is_placeholder(&rest[2..]) {
-                marker(1, Kind::PlainItem, None)
+            if section.is_plain_list() || shapes::is_placeholder(&rest[2..]) {
+                marker(1, Kind::PlainItem, section.bullet())
             } else {
                 let (_, parens) = shapes::field_head(&rest[2..])?;
-                marker(2 + parens.end, Kind::FieldItem, None)
+                marker(2 + parens.end, Kind::FieldItem, section.bullet())
             }
         }
-        _ => vocabulary::paragraph_word(rest)
+        _ => vocabulary::paragraph_word(rest, section.opened())
             .and_then(|(word, _)| marker(0, Kind::Paragraph, section_after(word.meaning))),
     }
 }
@@ -209,15 +258,9 @@ fn marker_at(src: &str, i: usize, section: Section) -> Option<Marker> {
 /// The section a word of the layout opens, for the re-flow (`None`: the section goes on).
 fn section_after(meaning: Meaning) -> Option<Section> {
     match meaning {
-        Meaning::Servers | Meaning::AuthMethods => Some(Section::PlainList),
-        Meaning::Parameters
-        | Meaning::Params(_)
-        | Meaning::BodyParameters
-        | Meaning::Responses
-        | Meaning::ResponseHeaders
-        | Meaning::Body
-        | Meaning::Footer => Some(Section::Other),
+        // A content type belongs to the section above.
         Meaning::ContentType => None,
+        _ => Section::under(Some(meaning)),
     }
 }
 
@@ -234,7 +277,7 @@ fn heading_at(src: &str, i: usize) -> Option<Marker> {
             start: i,
             head_end: i + level,
             kind: Kind::OpenHeading,
-            section: Some(Section::Other),
+            section: Some(Section::Top),
         });
     }
     if let Some((word, after)) = vocabulary::heading_word(level, text) {
@@ -279,7 +322,7 @@ fn status_heading(src: &str, i: usize, text_start: usize) -> Option<Marker> {
         start: i,
         head_end: text_start + head_end,
         kind,
-        section: Some(Section::Other),
+        section: Section::under(None),
     })
 }
 

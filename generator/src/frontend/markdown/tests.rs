@@ -98,7 +98,7 @@ fn levels(word: &Word) -> Vec<usize> {
     match &word.form {
         Form::Heading(level) => vec![*level],
         Form::HeadingStart(levels) => levels.clone().collect(),
-        Form::Paragraph => vec![0],
+        Form::Paragraph { .. } => vec![0],
     }
 }
 

@@ -24,8 +24,9 @@ pub enum Form {
     /// A heading at one of these levels whose text starts with the word; more follows it
     /// (`### Body: application/json (object)`).
     HeadingStart(RangeInclusive<usize>),
-    /// A paragraph that starts with the word (`Content-type: application/json`).
-    Paragraph,
+    /// A paragraph that starts with the word. With `under`, only under that word's heading and
+    /// before its first bullet, where the layout puts it: elsewhere it is text.
+    Paragraph { under: Option<Meaning> },
 }
 
 /// What a word tells the reader.
@@ -79,12 +80,14 @@ pub const WORDS: &[Word] = &[
     body("Body Parameters:"),
     Word {
         text: "Content-type:",
-        form: Form::Paragraph,
+        form: Form::Paragraph {
+            under: Some(Meaning::BodyParameters),
+        },
         meaning: Meaning::ContentType,
     },
     Word {
         text: "[Powered by Bump.sh]",
-        form: Form::Paragraph,
+        form: Form::Paragraph { under: None },
         meaning: Meaning::Footer,
     },
 ];
@@ -112,7 +115,7 @@ pub fn heading_word(level: usize, text: &str) -> Option<(&'static Word, &str)> {
         let at_level = match &word.form {
             Form::Heading(l) => *l == level,
             Form::HeadingStart(levels) => levels.contains(&level),
-            Form::Paragraph => false,
+            Form::Paragraph { .. } => false,
         };
         at_level
             .then(|| starts_with_word(text, word.text))
@@ -121,11 +124,15 @@ pub fn heading_word(level: usize, text: &str) -> Option<(&'static Word, &str)> {
     })
 }
 
-/// The word a paragraph starts with, and the text after it.
-pub fn paragraph_word(text: &str) -> Option<(&'static Word, &str)> {
+/// The word a paragraph starts with, and the text after it; `opened` is the word of the heading
+/// above, if no bullet has come since.
+pub fn paragraph_word(text: &str, opened: Option<Meaning>) -> Option<(&'static Word, &str)> {
     WORDS
         .iter()
-        .filter(|word| matches!(word.form, Form::Paragraph))
+        .filter(|word| match word.form {
+            Form::Paragraph { under } => under.is_none() || under == opened,
+            Form::Heading(_) | Form::HeadingStart(_) => false,
+        })
         .find_map(|word| starts_with_word(text, word.text).map(|rest| (word, rest)))
 }
 
