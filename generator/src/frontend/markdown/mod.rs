@@ -1,7 +1,9 @@
 //! Reference pages in the Bump.sh layout (see FORMATS.md): one page is one operation.
 //!
 //! A one-line page is first given its line breaks back (`reflow`); then both forms go through
-//! the same parser, which walks the page's blocks (`blocks`) section by section.
+//! the same parser, which walks the page's blocks (`blocks`) section by section. The re-flow and
+//! the parser read the layout's fixed words from one table (`vocabulary`) and its line shapes
+//! from one place (`shapes`), so that the two forms of a page cannot be read differently.
 
 mod blocks;
 mod reflow;
