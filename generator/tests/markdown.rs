@@ -400,6 +400,180 @@ fn the_older_body_parameters_section_takes_its_content_type_line() {
     );
 }
 
+/// The API of a page and the messages about it (without their places, which differ between a
+/// page's two forms).
+fn read(name: &str, text: &str) -> (Option<Api>, Vec<String>) {
+    let parsed = frontend::parse_sources(&[Source {
+        name: name.to_owned(),
+        text: text.to_owned(),
+    }]);
+    let messages = parsed.diagnostics.into_iter().map(|d| d.message).collect();
+    (parsed.api, messages)
+}
+
+/// Parses a page that must give no message at all, not even a warning.
+fn parse_silently(name: &str, text: &str) -> Api {
+    let (api, messages) = read(name, text);
+    assert!(messages.is_empty(), "{name}: {messages:#?}");
+    api.expect("an API")
+}
+
+fn one_line(page: &str) -> String {
+    page.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The layout's words in other cases, and a body heading at a level the layout does not use.
+const OTHER_SPELLINGS: &str = "# Update room
+
+**POST /v1/Rooms/{Sid}**
+
+Updates a room.
+
+## SERVERS
+
+- https://video.twilio.com: https://video.twilio.com (production)
+
+## authentication Methods
+
+- Account sid auth token
+
+## parameters
+
+### PATH parameters
+
+- **Sid** (string)
+  The SID of the room.
+
+## Body: application/x-www-form-urlencoded (object)
+
+- **Status** (string)
+  The new status.
+
+## responses
+
+### 200: OK
+
+#### HEADERS
+
+- **Twilio-Request-Id** (string)
+  The request id.
+
+#### body parameters: application/json (object)
+
+- **sid** (string | null)
+  The SID.
+
+[powered by bump.sh](https://bump.sh)
+";
+
+#[test]
+fn words_in_any_case_and_body_headings_at_any_level_read_alike_in_both_forms() {
+    let api = parse_silently("update.md", OTHER_SPELLINGS);
+    let op = only_operation(&api);
+    assert_eq!(op.servers[0].description, "production");
+    assert_eq!(op.auth[0].name, "Account sid auth token");
+    assert_eq!(op.params[0].field.description, "The SID of the room.");
+    let body = op.body.as_ref().unwrap();
+    assert_eq!(body.content_type, "application/x-www-form-urlencoded");
+    assert_eq!(body_fields(op)[0].name.wire, "Status");
+    let response = &op.responses[0];
+    assert_eq!((response.status, response.reason.as_str()), (200, "OK"));
+    assert_eq!(response.headers[0].name.wire, "Twilio-Request-Id");
+    let body = response.body.as_ref().unwrap();
+    let Type::Object { fields, .. } = &body.ty else {
+        panic!("{:?}", body.ty)
+    };
+    assert_eq!(
+        (body.content_type.as_str(), fields[0].description.as_str()),
+        ("application/json", "The SID."),
+        "the footer is not part of the last description"
+    );
+    assert_eq!(parse_silently("update.md", &one_line(OTHER_SPELLINGS)), api);
+}
+
+/// Lines the layout knows by their shape, in spellings the parser has always taken: each one
+/// right after a description, where a one-line page used to lose it.
+fn shapes_page() -> String {
+    let long_name = "N".repeat(130);
+    format!(
+        "# Fetch room\n\n**GET /v1/Rooms/{{Sid}}**\n\n## Parameters\n\n### Path parameters\n\n\
+         - **Sid** (string)\n  The SID.\n\n### Query parameters\n\n\
+         - **PageSize**(integer)\n  No space before the type.\n\
+         - **{long_name}** (string)\n  A long name.\n\
+         - [and many more parameters that this shortened page leaves out]\n\n\
+         ## Responses\n\n### 404: Room not here\n\n#### Headers\n\n- **Twilio-Request-Id** (string)\n  The request id.\n\n\
+         ### 200:OK\n"
+    )
+}
+
+#[test]
+fn status_lines_and_field_bullets_read_alike_in_both_forms() {
+    let page = shapes_page();
+    let (api, messages) = read("fetch.md", &page);
+    let api = api.expect("an API");
+    let op = only_operation(&api);
+    let names: Vec<_> = op.params.iter().map(|p| p.field.name.wire.len()).collect();
+    assert_eq!(names, [3, 8, 130]);
+    assert_eq!(op.params[1].field.description, "No space before the type.");
+    assert_eq!(op.params[2].field.description, "A long name.");
+    let status = |i: usize| (op.responses[i].status, op.responses[i].reason.as_str());
+    assert_eq!(
+        [status(0), status(1)],
+        [(404, "Room not here"), (200, "OK")]
+    );
+    assert_eq!(
+        messages,
+        ["placeholder bullet skipped: the page lists more fields than it shows"]
+    );
+    assert_eq!(read("fetch.md", &one_line(&page)), (Some(api), messages));
+}
+
+/// A method line and `Content-type:` are markers only where the layout puts them (the top of
+/// the page, the start of `## Body parameters`); inside a description they are text.
+const MARKERS_IN_DESCRIPTIONS: &str = "# Update room
+
+**POST /v1/Rooms/{Sid}**
+
+Updates a room; **GET /v1/Rooms/{Sid}** fetches it.
+
+## Parameters
+
+### Path parameters
+
+- **Sid** (string)
+  Sent with Content-type: text/plain, see **GET /v1/Rooms**.
+
+## Body parameters
+
+Content-type: application/json
+
+- **Status** (string)
+  The new status.
+
+## Responses
+
+### 200 OK
+";
+
+#[test]
+fn a_method_line_or_content_type_in_a_description_is_text_in_both_forms() {
+    let api = parse_silently("update.md", MARKERS_IN_DESCRIPTIONS);
+    let op = only_operation(&api);
+    assert_eq!(
+        op.description,
+        "Updates a room; **GET /v1/Rooms/{Sid}** fetches it."
+    );
+    assert_eq!(
+        op.params[0].field.description,
+        "Sent with Content-type: text/plain, see **GET /v1/Rooms**."
+    );
+    assert_eq!(op.body.as_ref().unwrap().content_type, "application/json");
+    assert_eq!(
+        parse_silently("update.md", &one_line(MARKERS_IN_DESCRIPTIONS)),
+        api
+    );
+}
+
 #[test]
 fn nested_fields_become_named_objects() {
     let page = "# Create thing\n\n**POST /v1/Things**\n\n## Parameters\n\n### Body: application/x-www-form-urlencoded (object)\n\n\

@@ -1,15 +1,22 @@
 //! Reference pages in the Bump.sh layout (see FORMATS.md): one page is one operation.
 //!
 //! A one-line page is first given its line breaks back (`reflow`); then both forms go through
-//! the same parser, which walks the page's blocks (`blocks`) section by section.
+//! the same parser, which walks the page's blocks (`blocks`) section by section. The re-flow and
+//! the parser read the layout's fixed words from one table (`vocabulary`) and its line shapes
+//! from one place (`shapes`), so that the two forms of a page cannot be read differently.
 
 mod blocks;
 mod reflow;
+mod shapes;
+#[cfg(test)]
+mod tests;
+mod vocabulary;
 
 use std::ops::Range;
 
 use blocks::{Block, Item};
 use reflow::Reflowed;
+use vocabulary::Meaning;
 
 use super::{auth, collapse_whitespace, prose, type_expr};
 use crate::diag::Diagnostic;
@@ -126,10 +133,17 @@ impl Page<'_> {
         let mut responses: Vec<Response> = Vec::new();
         let type_name = names::camel(&title);
         let mut section = Section::Top;
+        // The layout's word of the heading above, until a list: `Content-type:` goes there.
+        let mut opened = None;
 
         for block in blocks {
+            if let Block::List(_) = block {
+                opened = None;
+            }
             match block {
                 Block::Heading { level, text } => {
+                    opened = vocabulary::heading_word(*level, self.slice(text))
+                        .map(|(word, _)| word.meaning);
                     section = self.heading(
                         *level,
                         text.clone(),
@@ -141,17 +155,17 @@ impl Page<'_> {
                 }
                 Block::Paragraph(range) => {
                     let text = self.slice(range);
-                    if text.starts_with("[Powered by Bump.sh]") {
-                        continue;
-                    }
-                    if let Some(content_type) = strip_prefix_ignore_case(text, "Content-type:") {
-                        body_content_type = Some(content_type.trim().to_owned());
+                    if let Some((word, rest)) = vocabulary::paragraph_word(text, opened) {
+                        if word.meaning == Meaning::ContentType {
+                            body_content_type = Some(rest.trim().to_owned());
+                        }
+                        // Neither the content type nor the footer is part of a description.
                         continue;
                     }
                     if section != Section::Top {
                         continue;
                     }
-                    if method_path.is_none() && reflow::method_line_len(text) == Some(text.len()) {
+                    if method_path.is_none() && shapes::method_line_len(text) == Some(text.len()) {
                         method_path = self.method_line(range.clone());
                     } else if method_path.is_some() {
                         description.push(collapse_whitespace(text));
@@ -262,19 +276,11 @@ impl Page<'_> {
         responses: &mut Vec<Response>,
     ) -> Section {
         let text = self.slice(&range).to_owned();
-        let lower = text.to_ascii_lowercase();
-        match (level, lower.as_str()) {
-            (2, "servers") => return Section::Servers,
-            (2, "authentication methods") => return Section::Auth,
-            (2, "parameters") => return Section::Parameters,
-            (2, "responses") => return Section::Responses,
-            (2, "body parameters") => return Section::RequestBody,
-            (3, "path parameters") => return Section::Params(ParamLocation::Path),
-            (3, "query parameters") => return Section::Params(ParamLocation::Query),
-            (3, "header parameters") => return Section::Params(ParamLocation::Header),
-            (3, "cookie parameters") => return Section::Params(ParamLocation::Cookie),
-            (4, "headers") if responses.last().is_some() => return Section::ResponseHeaders,
-            _ => {}
+        let word = vocabulary::heading_word(level, &text);
+        if let Some((word, "")) = word {
+            if let Some(section) = section_of(word.meaning, !responses.is_empty()) {
+                return section;
+            }
         }
         let in_responses = matches!(
             current,
@@ -283,7 +289,10 @@ impl Page<'_> {
                 | Section::ResponseHeaders
                 | Section::ResponseBody
         );
-        if let Some(heading) = self.body_heading(&text, range.start) {
+        let body_heading = word
+            .filter(|(word, _)| word.meaning == Meaning::Body)
+            .map(|(_, rest)| self.body_heading(rest, range.end - rest.len()));
+        if let Some(heading) = body_heading {
             if in_responses && !responses.is_empty() {
                 let index = responses.len() - 1;
                 // The first success response is the operation's result; others carry their status.
@@ -307,7 +316,7 @@ impl Page<'_> {
             });
             return Section::RequestBody;
         }
-        if level == 3 && in_responses {
+        if level == shapes::STATUS_LEVEL && in_responses {
             if let Some(response) = status_heading(&text) {
                 responses.push(response);
                 return Section::Response;
@@ -320,12 +329,8 @@ impl Page<'_> {
         Section::Unknown
     }
 
-    /// `Body: application/json (object)`, `Body Parameters: application/json (object)`.
-    fn body_heading(&mut self, text: &str, offset: usize) -> Option<BodyHeading> {
-        let rest = ["Body:", "Body Parameters:", "Body parameters:"]
-            .into_iter()
-            .find_map(|prefix| text.strip_prefix(prefix))?;
-        let rest_offset = offset + (text.len() - rest.len());
+    /// ` application/json (object)`, the rest of a body heading found at `rest_offset`.
+    fn body_heading(&mut self, rest: &str, rest_offset: usize) -> BodyHeading {
         let trimmed = rest.trim_start();
         let (content_type, type_part) = trimmed.split_once(' ').unwrap_or((trimmed, ""));
         let type_part = type_part.trim();
@@ -340,10 +345,10 @@ impl Page<'_> {
             }
             None => None,
         };
-        Some(BodyHeading {
+        BodyHeading {
             content_type: content_type.to_owned(),
             ty,
-        })
+        }
     }
 
     /// The root type of a body: an object gets the given Rust name and will receive the fields.
@@ -470,7 +475,7 @@ impl Page<'_> {
         let mut fields: Vec<Field> = Vec::new();
         for (item, name) in items.iter().zip(names) {
             let text = self.slice(&item.text);
-            if text.starts_with('[') {
+            if shapes::is_placeholder(text) {
                 self.warn(
                     item.text.clone(),
                     "placeholder bullet skipped: the page lists more fields than it shows",
@@ -583,19 +588,29 @@ impl Page<'_> {
     }
 }
 
-/// `201 Created` or `201: Created`.
+/// The section a heading that is a word of the layout opens (`None`: not a section heading
+/// here; `#### Headers` is one only under a status line).
+fn section_of(meaning: Meaning, in_response: bool) -> Option<Section> {
+    Some(match meaning {
+        Meaning::Servers => Section::Servers,
+        Meaning::AuthMethods => Section::Auth,
+        Meaning::Parameters => Section::Parameters,
+        Meaning::Params(location) => Section::Params(location),
+        Meaning::BodyParameters => Section::RequestBody,
+        Meaning::Responses => Section::Responses,
+        Meaning::ResponseHeaders if in_response => Section::ResponseHeaders,
+        Meaning::ResponseHeaders | Meaning::Body | Meaning::ContentType | Meaning::Footer => {
+            return None;
+        }
+    })
+}
+
+/// `201 Created` or `201: Created`, with a code HTTP has.
 fn status_heading(text: &str) -> Option<Response> {
-    let code = text
-        .get(..3)?
-        .parse::<u16>()
-        .ok()
-        .filter(|c| (100..600).contains(c))?;
-    if !text[3..].is_empty() && !text[3..].starts_with([':', ' ']) {
-        return None;
-    }
+    let status = shapes::status_line(text).filter(|s| (100..600).contains(&s.code))?;
     Some(Response {
-        status: code,
-        reason: text[3..].trim_start_matches(':').trim().to_owned(),
+        status: status.code,
+        reason: text[status.reason..].trim().to_owned(),
         headers: Vec::new(),
         body: None,
     })
@@ -607,22 +622,14 @@ fn params_fields(params: &[Param]) -> Vec<Field> {
 
 /// `**Name** (type) rest`: the name, the range of the type expression, and the rest.
 fn field_header(text: &str) -> Option<(&str, Range<usize>, &str)> {
-    let after = text.strip_prefix("**")?;
-    let name_end = after.find("**")?;
-    let name = &after[..name_end];
-    let after_name = &after[name_end + 2..];
-    let paren_at = after_name.len() - after_name.trim_start().len();
-    let paren_len = reflow::balanced_parens_len(&after_name[paren_at..])?;
-    let type_start = 2 + name_end + 2 + paren_at + 1;
-    let type_end = type_start + paren_len - 2;
+    let (name, parens) = shapes::field_head(text)?;
     // `()` is itself the expression for "any value".
-    let type_range = if type_start == type_end {
-        type_start - 1..type_end + 1
+    let type_range = if parens.len() == 2 {
+        parens.clone()
     } else {
-        type_start..type_end
+        parens.start + 1..parens.end - 1
     };
-    (!name.trim().is_empty())
-        .then(|| (name.trim(), type_range, &text[type_start + paren_len - 1..]))
+    (!name.trim().is_empty()).then(|| (name.trim(), type_range, &text[parens.end..]))
 }
 
 /// `https://video.twilio.com: https://video.twilio.com (description)`.
@@ -639,10 +646,4 @@ fn server(text: &str) -> Server {
         url: url.trim().to_owned(),
         description: description.trim().to_owned(),
     }
-}
-
-fn strip_prefix_ignore_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
-    text.get(..prefix.len())
-        .filter(|head| head.eq_ignore_ascii_case(prefix))
-        .map(|_| &text[prefix.len()..])
 }

@@ -7,10 +7,13 @@
 //! user has.
 //!
 //! A marker is only recognised where the layout puts one (a heading from the layout's own
-//! vocabulary, a bullet that is followed by a parenthesised type), so descriptions that contain
-//! ` - `, `* ` or `**` of their own stay text.
+//! vocabulary, `vocabulary.rs`, which the parser reads too; a bullet that is followed by a
+//! parenthesised type), so descriptions that contain ` - `, `* ` or `**` of their own stay text.
 
 use std::ops::Range;
+
+use super::shapes;
+use super::vocabulary::{self, Form, Meaning};
 
 /// The multi-line text and the way back to the input's offsets.
 #[derive(Debug)]
@@ -52,11 +55,59 @@ pub fn is_one_line(src: &str) -> bool {
     !src.trim_end().contains('\n')
 }
 
+/// Where in the page the re-flow is: what may be a marker depends on it, as it does for the
+/// parser.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Section {
-    Other,
+    /// Before the method line, the only place for one.
+    Top,
+    /// Under a heading: the layout's word it is, if any, and whether a bullet has come since.
+    Under {
+        word: Option<Meaning>,
+        bullets: bool,
+    },
+}
+
+impl Section {
+    fn under(word: Option<Meaning>) -> Option<Section> {
+        Some(Section::Under {
+            word,
+            bullets: false,
+        })
+    }
+
     /// `## Servers` and `## Authentication methods`: every ` - ` starts an item.
-    PlainList,
+    fn is_plain_list(self) -> bool {
+        matches!(
+            self,
+            Section::Under {
+                word: Some(Meaning::Servers | Meaning::AuthMethods),
+                ..
+            }
+        )
+    }
+
+    /// The word of the heading above, if no bullet has come since.
+    fn opened(self) -> Option<Meaning> {
+        match self {
+            Section::Under {
+                word,
+                bullets: false,
+            } => word,
+            Section::Top | Section::Under { .. } => None,
+        }
+    }
+
+    /// The section after a bullet.
+    fn bullet(self) -> Option<Section> {
+        match self {
+            Section::Under { word, .. } => Some(Section::Under {
+                word,
+                bullets: true,
+            }),
+            Section::Top => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -83,7 +134,7 @@ struct Marker {
 /// Rewrites a one-line page in the multi-line layout.
 pub fn reflow(src: &str) -> Reflowed {
     let mut out = Output::default();
-    let mut section = Section::Other;
+    let mut section = Section::Top;
     let mut pending_start = 0;
     let mut pending_kind = Kind::Paragraph;
     let mut search = 0;
@@ -188,239 +239,91 @@ fn marker_at(src: &str, i: usize, section: Section) -> Option<Marker> {
     };
     match rest.as_bytes().first()? {
         b'#' => heading_at(src, i),
-        b'*' => method_line_len(rest).and_then(|len| marker(len, Kind::Block, None)),
+        b'*' if section == Section::Top => shapes::method_line_len(rest)
+            .and_then(|len| marker(len, Kind::Block, Section::under(None))),
         b'-' if rest.starts_with("- ") => {
-            if section == Section::PlainList {
-                marker(1, Kind::PlainItem, None)
-            } else if rest.starts_with("- [") {
-                let len = rest.find(']')? + 1;
-                (len < 40)
-                    .then_some(())
-                    .and_then(|()| marker(len, Kind::PlainItem, None))
+            // In a plain list every bullet is an item; elsewhere a placeholder is one too.
+            if section.is_plain_list() || shapes::is_placeholder(&rest[2..]) {
+                marker(1, Kind::PlainItem, section.bullet())
             } else {
-                field_bullet_len(rest).and_then(|len| marker(len, Kind::FieldItem, None))
+                let (_, parens) = shapes::field_head(&rest[2..])?;
+                marker(2 + parens.end, Kind::FieldItem, section.bullet())
             }
         }
-        b'C' | b'c' if starts_with_ignore_case(rest, "Content-type:") => {
-            marker(0, Kind::Paragraph, None)
-        }
-        b'[' if rest.starts_with("[Powered by Bump.sh]") => {
-            marker(0, Kind::Paragraph, Some(Section::Other))
-        }
-        _ => None,
+        _ => vocabulary::paragraph_word(rest, section.opened())
+            .and_then(|(word, _)| marker(0, Kind::Paragraph, section_after(word.meaning))),
     }
 }
 
-const H2: &[&str] = &[
-    "Servers",
-    "Authentication methods",
-    "Parameters",
-    "Responses",
-    "Body parameters",
-];
-const H3: &[&str] = &[
-    "Path parameters",
-    "Query parameters",
-    "Header parameters",
-    "Cookie parameters",
-];
-const H4: &[&str] = &["Headers"];
+/// The section a word of the layout opens, for the re-flow (`None`: the section goes on).
+fn section_after(meaning: Meaning) -> Option<Section> {
+    match meaning {
+        // A content type belongs to the section above.
+        Meaning::ContentType => None,
+        _ => Section::under(Some(meaning)),
+    }
+}
 
 fn heading_at(src: &str, i: usize) -> Option<Marker> {
     let rest = &src[i..];
     let level = rest.bytes().take_while(|&b| b == b'#').count();
-    if !(1..=4).contains(&level) || rest.as_bytes().get(level) != Some(&b' ') {
+    if !(1..=6).contains(&level) || rest.as_bytes().get(level) != Some(&b' ') {
         return None;
     }
     let text_start = i + level + 1;
     let text = &src[text_start..];
-    let block = |len: usize, section: Section| {
-        Some(Marker {
-            start: i,
-            head_end: text_start + len,
-            kind: Kind::Block,
-            section: Some(section),
-        })
-    };
-    if level == 1 {
-        return (i == 0).then_some(Marker {
+    if level == 1 && i == 0 {
+        return Some(Marker {
             start: i,
             head_end: i + level,
             kind: Kind::OpenHeading,
-            section: Some(Section::Other),
+            section: Some(Section::Top),
         });
     }
-    let vocabulary = match level {
-        2 => H2,
-        3 => H3,
-        _ => H4,
-    };
-    if let Some(word) = vocabulary.iter().find(|w| starts_with_word(text, w)) {
-        let section = if level == 2 && (*word == "Servers" || *word == "Authentication methods") {
-            Section::PlainList
-        } else {
-            Section::Other
-        };
-        return block(word.len(), section);
-    }
-    if level >= 3 {
-        if let Some(len) = body_heading_len(text) {
-            return block(len, Section::Other);
+    if let Some((word, after)) = vocabulary::heading_word(level, text) {
+        let mut len = text.len() - after.len();
+        if let Form::HeadingStart(_) = word.form {
+            len += body_argument_len(after)?;
         }
+        return Some(Marker {
+            start: i,
+            head_end: text_start + len,
+            kind: Kind::Block,
+            section: section_after(word.meaning),
+        });
     }
-    if level == 3 {
+    if level == shapes::STATUS_LEVEL {
         return status_heading(src, i, text_start);
     }
     None
 }
 
-/// `Body: application/json (object)` or `Body Parameters: application/json (object)`.
-fn body_heading_len(text: &str) -> Option<usize> {
-    let prefix = ["Body Parameters:", "Body parameters:", "Body:"]
-        .into_iter()
-        .find(|p| text.starts_with(p))?;
-    let after = &text[prefix.len()..];
-    let content_type_len = after
-        .trim_start()
-        .find(' ')
-        .unwrap_or(after.trim_start().len());
-    let mut len = prefix.len() + (after.len() - after.trim_start().len()) + content_type_len;
-    if text[len..].starts_with(" (") {
-        len += 1 + balanced_parens_len(&text[len + 1..])?;
+/// ` application/json (object)` after `Body:`: the content type and the type, if any.
+fn body_argument_len(after: &str) -> Option<usize> {
+    let content_type = after.trim_start();
+    let mut len =
+        (after.len() - content_type.len()) + content_type.find(' ').unwrap_or(content_type.len());
+    if after[len..].starts_with(" (") {
+        len += 1 + shapes::balanced_parens_len(&after[len + 1..])?;
     }
     Some(len)
 }
 
-/// `### 201 Created` or `### 201: Created`: known reason phrases end the heading; any other
+/// `### 201 Created` or `### 201: Created`: a known reason phrase ends the heading; any other
 /// reason runs to the next marker.
 fn status_heading(src: &str, i: usize, text_start: usize) -> Option<Marker> {
     let text = &src[text_start..];
-    let code = text
-        .get(..3)
-        .filter(|c| c.bytes().all(|b| b.is_ascii_digit()))?;
-    let after = &text[3..];
-    let after_colon = after.strip_prefix(':').unwrap_or(after);
-    if !(after_colon.is_empty() || after_colon.starts_with(' ')) {
-        return None;
-    }
-    let reason_start = text_start + 3 + (after.len() - after_colon.len()) + 1;
-    let known = reason_phrase(code.parse().ok()?).filter(|reason| {
-        src.get(reason_start..)
-            .is_some_and(|rest| starts_with_word(rest, reason))
-    });
-    Some(match known {
-        Some(reason) => Marker {
-            start: i,
-            head_end: reason_start + reason.len(),
-            kind: Kind::Block,
-            section: Some(Section::Other),
-        },
-        None => Marker {
-            start: i,
-            head_end: text_start + 3,
-            kind: Kind::OpenHeading,
-            section: Some(Section::Other),
-        },
+    let status = shapes::status_line(text)?;
+    let (head_end, kind) = match shapes::known_reason(status.code, &text[status.reason..]) {
+        Some(reason) => (status.reason + reason.len(), Kind::Block),
+        None => (status.head, Kind::OpenHeading),
+    };
+    Some(Marker {
+        start: i,
+        head_end: text_start + head_end,
+        kind,
+        section: Section::under(None),
     })
-}
-
-/// The standard reason phrase of a status code.
-pub fn reason_phrase(code: u16) -> Option<&'static str> {
-    Some(match code {
-        200 => "OK",
-        201 => "Created",
-        202 => "Accepted",
-        203 => "Non-Authoritative Information",
-        204 => "No Content",
-        206 => "Partial Content",
-        301 => "Moved Permanently",
-        302 => "Found",
-        303 => "See Other",
-        304 => "Not Modified",
-        307 => "Temporary Redirect",
-        308 => "Permanent Redirect",
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        406 => "Not Acceptable",
-        409 => "Conflict",
-        410 => "Gone",
-        412 => "Precondition Failed",
-        413 => "Payload Too Large",
-        415 => "Unsupported Media Type",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => return None,
-    })
-}
-
-/// `**POST /v1/Rooms**`: the length of the marker, closing `**` included.
-pub fn method_line_len(text: &str) -> Option<usize> {
-    let inner = text.strip_prefix("**")?;
-    let (method, after) = inner.split_once(' ')?;
-    crate::ir::Method::parse(method)?;
-    if !after.starts_with('/') {
-        return None;
-    }
-    let close = after.find("**")?;
-    (!after[..close].contains(' ')).then_some(2 + method.len() + 1 + close + 2)
-}
-
-/// `- **Name** (type)`: the length up to the closing parenthesis.
-fn field_bullet_len(text: &str) -> Option<usize> {
-    let name_start = 4;
-    let after_open = text.strip_prefix("- **")?;
-    let name_len = after_open.find("**")?;
-    if name_len == 0 || name_len > 120 {
-        return None;
-    }
-    let after_name = &after_open[name_len + 2..];
-    let type_rest = after_name.strip_prefix(' ')?;
-    let type_len = balanced_parens_len(type_rest)?;
-    Some(name_start + name_len + 2 + 1 + type_len)
-}
-
-/// `(…)` with nested parentheses, at most 100 bytes: the length including both parentheses.
-pub fn balanced_parens_len(text: &str) -> Option<usize> {
-    if !text.starts_with('(') {
-        return None;
-    }
-    let mut depth = 0usize;
-    for (i, b) in text.bytes().enumerate().take(100) {
-        match b {
-            b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            b'*' | b'\n' => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
-}
-
-/// `text` starts with `word` (ASCII case-insensitive) followed by a word boundary.
-fn starts_with_word(text: &str, word: &str) -> bool {
-    starts_with_ignore_case(text, word)
-        && text[word.len()..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric() && c != ':')
 }
 
 #[cfg(test)]
