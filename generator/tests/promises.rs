@@ -7,6 +7,8 @@
 //!   (string and integer); query arrays exploded and comma-joined; enums keep unknown values;
 //!   `Retry-After` as an HTTP date; the default timeouts (10 s to connect, 60 s per request),
 //!   on tokio's paused clock.
+//! - `api_key_header`: the key in its header, exactly, and nowhere else.
+//! - `api_key_query`: the key in the query string, and in no error and no `Debug` output.
 
 use std::path::Path;
 use std::process::Command;
@@ -88,4 +90,14 @@ fn write_if_changed(path: &Path, text: &str) {
 #[test]
 fn bearer_auth_204_header_parameters_query_arrays_enums_retry_after_and_timeouts() {
     run_promises("bearer");
+}
+
+#[test]
+fn an_api_key_in_a_header_is_sent_there_and_nowhere_else() {
+    run_promises("api_key_header");
+}
+
+#[test]
+fn an_api_key_in_the_query_is_sent_there_and_never_shown() {
+    run_promises("api_key_query");
 }
