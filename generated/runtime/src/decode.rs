@@ -4,8 +4,10 @@
 
 use reqwest::header::HeaderMap;
 use serde::Serialize;
+use serde_path_to_error::Segment;
 
-use super::{DecodeError, Error, object, request_id};
+use super::object::{Mismatch, Step};
+use super::{DecodeError, Error, request_id};
 
 /// A 2xx response before decoding.
 pub struct RawResponse {
@@ -50,70 +52,56 @@ where
     H: FromHeaders,
 {
     let value = parse_json(&raw)?;
-    let body = read_value(value).map_err(|(location, message)| {
-        Error::from(DecodeError::new(raw.status, location, message))
-    })?;
+    let body = read_value(value).map_err(|mismatch| body_error(raw.status, mismatch))?;
     respond(raw, body)
 }
 
 /// The body as a JSON value; broken JSON is an error with its line, column and the path the
 /// parser had reached.
 fn parse_json(raw: &RawResponse) -> Result<serde_json::Value, Error> {
-    let fail = |location: String, err: &serde_json::Error| {
-        let mut error = DecodeError::new(raw.status, location, err.to_string());
+    let fail = |path: Vec<Step>, err: &serde_json::Error| {
+        let mut error = body_error(raw.status, Mismatch::new(err.to_string()).within_path(path));
         if err.line() > 0 {
             (error.line, error.column) = (Some(err.line()), Some(err.column()));
         }
         Error::from(error)
     };
     let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        fail(
-            body_location(known_path(&err.path().to_string())),
-            err.inner(),
-        )
-    })?;
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|err| fail(known_steps(err.path()), err.inner()))?;
     // Text after the JSON value is as wrong as a missing part.
     let end = deserializer.end();
-    end.map_err(|err| fail(body_location(""), &err))?;
+    end.map_err(|err| fail(Vec::new(), &err))?;
     Ok(value)
 }
 
-/// `value` read into `T`. A value that does not match the documented type gives where
-/// ("body field `rooms[1].status`") and what.
-fn read_value<T: serde::de::DeserializeOwned>(
-    value: serde_json::Value,
-) -> Result<T, (String, String)> {
-    T::deserialize(value).map_err(|err| mismatch(&err))
+/// `value` read into `T`, or the value in it that does not match its documented type.
+fn read_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, Mismatch> {
+    T::deserialize(value).map_err(Mismatch::caught)
 }
 
-fn mismatch(err: &serde_json::Error) -> (String, String) {
-    let message = err.to_string();
-    let (field, rest) = object::split_path(&message).unwrap_or(("", &message));
-    (body_location(field), rest.to_owned())
-}
-
-/// "body field `rooms[3].status`", or "body (root)" for an empty path.
-fn body_location(path: &str) -> String {
-    if path.is_empty() {
+/// The error for a body with `mismatch`: where ("body field `rooms[3].status`", or "body
+/// (root)") and what.
+fn body_error(status: u16, mismatch: Mismatch) -> DecodeError {
+    let path = mismatch.path();
+    let location = if path.is_empty() {
         "body (root)".to_owned()
     } else {
         format!("body field `{path}`")
-    }
+    };
+    DecodeError::new(status, location, mismatch.into_message())
 }
 
-/// The part of the parser's path (`rooms[3].?`) it had identified: `?` marks a step not known
-/// yet (a key cut off mid-way), `.` alone the root.
-fn known_path(parsed: &str) -> &str {
-    let mut known = parsed;
-    while let Some(parent) = known.strip_suffix(".?") {
-        known = parent;
-    }
-    if known == "." || known == "?" {
-        ""
-    } else {
-        known
-    }
+/// The steps of the parser's path (`rooms[3].?`) it had identified: it stops at a step not
+/// known yet (a key cut off mid-way).
+fn known_steps(path: &serde_path_to_error::Path) -> Vec<Step> {
+    path.iter()
+        .map_while(|segment| match segment {
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            Segment::Map { key } | Segment::Enum { variant: key } => Some(Step::Key(key.clone())),
+            Segment::Unknown => None,
+        })
+        .collect()
 }
 
 /// Decodes the documented headers of a response whose body is ignored.
@@ -184,8 +172,12 @@ fn header_parsed<T>(
 #[doc(hidden)]
 pub fn check_example<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
     let original: serde_json::Value = serde_json::from_str(json).map_err(|err| err.to_string())?;
-    let decoded: T = read_value(original.clone()).map_err(|(location, message)| {
-        format!("the example does not decode: {location}: {message}")
+    let decoded: T = read_value(original.clone()).map_err(|mismatch| {
+        let err = body_error(0, mismatch);
+        format!(
+            "the example does not decode: {}: {}",
+            err.location, err.message
+        )
     })?;
     let encoded = serde_json::to_value(&decoded).map_err(|err| err.to_string())?;
     let mut lost = Vec::new();
