@@ -4,6 +4,7 @@
 
 use reqwest::header::HeaderMap;
 use serde::Serialize;
+use serde_json::error::Category;
 use serde_path_to_error::Segment;
 
 use super::object::{Mismatch, Step};
@@ -43,36 +44,60 @@ impl FromHeaders for () {
     }
 }
 
-/// Decodes a JSON body into `T` and the documented headers into `H`. Only the last step is
-/// particular to `T`: the text is parsed once into a JSON value by code every operation
-/// shares, and the value read into `T` (its fields are read from JSON values anyway).
+/// Decodes a JSON body into `T` and the documented headers into `H`. The text is read
+/// straight into `T`, with no JSON value of the whole body first; only the error cases are
+/// shared code.
 pub fn decode_json<T, H>(raw: RawResponse) -> Result<Response<T, H>, Error>
 where
     T: serde::de::DeserializeOwned,
     H: FromHeaders,
 {
-    let value = parse_json(&raw)?;
-    let body = read_value(value).map_err(|mismatch| body_error(raw.status, mismatch))?;
+    let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
+    let body = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(body) => body,
+        Err(err) => return Err(undecodable(&raw, err)),
+    };
+    // Text after the JSON value is as wrong as a missing part.
+    if let Err(err) = deserializer.end() {
+        return Err(broken(raw.status, Vec::new(), &err));
+    }
     respond(raw, body)
 }
 
-/// The body as a JSON value; broken JSON is an error with its line, column and the path the
-/// parser had reached.
-fn parse_json(raw: &RawResponse) -> Result<serde_json::Value, Error> {
-    let fail = |path: Vec<Step>, err: &serde_json::Error| {
-        let mut error = body_error(raw.status, Mismatch::new(err.to_string()).within_path(path));
-        if err.line() > 0 {
-            (error.line, error.column) = (Some(err.line()), Some(err.column()));
-        }
-        Error::from(error)
-    };
+/// Why the body could not be read into its type: broken JSON, with its line, column and the
+/// path the parser had reached; or a value that does not match its type, with its path.
+fn undecodable(raw: &RawResponse, err: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let path = known_steps(err.path());
+    let err = err.into_inner();
+    if err.classify() != Category::Data {
+        return broken(raw.status, path, &err);
+    }
+    let mismatch = Mismatch::caught(err).within_path(path);
+    // Reading stopped at the mismatch; broken JSON later in the body (or after it) is reported
+    // first, as a parse of the whole text would find it before any value is read.
+    broken_json(raw).unwrap_or_else(|| body_error(raw.status, mismatch).into())
+}
+
+/// The error for JSON that does not parse, at `path`.
+fn broken(status: u16, path: Vec<Step>, err: &serde_json::Error) -> Error {
+    let mut error = body_error(status, Mismatch::new(err.to_string()).within_path(path));
+    if err.line() > 0 {
+        (error.line, error.column) = (Some(err.line()), Some(err.column()));
+    }
+    Error::from(error)
+}
+
+/// The error for the body's JSON when it does not parse.
+fn broken_json(raw: &RawResponse) -> Option<Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|err| fail(known_steps(err.path()), err.inner()))?;
-    // Text after the JSON value is as wrong as a missing part.
-    let end = deserializer.end();
-    end.map_err(|err| fail(Vec::new(), &err))?;
-    Ok(value)
+    let parsed: Result<serde_json::Value, _> = serde_path_to_error::deserialize(&mut deserializer);
+    match parsed {
+        Err(err) => Some(broken(raw.status, known_steps(err.path()), err.inner())),
+        Ok(_) => deserializer
+            .end()
+            .err()
+            .map(|err| broken(raw.status, Vec::new(), &err)),
+    }
 }
 
 /// `value` read into `T`, or the value in it that does not match its documented type.
