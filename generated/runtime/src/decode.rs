@@ -4,8 +4,11 @@
 
 use reqwest::header::HeaderMap;
 use serde::Serialize;
+use serde_json::error::Category;
+use serde_path_to_error::Segment;
 
-use super::{DecodeError, Error, object, request_id};
+use super::object::{Mismatch, Step};
+use super::{DecodeError, Error, request_id};
 
 /// A 2xx response before decoding.
 pub struct RawResponse {
@@ -41,79 +44,89 @@ impl FromHeaders for () {
     }
 }
 
-/// Decodes a JSON body into `T` and the documented headers into `H`. Only the last step is
-/// particular to `T`: the text is parsed once into a JSON value by code every operation
-/// shares, and the value read into `T` (its fields are read from JSON values anyway).
+/// Decodes a JSON body into `T` and the documented headers into `H`. The text is read
+/// straight into `T`, with no JSON value of the whole body first; only the error cases are
+/// shared code.
 pub fn decode_json<T, H>(raw: RawResponse) -> Result<Response<T, H>, Error>
 where
     T: serde::de::DeserializeOwned,
     H: FromHeaders,
 {
-    let value = parse_json(&raw)?;
-    let body = read_value(value).map_err(|(location, message)| {
-        Error::from(DecodeError::new(raw.status, location, message))
-    })?;
+    let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
+    let body = match serde_path_to_error::deserialize(&mut deserializer) {
+        Ok(body) => body,
+        Err(err) => return Err(undecodable(&raw, err)),
+    };
+    // Text after the JSON value is as wrong as a missing part.
+    if let Err(err) = deserializer.end() {
+        return Err(broken(raw.status, Vec::new(), &err));
+    }
     respond(raw, body)
 }
 
-/// The body as a JSON value; broken JSON is an error with its line, column and the path the
-/// parser had reached.
-fn parse_json(raw: &RawResponse) -> Result<serde_json::Value, Error> {
-    let fail = |location: String, err: &serde_json::Error| {
-        let mut error = DecodeError::new(raw.status, location, err.to_string());
-        if err.line() > 0 {
-            (error.line, error.column) = (Some(err.line()), Some(err.column()));
-        }
-        Error::from(error)
-    };
+/// Why the body could not be read into its type: broken JSON, with its line, column and the
+/// path the parser had reached; or a value that does not match its type, with its path.
+fn undecodable(raw: &RawResponse, err: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let path = known_steps(err.path());
+    let err = err.into_inner();
+    if err.classify() != Category::Data {
+        return broken(raw.status, path, &err);
+    }
+    let mismatch = Mismatch::caught(err).within_path(path);
+    // Reading stopped at the mismatch; broken JSON later in the body (or after it) is reported
+    // first, as a parse of the whole text would find it before any value is read.
+    broken_json(raw).unwrap_or_else(|| body_error(raw.status, mismatch).into())
+}
+
+/// The error for JSON that does not parse, at `path`.
+fn broken(status: u16, path: Vec<Step>, err: &serde_json::Error) -> Error {
+    let mut error = body_error(status, Mismatch::new(err.to_string()).within_path(path));
+    if err.line() > 0 {
+        (error.line, error.column) = (Some(err.line()), Some(err.column()));
+    }
+    Error::from(error)
+}
+
+/// The error for the body's JSON when it does not parse.
+fn broken_json(raw: &RawResponse) -> Option<Error> {
     let mut deserializer = serde_json::Deserializer::from_slice(&raw.body);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        fail(
-            body_location(known_path(&err.path().to_string())),
-            err.inner(),
-        )
-    })?;
-    // Text after the JSON value is as wrong as a missing part.
-    let end = deserializer.end();
-    end.map_err(|err| fail(body_location(""), &err))?;
-    Ok(value)
+    let parsed: Result<serde_json::Value, _> = serde_path_to_error::deserialize(&mut deserializer);
+    match parsed {
+        Err(err) => Some(broken(raw.status, known_steps(err.path()), err.inner())),
+        Ok(_) => deserializer
+            .end()
+            .err()
+            .map(|err| broken(raw.status, Vec::new(), &err)),
+    }
 }
 
-/// `value` read into `T`. A value that does not match the documented type gives where
-/// ("body field `rooms[1].status`") and what.
-fn read_value<T: serde::de::DeserializeOwned>(
-    value: serde_json::Value,
-) -> Result<T, (String, String)> {
-    T::deserialize(value).map_err(|err| mismatch(&err))
+/// `value` read into `T`, or the value in it that does not match its documented type.
+fn read_value<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, Mismatch> {
+    T::deserialize(value).map_err(Mismatch::caught)
 }
 
-fn mismatch(err: &serde_json::Error) -> (String, String) {
-    let message = err.to_string();
-    let (field, rest) = object::split_path(&message).unwrap_or(("", &message));
-    (body_location(field), rest.to_owned())
-}
-
-/// "body field `rooms[3].status`", or "body (root)" for an empty path.
-fn body_location(path: &str) -> String {
-    if path.is_empty() {
+/// The error for a body with `mismatch`: where ("body field `rooms[3].status`", or "body
+/// (root)") and what.
+fn body_error(status: u16, mismatch: Mismatch) -> DecodeError {
+    let path = mismatch.path();
+    let location = if path.is_empty() {
         "body (root)".to_owned()
     } else {
         format!("body field `{path}`")
-    }
+    };
+    DecodeError::new(status, location, mismatch.into_message())
 }
 
-/// The part of the parser's path (`rooms[3].?`) it had identified: `?` marks a step not known
-/// yet (a key cut off mid-way), `.` alone the root.
-fn known_path(parsed: &str) -> &str {
-    let mut known = parsed;
-    while let Some(parent) = known.strip_suffix(".?") {
-        known = parent;
-    }
-    if known == "." || known == "?" {
-        ""
-    } else {
-        known
-    }
+/// The steps of the parser's path (`rooms[3].?`) it had identified: it stops at a step not
+/// known yet (a key cut off mid-way).
+fn known_steps(path: &serde_path_to_error::Path) -> Vec<Step> {
+    path.iter()
+        .map_while(|segment| match segment {
+            Segment::Seq { index } => Some(Step::Index(*index)),
+            Segment::Map { key } | Segment::Enum { variant: key } => Some(Step::Key(key.clone())),
+            Segment::Unknown => None,
+        })
+        .collect()
 }
 
 /// Decodes the documented headers of a response whose body is ignored.
@@ -184,8 +197,12 @@ fn header_parsed<T>(
 #[doc(hidden)]
 pub fn check_example<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> Result<(), String> {
     let original: serde_json::Value = serde_json::from_str(json).map_err(|err| err.to_string())?;
-    let decoded: T = read_value(original.clone()).map_err(|(location, message)| {
-        format!("the example does not decode: {location}: {message}")
+    let decoded: T = read_value(original.clone()).map_err(|mismatch| {
+        let err = body_error(0, mismatch);
+        format!(
+            "the example does not decode: {}: {}",
+            err.location, err.message
+        )
     })?;
     let encoded = serde_json::to_value(&decoded).map_err(|err| err.to_string())?;
     let mut lost = Vec::new();

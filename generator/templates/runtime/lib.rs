@@ -164,7 +164,6 @@ impl Core {
     pub fn sending(&self, request: Request<'_>) -> Result<Sending<'_>, Error> {
         let url = self.url_for(request.path, &request.query)?;
         let headers = request_headers(&request.headers)?;
-        // The body is built once and sent again as it is on a retry.
         let body = match (request.form, request.json) {
             (Some(form), _) => Some(("application/x-www-form-urlencoded", form.finish())),
             (None, Some(json)) => Some(("application/json", json)),
@@ -214,13 +213,18 @@ impl Core {
     /// Sends a request, retrying as the [`RetryPolicy`] allows.
     async fn send(
         &self,
-        request: Target,
+        target: Target,
         headers: HeaderMap,
         body: Option<(&'static str, String)>,
     ) -> Result<RawResponse, Error> {
-        let url = &request.url;
+        let prepared = match self.prepare(&target, headers, body) {
+            Ok(prepared) => prepared,
+            Err(err) => {
+                return Err(Error::from_reqwest(err, 1).with_url_hidden(self.key_in_url()));
+            }
+        };
         let idempotent = !matches!(
-            request.method,
+            target.method,
             reqwest::Method::POST | reqwest::Method::PATCH
         );
         let mut waited = Duration::ZERO;
@@ -228,17 +232,15 @@ impl Core {
         loop {
             let span = tracing::info_span!(
                 "request",
-                operation = request.operation,
-                method = %request.method,
-                path = request.path_template,
+                operation = target.operation,
+                method = %target.method,
+                path = target.path_template,
                 attempt,
                 status = tracing::field::Empty,
                 duration_ms = tracing::field::Empty,
             );
             let started = Instant::now();
-            let result = self
-                .send_once(&request.method, url, &headers, body.as_ref())
-                .await;
+            let result = self.send_once(prepared.attempt()).await;
             span.record("duration_ms", started.elapsed().as_millis() as u64);
             let outcome = match &result {
                 Ok(Attempt::Answered { status, .. }) => {
@@ -288,15 +290,16 @@ impl Core {
         matches!(self.credentials, Credentials::ApiKey { in_query: true, .. })
     }
 
-    /// One attempt: the response's status and headers, its body not read yet.
-    async fn send_once(
+    /// The request as every attempt sends it: the credentials added and the body encoded once
+    /// into shared bytes. Fails only when reqwest cannot build it (a bearer token that cannot
+    /// be a header value).
+    fn prepare(
         &self,
-        method: &reqwest::Method,
-        url: &url::Url,
-        headers: &HeaderMap,
-        body: Option<&(&'static str, String)>,
-    ) -> Result<Attempt, reqwest::Error> {
-        let mut url = url.clone();
+        target: &Target,
+        headers: HeaderMap,
+        body: Option<(&'static str, String)>,
+    ) -> Result<Prepared, reqwest::Error> {
+        let mut url = target.url.clone();
         if let Credentials::ApiKey {
             name,
             value,
@@ -307,8 +310,8 @@ impl Core {
         }
         let mut builder = self
             .http
-            .request(method.clone(), url)
-            .headers(headers.clone());
+            .request(target.method.clone(), url)
+            .headers(headers);
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
@@ -328,11 +331,15 @@ impl Core {
             },
         };
         if let Some((content_type, body)) = body {
-            builder = builder
-                .header(CONTENT_TYPE, *content_type)
-                .body(body.clone());
+            // The text becomes the body's bytes without a copy (`String` into `Bytes`).
+            builder = builder.header(CONTENT_TYPE, content_type).body(body);
         }
-        let mut response = builder.send().await?;
+        builder.build().map(Prepared)
+    }
+
+    /// One attempt: the response's status and headers, its body not read yet.
+    async fn send_once(&self, request: reqwest::Request) -> Result<Attempt, reqwest::Error> {
+        let mut response = self.http.execute(request).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         Ok(Attempt::Answered {
@@ -368,6 +375,19 @@ struct Target {
     path_template: &'static str,
     method: reqwest::Method,
     url: url::Url,
+}
+
+/// A request ready to be sent as many times as the retry policy allows.
+struct Prepared(reqwest::Request);
+
+impl Prepared {
+    /// The request for one attempt. Its body is the prepared one's bytes, shared (reqwest's
+    /// body from bytes in memory is cloned by reference count), not copied.
+    fn attempt(&self) -> reqwest::Request {
+        self.0
+            .try_clone()
+            .expect("a body held in memory, never a stream, can always be cloned")
+    }
 }
 
 /// What one attempt got back.

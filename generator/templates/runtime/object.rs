@@ -5,14 +5,27 @@
 //! A derived `Deserialize` is a visitor per struct, compiled again for every deserializer it
 //! meets; it was most of what a client cost to compile. Here the per-struct code is a plain
 //! list of fields, compiled once, and the generic work is per field *type* (`String`,
-//! `Option<i64>`, ...), shared by every struct. Unknown fields are ignored. An error names the
-//! field's path in the body (`field \`rooms[3].status\`: ...`).
+//! `Option<i64>`, ...), shared by every struct. Unknown fields are ignored.
+//!
+//! A value that does not fit is a [`Mismatch`]: the path to it in the body, as data, and what
+//! was wrong. Its text (`field \`rooms[3].status\`: missing`) is the error message of the
+//! struct's `Deserialize`, whoever calls it. Between a struct and the struct holding it the
+//! error passes through serde, which carries only text; so that the path is never read back out
+//! of text, the struct that failed also leaves its `Mismatch` on its thread (see [`FAILED`]),
+//! and the holder takes it back when the error it receives is that one's.
+
+use std::cell::Cell;
+use std::fmt;
 
 use serde::de::{self, Deserialize, DeserializeOwned, Deserializer};
 use serde_json::{Map, Value};
 
 /// A JSON object being read into a struct.
-pub struct Object(Map<String, Value>);
+pub struct Object {
+    fields: Map<String, Value>,
+    /// Why the read that failed last failed, with where: what [`Object::read`] reports.
+    failure: Option<Mismatch>,
+}
 
 /// How a field's JSON value becomes its Rust value.
 pub type Read<T> = fn(Value) -> Result<T, serde_json::Error>;
@@ -26,8 +39,19 @@ impl Object {
     where
         D: Deserializer<'de>,
     {
-        let mut object = Object(Map::deserialize(deserializer)?);
-        build(&mut object).map_err(de::Error::custom)
+        let mut object = Object {
+            fields: Map::deserialize(deserializer)?,
+            failure: None,
+        };
+        build(&mut object).map_err(|err| {
+            let mismatch = object
+                .failure
+                .take()
+                .unwrap_or_else(|| Mismatch::new(err.to_string()));
+            let err = de::Error::custom(&mismatch);
+            FAILED.set(Some(mismatch));
+            err
+        })
     }
 
     /// A field that must be present.
@@ -45,10 +69,12 @@ impl Object {
 
     /// A field that must be present, read by `read`.
     pub fn required_with<T>(&mut self, key: &str, read: Read<T>) -> Result<T, serde_json::Error> {
-        match self.0.remove(key) {
-            Some(value) => read(value).map_err(|err| at(key, err)),
-            None => Err(at(key, de::Error::custom("missing"))),
-        }
+        let value = self.fields.remove(key);
+        let result = match value {
+            Some(value) => read(value).map_err(Mismatch::caught),
+            None => Err(Mismatch::new("missing".to_owned())),
+        };
+        self.check(key, result)
     }
 
     /// A field that may be absent or `null`, read by `read` otherwise.
@@ -57,10 +83,11 @@ impl Object {
         key: &str,
         read: Read<T>,
     ) -> Result<Option<T>, serde_json::Error> {
-        match self.0.remove(key) {
+        let result = match self.fields.remove(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(value) => read(value).map(Some).map_err(|err| at(key, err)),
-        }
+            Some(value) => read(value).map(Some).map_err(Mismatch::caught),
+        };
+        self.check(key, result)
     }
 
     /// An array field that must be present; an error names the item (`rooms[3]`).
@@ -68,7 +95,11 @@ impl Object {
         &mut self,
         key: &str,
     ) -> Result<Vec<T>, serde_json::Error> {
-        self.required_with(key, list)
+        let result = match self.fields.remove(key) {
+            Some(value) => list(value),
+            None => Err(Mismatch::new("missing".to_owned())),
+        };
+        self.check(key, result)
     }
 
     /// An array field that may be absent or `null`.
@@ -76,14 +107,29 @@ impl Object {
         &mut self,
         key: &str,
     ) -> Result<Option<Vec<T>>, serde_json::Error> {
-        self.optional_with(key, list)
+        let result = match self.fields.remove(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => list(value).map(Some),
+        };
+        self.check(key, result)
+    }
+
+    /// The result of reading field `key`; a failure is kept, one step further from the root,
+    /// for [`Object::read`], and given to the struct's code as the error it shows.
+    fn check<T>(&mut self, key: &str, result: Result<T, Mismatch>) -> Result<T, serde_json::Error> {
+        result.map_err(|mismatch| {
+            let mismatch = mismatch.within(Step::Key(key.to_owned()));
+            let err = de::Error::custom(&mismatch);
+            self.failure = Some(mismatch);
+            err
+        })
     }
 }
 
 /// The items of a JSON array, each read on its own so that an error names its index.
-fn list<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, serde_json::Error> {
+fn list<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, Mismatch> {
     let Value::Array(items) = value else {
-        return Err(de::Error::custom(format!(
+        return Err(Mismatch::new(format!(
             "invalid type: {}, expected an array",
             kind(&value)
         )));
@@ -91,7 +137,9 @@ fn list<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, serde_json::Error> 
     items
         .into_iter()
         .enumerate()
-        .map(|(index, item)| T::deserialize(item).map_err(|err| at(&format!("[{index}]"), err)))
+        .map(|(index, item)| {
+            T::deserialize(item).map_err(|err| Mismatch::caught(err).within(Step::Index(index)))
+        })
         .collect()
 }
 
@@ -106,21 +154,112 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-/// The start of an error message that names where in the body it happened.
-const AT: &str = "field `";
-
-/// `err`, one step further from the root: `step` is a key (`status`) or an index (`[3]`).
-fn at(step: &str, err: serde_json::Error) -> serde_json::Error {
-    let message = err.to_string();
-    let (path, rest) = match split_path(&message) {
-        Some((inner, rest)) if inner.starts_with('[') => (format!("{step}{inner}"), rest),
-        Some((inner, rest)) => (format!("{step}.{inner}"), rest),
-        None => (step.to_owned(), message.as_str()),
-    };
-    de::Error::custom(format!("{AT}{path}`: {rest}"))
+/// One step from a JSON value to a value inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// The member of an object with this name.
+    Key(String),
+    /// The item of an array at this index.
+    Index(usize),
 }
 
-/// `("rooms[3].status", "unknown ...")` from "field `rooms[3].status`: unknown ...".
-pub(crate) fn split_path(message: &str) -> Option<(&str, &str)> {
-    message.strip_prefix(AT)?.split_once("`: ")
+/// A value in a body that does not match its documented type: where it is, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Mismatch {
+    /// From the value itself out to the root: a step is added as the error leaves each
+    /// value that holds it.
+    steps_outward: Vec<Step>,
+    message: String,
+}
+
+thread_local! {
+    /// The mismatch of the last struct on this thread whose [`Object::read`] failed, left for
+    /// the code that reads the value holding that struct (see [`Mismatch::caught`]). Reading is
+    /// synchronous, so nothing else runs on the thread between the failure and that code.
+    static FAILED: Cell<Option<Mismatch>> = const { Cell::new(None) };
+}
+
+impl Mismatch {
+    /// A mismatch of the value itself (not of one inside it).
+    pub(crate) fn new(message: String) -> Self {
+        Mismatch {
+            steps_outward: Vec::new(),
+            message,
+        }
+    }
+
+    /// The mismatch behind `err`, an error from reading a value: the one the struct that
+    /// failed left on this thread when `err` is the error it raised, else `err` itself, at the
+    /// value. A struct's error can be replaced on its way (an untagged enum tries each variant
+    /// and reports its own error), so the one left is taken only when it is still the same
+    /// error.
+    pub(crate) fn caught(err: serde_json::Error) -> Self {
+        let message = message_of(&err);
+        match FAILED.take() {
+            Some(failed) if failed.to_string() == message => failed,
+            _ => Mismatch::new(message),
+        }
+    }
+
+    /// The same mismatch seen from the value that holds this one at `step`.
+    pub(crate) fn within(mut self, step: Step) -> Self {
+        self.steps_outward.push(step);
+        self
+    }
+
+    /// The same mismatch seen from the value that holds this one at `path` (steps from the
+    /// outer value inward).
+    pub(crate) fn within_path(mut self, path: Vec<Step>) -> Self {
+        self.steps_outward.extend(path.into_iter().rev());
+        self
+    }
+
+    /// Where the value is, from the root: `rooms[3].status`, or empty for the root itself.
+    pub(crate) fn path(&self) -> String {
+        let mut path = String::new();
+        for step in self.steps_outward.iter().rev() {
+            match step {
+                Step::Key(key) if path.is_empty() => path.push_str(key),
+                Step::Key(key) => {
+                    path.push('.');
+                    path.push_str(key);
+                }
+                Step::Index(index) => {
+                    path.push('[');
+                    path.push_str(&index.to_string());
+                    path.push(']');
+                }
+            }
+        }
+        path
+    }
+
+    /// What is wrong with the value.
+    pub(crate) fn into_message(self) -> String {
+        self.message
+    }
+}
+
+/// `field \`rooms[3].status\`: missing`, or the message alone for the root.
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.steps_outward.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "field `{}`: {}", self.path(), self.message)
+        }
+    }
+}
+
+/// A JSON error's message without the position serde_json adds to it when it has one (` at
+/// line 3 column 7`).
+pub(crate) fn message_of(err: &serde_json::Error) -> String {
+    let mut text = err.to_string();
+    if err.line() > 0 {
+        let position = format!(" at line {} column {}", err.line(), err.column());
+        if text.ends_with(&position) {
+            text.truncate(text.len() - position.len());
+        }
+    }
+    text
 }
