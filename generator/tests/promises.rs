@@ -6,7 +6,8 @@
 //! - `bearer`: `Authorization: Bearer <token>` exactly; a 204 is `Ok(())`; header parameters
 //!   (string and integer); query arrays exploded and comma-joined; enums keep unknown values;
 //!   `Retry-After` as an HTTP date; the default timeouts (10 s to connect, 60 s per request),
-//!   on tokio's paused clock.
+//!   on tokio's paused clock; a JSON body as JSON in documented order; cookie parameters in
+//!   one `Cookie` header, and a value that would change it refused before sending.
 //! - `api_key_header`: the key in its header, exactly, and nowhere else.
 //! - `api_key_query`: the key in the query string, and in no error and no `Debug` output.
 
