@@ -110,3 +110,67 @@ fn the_emitter_and_the_change_report_never_see_ir_types() {
     }
     assert!(offenders.is_empty(), "IR types seen in {offenders:?}");
 }
+
+/// A public document of `../shared/corpus/realworld` (none on a fresh clone without it).
+fn realworld(document: &str) -> Option<Plan> {
+    let path = root().join("../../shared/corpus/realworld").join(document);
+    if !path.exists() {
+        eprintln!("skipped: {} is absent", path.display());
+        return None;
+    }
+    let (api, ..) = generator::read_api(&[path]).unwrap_or_else(|f| panic!("{}", f.render()));
+    Some(plan::build(&api))
+}
+
+/// Documents no one here wrote: Petstore's and GitHub's JSON bodies are JSON (GitHub's
+/// non-object ones whole), Stripe's form bodies stay forms.
+#[test]
+fn public_documents_bodies_go_where_their_media_types_say() {
+    if let Some(petstore) = realworld("petstore-expanded.yaml") {
+        let (_, add_pet) = petstore
+            .operations()
+            .find(|(_, op)| op.id == "addPet")
+            .unwrap();
+        assert!(
+            matches!(&add_pet.body, Body::Json { content_type } if content_type == "application/json")
+        );
+        let members = &add_pet.request.as_ref().unwrap().members;
+        let wire: Vec<(&str, Place)> = members.iter().map(|m| (m.wire.as_str(), m.place)).collect();
+        assert_eq!(
+            wire,
+            [("name", Place::JsonMember), ("tag", Place::JsonMember)]
+        );
+    }
+    if let Some(github) = realworld("github.json") {
+        let bodies: Vec<_> = github
+            .operations()
+            .filter_map(|(_, op)| op.request.as_ref().map(|r| (&op.body, r)))
+            .collect();
+        let json = bodies
+            .iter()
+            .filter(|(b, _)| matches!(b, Body::Json { .. }))
+            .count();
+        let forms = bodies
+            .iter()
+            .filter(|(b, _)| matches!(b, Body::Form { .. }))
+            .count();
+        let whole = bodies
+            .iter()
+            .filter(|(_, r)| r.members.iter().any(|m| m.place == Place::JsonBody))
+            .count();
+        assert!(json > 140, "{json} JSON bodies");
+        assert_eq!(forms, 0, "GitHub documents no form bodies");
+        assert!(whole > 0, "GitHub has JSON bodies that are not objects");
+    }
+    if let Some(stripe) = realworld("stripe.yaml") {
+        let (_, create) = stripe
+            .operations()
+            .find(|(_, op)| op.path_template == "/v1/customers" && op.http_method == "POST")
+            .unwrap();
+        assert!(
+            matches!(&create.body, Body::Form { .. }),
+            "{:?}",
+            create.body
+        );
+    }
+}

@@ -5,26 +5,20 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::types::{cfg, ident};
-use crate::plan::{ExampleTest, Ty};
+use crate::plan::ExampleTest;
 
 /// The test file; each test is compiled when the features that bring its type in are on.
 pub fn tests_rs(tests: &[ExampleTest], crate_name: &str) -> TokenStream {
     let krate = ident(&crate_name.replace('-', "_"));
     let tests = tests.iter().map(|test| {
         let name = format_ident!("{}", test.name);
-        let ty = match &test.ty {
-            Ty::Named { name, module } => {
-                let name = ident(name);
-                match module {
-                    None => quote!(#krate::types::#name),
-                    Some(module) => {
-                        let module = ident(module);
-                        quote!(#krate::#module::#name)
-                    }
-                }
+        let name_of_type = ident(&test.type_name);
+        let ty = match &test.module {
+            None => quote!(#krate::types::#name_of_type),
+            Some(module) => {
+                let module = ident(module);
+                quote!(#krate::#module::#name_of_type)
             }
-            // The plan gives examples only to named items.
-            other => super::types::ty(other),
         };
         let cfg = cfg(&test.cfg);
         let json = &test.json;

@@ -20,16 +20,12 @@ pub fn tests(api: &Api, plan: &Plan) -> Vec<ExampleTest> {
         };
         for (response, outcome) in op.responses.iter().zip(&planned.responses) {
             let Some(body) = &response.body else { continue };
-            let (ty, cfg) = match (&body.ty, &planned.success.body) {
+            let (type_name, home, cfg) = match (&body.ty, &planned.success.body) {
                 (Type::Named { name }, _) => {
                     let cfg = plan
                         .item(None, name)
                         .map_or_else(Vec::new, |i| i.cfg.clone());
-                    let ty = Ty::Named {
-                        name: name.clone(),
-                        module: None,
-                    };
-                    (ty, cfg)
+                    (name.clone(), None, cfg)
                 }
                 // The decoded answer's inline type; other answers' types are not generated.
                 (
@@ -39,11 +35,7 @@ pub fn tests(api: &Api, plan: &Plan) -> Vec<ExampleTest> {
                         module: Some(m),
                     },
                 ) if outcome.outcome == Outcome::Decoded && plan_defines(plan, m, name) => {
-                    let ty = Ty::Named {
-                        name: name.clone(),
-                        module: Some(m.clone()),
-                    };
-                    (ty, vec![module.name.clone()])
+                    (name.clone(), Some(m.clone()), vec![module.name.clone()])
                 }
                 _ => continue,
             };
@@ -61,7 +53,8 @@ pub fn tests(api: &Api, plan: &Plan) -> Vec<ExampleTest> {
                 taken.push(name.clone());
                 tests.push(ExampleTest {
                     name,
-                    ty: ty.clone(),
+                    type_name: type_name.clone(),
+                    module: home.clone(),
                     cfg: cfg.clone(),
                     json: serde_json::to_string_pretty(&example.value).unwrap_or_default(),
                 });

@@ -5,11 +5,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Item, ItemKind, Plan, Ty};
+use super::{ItemKind, Plan, Ty};
 use crate::ir::{Api, Operation, TypeGraph};
 
-/// Sets the `cfg` of every item of the `types` module.
-pub fn assign(api: &Api, plan: &mut Plan) {
+/// Sets the `cfg` of every item of the `types` module; `owners` gives the named schema each
+/// part of one belongs to (it is compiled with it).
+pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
     let graph = TypeGraph::new(api);
     let by_id: BTreeMap<&str, &Operation> = api
         .operations
@@ -44,34 +45,13 @@ pub fn assign(api: &Api, plan: &mut Plan) {
         }
     }
     let modules = plan.modules.len();
-    let named_of = named_owners(api, &plan.types);
     for item in &mut plan.types {
-        let owner = named_of
-            .get(item.name.as_str())
-            .map_or(item.name.as_str(), String::as_str);
+        let owner = owners.get(&item.name).unwrap_or(&item.name);
         item.cfg = match users.get(owner) {
             Some(users) if users.len() < modules => users.iter().cloned().collect(),
             _ => Vec::new(),
         };
     }
-}
-
-/// For each item of the `types` module that is part of a named type (defined inside it), that
-/// named type: it is compiled with it.
-fn named_owners(api: &Api, types: &[Item]) -> BTreeMap<String, String> {
-    let named: BTreeSet<&str> = api.types.iter().map(|t| t.name.rust.as_str()).collect();
-    let mut owners = BTreeMap::new();
-    let mut current: Option<&str> = None;
-    for item in types {
-        if named.contains(item.name.as_str()) {
-            current = Some(&item.name);
-        } else if let (Some(owner), false) =
-            (current, matches!(item.kind, ItemKind::Headers { .. }))
-        {
-            owners.insert(item.name.clone(), owner.to_owned());
-        }
-    }
-    owners
 }
 
 /// The named types an operation mentions: parameters, request body, every response.

@@ -2,14 +2,13 @@
 //! where it occurs, and named there: in the `types` module for the named schemas and what they
 //! contain, at the crate root (which re-exports each operation's items) for the rest.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::namespace::Namespace;
 use super::{
-    Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, Presence, StructField, Ty,
-    UnionVariant,
+    Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, StructField, Ty, UnionVariant,
 };
-use crate::ir::{self, Api, Fact, FactKind, Field, Origin, Type};
+use crate::ir::{Api, Fact, FactKind, Field, Origin, Type};
 
 /// Names the crate root has of its own: operation items re-exported there must not take them.
 const ROOT_NAMES: &[&str] = &[
@@ -95,11 +94,14 @@ impl<'a> Lowering<'a> {
         current
     }
 
-    /// The `types` module's items for the named schemas, in the IR's order.
-    pub fn named_types(&mut self) -> Vec<Item> {
+    /// The `types` module's items for the named schemas, in the IR's order, and for each item
+    /// the named schema it belongs to (itself, or the schema it is defined inside).
+    pub fn named_types(&mut self) -> (Vec<Item>, BTreeMap<String, String>) {
         let api = self.api;
         let mut items = Vec::new();
+        let mut owners = BTreeMap::new();
         for named in &api.types {
+            let first = items.len();
             let name = named.name.rust.clone();
             let docs = vec![
                 named.description.clone(),
@@ -122,14 +124,17 @@ impl<'a> Lowering<'a> {
             let ty = self.value(&named.ty, &mut scope);
             if let Some(at) = alias_at {
                 items[at] = Item {
-                    name,
+                    name: name.clone(),
                     docs,
                     cfg: Vec::new(),
                     kind: ItemKind::Alias { ty },
                 };
             }
+            for item in &items[first..] {
+                owners.insert(item.name.clone(), name.clone());
+            }
         }
-        items
+        (items, owners)
     }
 
     /// The Rust type of a value of `ty` (not wrapped in `Option`), defining what it needs.
@@ -238,7 +243,7 @@ impl<'a> Lowering<'a> {
 
     /// A field of a JSON struct: its type (boxed, `Option`al) and how it is read.
     fn struct_field(&mut self, field: &Field, scope: &mut Scope) -> StructField {
-        let optional = field.nullable || field.required == ir::Presence::Optional;
+        let optional = super::field_is_option(field.nullable, field.required);
         let resolved = self.resolve(&field.ty);
         let (ty, read) = if is_rfc2822(resolved) {
             (Ty::DateTimeOffset, FieldRead::Rfc2822)
@@ -369,11 +374,7 @@ fn fact_line(fact: &Fact) -> String {
 pub fn documented_field(field: &Field) -> Documented {
     Documented {
         nullable: field.nullable,
-        presence: match field.required {
-            ir::Presence::Required => Presence::Required,
-            ir::Presence::Optional => Presence::Optional,
-            ir::Presence::Unstated => Presence::Unstated,
-        },
+        presence: field.required,
         ty: documented(&field.ty),
     }
 }
@@ -505,7 +506,7 @@ mod tests {
             },
             ty: field,
             nullable: false,
-            required: ir::Presence::Unstated,
+            required: crate::ir::Presence::Unstated,
             description: String::new(),
             facts: Vec::new(),
         };

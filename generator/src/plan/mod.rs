@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 use crate::ir::Api;
+pub use crate::ir::Presence;
 pub use ty::{HeaderTy, Scalar, Ty};
 
 /// The crate: its client, its `types` module and its modules of operations.
@@ -142,12 +143,17 @@ pub struct Documented {
     pub ty: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Presence {
-    Required,
-    Optional,
-    Unstated,
+/// Whether a request member is an `Option` (with a setter) rather than an argument of
+/// `new()`: path parameters and required members are arguments. The plan's rule, which the
+/// change report also judges hypothetical steps by.
+pub fn member_is_option(path: bool, presence: Presence) -> bool {
+    !(path || presence == Presence::Required)
+}
+
+/// Whether a field of a JSON struct is an `Option`: absent (optional) and `null` (nullable)
+/// both read as `None`.
+pub fn field_is_option(nullable: bool, presence: Presence) -> bool {
+    nullable || presence == Presence::Optional
 }
 
 /// One operation: its `Client` method, its request and its answer.
@@ -229,7 +235,7 @@ pub enum Place {
 }
 
 impl Place {
-    /// How the change report and the docs name it.
+    /// How the change report names it (`added (query)`).
     pub fn noun(self) -> &'static str {
         match self {
             Place::Path => "path",
@@ -401,8 +407,9 @@ impl Credentials {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ExampleTest {
     pub name: String,
-    /// The type, as seen from outside the crate (its module is in the `Named`).
-    pub ty: Ty,
+    /// The item the example decodes into, and its module (`None`: the `types` module).
+    pub type_name: String,
+    pub module: Option<String>,
     pub cfg: Vec<String>,
     /// Pretty-printed JSON.
     pub json: String,
@@ -469,7 +476,7 @@ impl Operation {
 /// The plan of the crate for `api`.
 pub fn build(api: &Api) -> Plan {
     let mut lowering = lower::Lowering::new(api);
-    let mut types = lowering.named_types();
+    let (mut types, owners) = lowering.named_types();
     let operations = operation::modules(api, &mut lowering, &types);
     types.extend(operations.shared_headers);
     let mut plan = Plan {
@@ -479,7 +486,7 @@ pub fn build(api: &Api) -> Plan {
         examples: Vec::new(),
         warnings: operations.warnings,
     };
-    features::assign(api, &mut plan);
+    features::assign(api, &owners, &mut plan);
     plan.examples = examples::tests(api, &plan);
     plan
 }

@@ -179,8 +179,8 @@ impl Builder<'_, '_> {
                     ParamLocation::Header => Place::Header,
                     ParamLocation::Cookie => Place::Cookie,
                 };
-                let required =
-                    p.location == ParamLocation::Path || p.field.required == Presence::Required;
+                let path = p.location == ParamLocation::Path;
+                let required = !super::member_is_option(path, p.field.required);
                 (&p.field, place, required, p.explode)
             })
             .collect();
@@ -202,11 +202,9 @@ impl Builder<'_, '_> {
                                 body.content_type
                             ));
                         }
-                        fields.extend(
-                            members
-                                .iter()
-                                .map(|f| (f, place, f.required == Presence::Required, true)),
-                        );
+                        fields.extend(members.iter().map(|f| {
+                            (f, place, !super::member_is_option(false, f.required), true)
+                        }));
                     }
                     _ if json => whole_body = Some(&body.ty),
                     _ => self.warn(format!(
@@ -286,7 +284,7 @@ impl Builder<'_, '_> {
                 docs: vec!["The request body, sent as JSON.".to_owned()],
                 facts: super::Documented {
                     nullable: false,
-                    presence: super::Presence::Required,
+                    presence: Presence::Required,
                     ty: super::lower::documented(ty),
                 },
             });

@@ -84,13 +84,13 @@ impl Role {
         }
     }
 
-    /// Would a field of this role be an `Option` with these documented facts? (For the steps
-    /// between two versions: each attribute's change is judged alone. The plan's rule.)
+    /// Would a field of this role be an `Option` with these documented facts? For the steps
+    /// between two versions, each attribute's change judged alone, by the plan's own rules.
     pub fn is_option(self, nullable: bool, presence: plan::Presence, path_param: bool) -> bool {
         match self {
-            Role::Request => !(path_param || presence == plan::Presence::Required),
+            Role::Request => plan::member_is_option(path_param, presence),
             Role::Header => true,
-            Role::Sent | Role::Received => nullable || presence == plan::Presence::Optional,
+            Role::Sent | Role::Received => plan::field_is_option(nullable, presence),
         }
     }
 }
