@@ -31,6 +31,11 @@ impl Client {
         ClientBuilder::new(
             USER_AGENT,
             DEFAULT_BASE_URL,
+            crate::runtime::ApiConventions::new()
+                .request_id_header("Twilio-Request-Id")
+                .error_code("code")
+                .error_message("message")
+                .error_more_info("more_info"),
             crate::runtime::Credentials::Basic {
                 username: account_sid.to_owned(),
                 password: auth_token.to_owned(),

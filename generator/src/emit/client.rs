@@ -82,7 +82,7 @@ pub fn client_rs(api: &Api) -> TokenStream {
 
             /// A builder for a client with these credentials, to set the base URL or timeouts.
             pub fn builder(#(#args: &str),*) -> ClientBuilder {
-                ClientBuilder::new(USER_AGENT, DEFAULT_BASE_URL, #credentials)
+                ClientBuilder::new(USER_AGENT, DEFAULT_BASE_URL, crate::runtime::ApiConventions::new().request_id_header("Twilio-Request-Id").error_code("code").error_message("message").error_more_info("more_info"), #credentials)
             }
 
             /// The URL every operation's path is appended to.
