@@ -49,8 +49,9 @@ impl FromHeaders for () {
 }
 
 /// Decodes a JSON body into `T` and the documented headers into `H`. The text is read
-/// straight into `T`, with no JSON value of the whole body first; only the error cases are
-/// shared code.
+/// straight into `T`, with no JSON value of the whole body first (a generated struct still
+/// holds its own object's members as JSON values while it takes its fields out: see `Object`);
+/// the error cases are code every operation shares.
 pub fn decode_json<T, H>(raw: RawResponse) -> Result<Response<T, H>, Error>
 where
     T: serde::de::DeserializeOwned,

@@ -8,11 +8,11 @@
 //! hidden from the documentation are for the generated code only.
 //!
 //! Every failure is an [`Error`]: a non-2xx status ([`Error::Api`], with the API's error code
-//! and message when the body carries them), a request that could not be sent or whose response could
-//! not be read ([`Error::Transport`]), an elapsed timeout ([`Error::Timeout`]), a 2xx answer that
-//! does not match the documented types ([`Error::Decode`], saying where), a bad client setting
-//! ([`Error::Config`]), or an argument that cannot be sent as given ([`Error::InvalidRequest`]).
-//! Secrets never appear in `Debug` output.
+//! and message when the body carries them), a request that could not be sent or whose response
+//! could not be read ([`Error::Transport`]), an elapsed timeout ([`Error::Timeout`]), a 2xx
+//! answer that does not match the documented types ([`Error::Decode`], saying where), a bad
+//! client setting ([`Error::Config`]), or an argument that cannot be sent as given
+//! ([`Error::InvalidRequest`]). Secrets never appear in `Debug` output.
 //!
 //! Nothing here is particular to one API: what differs from one to another beyond its
 //! operations (the header that names each request, the members of its error bodies) is an
