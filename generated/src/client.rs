@@ -4,6 +4,12 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 /// The server requests go to unless [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://video.twilio.com";
+/// The request-id header and error-body members of this API, as the runtime reads them.
+const CONVENTIONS: crate::runtime::ApiConventions = crate::runtime::ApiConventions::new()
+    .request_id_header("Twilio-Request-Id")
+    .error_code("code")
+    .error_message("message")
+    .error_more_info("more_info");
 /// Sent as `User-Agent`: this crate's name and version.
 const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 /// The API client: one method per operation. Cloning is cheap: clones share one
@@ -31,6 +37,7 @@ impl Client {
         ClientBuilder::new(
             USER_AGENT,
             DEFAULT_BASE_URL,
+            CONVENTIONS,
             crate::runtime::Credentials::Basic {
                 username: account_sid.to_owned(),
                 password: auth_token.to_owned(),

@@ -17,6 +17,7 @@ fn decode<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, DecodeError> 
     let raw = RawResponse {
         status: 200,
         headers: Default::default(),
+        request_id: None,
         body: body.as_bytes().to_vec(),
     };
     match runtime::decode_json::<T, ()>(raw) {

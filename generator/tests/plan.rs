@@ -174,3 +174,62 @@ fn public_documents_bodies_go_where_their_media_types_say() {
         );
     }
 }
+
+/// The request-id header and error members: documented, else Twilio's on Twilio's hosts, else
+/// the common `X-Request-Id`.
+#[test]
+fn the_apis_conventions_come_from_its_document_and_host() {
+    let seed = plan_of(&["../spec"]).client.conventions;
+    assert_eq!(seed.request_id_header.as_deref(), Some("Twilio-Request-Id"));
+    assert_eq!(seed.error_more_info.as_deref(), Some("more_info"));
+    let shapes = plan_of(&["tests/fixtures/shapes/shapes.yaml"])
+        .client
+        .conventions;
+    assert_eq!(shapes.request_id_header.as_deref(), Some("X-Request-Id"));
+    assert_eq!(shapes.error_message.as_deref(), Some("message"));
+    assert_eq!(shapes.error_more_info, None, "`more_info` is Twilio's");
+
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("pets.yaml");
+    std::fs::write(
+        &document,
+        "openapi: 3.0.3\ninfo: {title: Pets, version: '1'}\nservers: [{url: 'https://pets.example.com'}]\n\
+         paths:\n  /pets:\n    get:\n      operationId: listPets\n      responses:\n        '200':\n\
+         \x20         description: OK\n          headers:\n            Request-Id: {schema: {type: string}}\n",
+    )
+    .unwrap();
+    let (api, ..) = generator::read_api(&[document]).unwrap_or_else(|f| panic!("{}", f.render()));
+    let pets = plan::build(&api).client.conventions;
+    assert_eq!(pets.request_id_header.as_deref(), Some("Request-Id"));
+}
+
+/// An example of an answer whose type the crate does not generate (an inline error object)
+/// gets no test: the test would name a type that does not exist.
+#[test]
+fn examples_only_of_types_the_crate_defines() {
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("limits.yaml");
+    std::fs::write(
+        &document,
+        "openapi: 3.0.3\ninfo: {title: Limits, version: '1'}\npaths:\n  /things:\n    get:\n\
+         \x20     operationId: listThings\n      responses:\n        '200':\n          description: OK\n\
+         \x20         content:\n            application/json:\n              schema:\n\
+         \x20               type: object\n                properties: {count: {type: integer}}\n\
+         \x20             example: {count: 1}\n        '429':\n          description: Slow down\n\
+         \x20         content:\n            application/json:\n              schema:\n\
+         \x20               type: object\n                properties: {wait: {type: integer}}\n\
+         \x20             example: {wait: 5}\n",
+    )
+    .unwrap();
+    let (api, ..) = generator::read_api(&[document]).unwrap_or_else(|f| panic!("{}", f.render()));
+    let plan = plan::build(&api);
+    let tests: Vec<(&str, &str)> = plan
+        .examples
+        .iter()
+        .map(|t| (t.name.as_str(), t.type_name.as_str()))
+        .collect();
+    assert_eq!(tests.len(), 1, "{tests:?}");
+    assert!(tests[0].0.contains("200"), "{tests:?}");
+    let module = plan.examples[0].module.as_deref().unwrap();
+    assert!(plan.item(Some(module), tests[0].1).is_some());
+}

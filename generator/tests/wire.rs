@@ -2,11 +2,16 @@
 //! a `POST /v1/Rooms` request as Twilio expects them (see `FORMATS.md`), the decoding of a
 //! realistic answer and its headers, and every kind of failure a caller can meet (Twilio's error
 //! JSON, an HTML 502, a cut-off or mistyped body, a refused connection, a server that never
-//! answers), with no secret leaking into `Debug` or error messages.
+//! answers), with no secret leaking into `Debug` or error messages; and the request id and error
+//! body of an API with other conventions than Twilio's.
 
 use std::time::{Duration, Instant};
 
-use generated::{Client, CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders, Error};
+use generated::runtime::ApiConventions;
+use generated::{
+    Client, ClientBuilder, CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders,
+    Credentials, Error, FetchRoomRequest,
+};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -565,5 +570,108 @@ async fn a_server_that_never_answers_times_out() {
     assert!(
         shown.contains("timed out"),
         "Display should say it timed out: {shown:?}"
+    );
+}
+
+/// A client of the same operations for an API whose request id is `X-Request-Id` and whose
+/// error bodies are `{"error_code": 42, "detail": "...", "docs": "..."}`, built the way a
+/// generated client builds its own.
+fn client_of_another_api(base_url: &str, conventions: ApiConventions) -> Client {
+    ClientBuilder::new("another-api/1.0", base_url, conventions, Credentials::None)
+        .retry(generated::RetryPolicy::none())
+        .build()
+        .unwrap()
+}
+
+const ANOTHER_API: ApiConventions = ApiConventions::new()
+    .request_id_header("X-Request-Id")
+    .error_code("error_code")
+    .error_message("detail")
+    .error_more_info("docs");
+
+/// An answer with both APIs' request-id headers and error members.
+fn answer_of_both_apis(status: u16) -> ResponseTemplate {
+    let body = json!({
+        "error_code": 42, "detail": "No such room", "docs": "https://example.com/errors/42",
+        "code": 20404, "message": "The requested resource was not found",
+        "more_info": "https://www.twilio.com/docs/errors/20404", "status": status
+    });
+    ResponseTemplate::new(status)
+        .set_body_json(body)
+        .insert_header("X-Request-Id", "req-7")
+        .insert_header("Twilio-Request-Id", "RQ20404")
+}
+
+async fn fetch_room_error(client: &Client) -> Box<generated::ApiError> {
+    match client.fetch_room(&FetchRoomRequest::new("RM1")).await {
+        Err(Error::Api(e)) => e,
+        other => panic!("a 404 is Error::Api, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn the_request_id_and_error_members_are_read_by_the_apis_conventions() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(answer_of_both_apis(404))
+        .mount(&server)
+        .await;
+
+    let e = fetch_room_error(&client_of_another_api(&server.uri(), ANOTHER_API)).await;
+    assert_eq!(e.request_id.as_deref(), Some("req-7"), "{e:?}");
+    assert_eq!(
+        (e.code, e.message.as_deref(), e.more_info.as_deref()),
+        (
+            Some(42),
+            Some("No such room"),
+            Some("https://example.com/errors/42")
+        )
+    );
+    assert_eq!(
+        e.to_string(),
+        "HTTP 404: [42] No such room (https://example.com/errors/42) [request req-7]"
+    );
+
+    // The generated client passes Twilio's conventions.
+    let e = fetch_room_error(&client(&server.uri())).await;
+    assert_eq!(e.request_id.as_deref(), Some("RQ20404"), "{e:?}");
+    assert_eq!(
+        (e.code, e.message.as_deref()),
+        (Some(20404), Some("The requested resource was not found"))
+    );
+
+    // The runtime assumes none of its own: the body is kept only as text.
+    let e = fetch_room_error(&client_of_another_api(&server.uri(), ApiConventions::new())).await;
+    assert_eq!(
+        (&e.request_id, e.code, &e.message, &e.more_info),
+        (&None, None, &None, &None)
+    );
+    assert!(e.body.contains("No such room"), "{e:?}");
+    assert!(e.to_string().starts_with("HTTP 404 Not Found: {"), "{e}");
+}
+
+#[tokio::test]
+async fn a_response_keeps_the_request_id_from_the_header_the_api_names() {
+    let room = r#"{"sid": "RM1", "status": "completed", "unique_name": null, "type": "group",
+                   "max_participants": 10, "url": null, "links": null}"#;
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(room, "application/json")
+                .insert_header("X-Request-Id", "req-8"),
+        )
+        .mount(&server)
+        .await;
+    let request = FetchRoomRequest::new("RM1");
+    let response = client_of_another_api(&server.uri(), ANOTHER_API)
+        .fetch_room(&request)
+        .await
+        .unwrap();
+    assert_eq!(response.request_id.as_deref(), Some("req-8"));
+    let response = client(&server.uri()).fetch_room(&request).await.unwrap();
+    assert_eq!(
+        response.request_id, None,
+        "Twilio's client reads Twilio-Request-Id only"
     );
 }

@@ -8,12 +8,14 @@ use serde_json::error::Category;
 use serde_path_to_error::Segment;
 
 use super::object::{Mismatch, Step};
-use super::{DecodeError, Error, request_id};
+use super::{DecodeError, Error};
 
 /// A 2xx response before decoding.
 pub struct RawResponse {
     pub status: u16,
     pub headers: HeaderMap,
+    /// The request id among the headers, by the API's [`ApiConventions`](super::ApiConventions).
+    pub request_id: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -26,7 +28,9 @@ pub struct Response<T, H> {
     pub headers: H,
     /// All response headers as received.
     pub raw_headers: HeaderMap,
-    /// The `Twilio-Request-Id` header, when the server sent one.
+    /// The server's id for the request, from the header the API's conventions name
+    /// ([`ApiConventions::request_id_header`](super::ApiConventions::request_id_header)), when
+    /// it sent one.
     pub request_id: Option<String>,
     pub body: T,
 }
@@ -45,8 +49,9 @@ impl FromHeaders for () {
 }
 
 /// Decodes a JSON body into `T` and the documented headers into `H`. The text is read
-/// straight into `T`, with no JSON value of the whole body first; only the error cases are
-/// shared code.
+/// straight into `T`, with no JSON value of the whole body first (a generated struct still
+/// holds its own object's members as JSON values while it takes its fields out: see `Object`);
+/// the error cases are code every operation shares.
 pub fn decode_json<T, H>(raw: RawResponse) -> Result<Response<T, H>, Error>
 where
     T: serde::de::DeserializeOwned,
@@ -140,8 +145,8 @@ fn respond<T, H: FromHeaders>(raw: RawResponse, body: T) -> Result<Response<T, H
     Ok(Response {
         status,
         headers,
-        request_id: request_id(&raw_headers),
         raw_headers,
+        request_id: raw.request_id,
         body,
     })
 }

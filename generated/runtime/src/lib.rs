@@ -7,12 +7,16 @@
 //! the client's credentials, sends it, and decodes the answer into a typed [`Response`]. Items
 //! hidden from the documentation are for the generated code only.
 //!
-//! Every failure is an [`Error`]: a non-2xx status ([`Error::Api`], with Twilio's error code and
-//! message when the body carries them), a request that could not be sent or whose response could
-//! not be read ([`Error::Transport`]), an elapsed timeout ([`Error::Timeout`]), a 2xx answer that
-//! does not match the documented types ([`Error::Decode`], saying where), a bad client setting
-//! ([`Error::Config`]), or an argument that cannot be sent as given ([`Error::InvalidRequest`]).
-//! Secrets never appear in `Debug` output.
+//! Every failure is an [`Error`]: a non-2xx status ([`Error::Api`], with the API's error code
+//! and message when the body carries them), a request that could not be sent or whose response
+//! could not be read ([`Error::Transport`]), an elapsed timeout ([`Error::Timeout`]), a 2xx
+//! answer that does not match the documented types ([`Error::Decode`], saying where), a bad
+//! client setting ([`Error::Config`]), or an argument that cannot be sent as given
+//! ([`Error::InvalidRequest`]). Secrets never appear in `Debug` output.
+//!
+//! Nothing here is particular to one API: what differs from one to another beyond its
+//! operations (the header that names each request, the members of its error bodies) is an
+//! [`ApiConventions`] value the API's crate passes when it builds its client.
 
 mod call;
 mod decode;
@@ -52,8 +56,69 @@ pub use formats::{lenient, rfc2822};
 pub use object::Object;
 pub use retry::RetryPolicy;
 
-/// The header Twilio names each request with; kept with every response and API error.
-const REQUEST_ID_HEADER: &str = "Twilio-Request-Id";
+/// What a client knows of its API's ways beyond the operations: the response header that names
+/// each request, and the members of the JSON body of an error answer. The API's crate passes
+/// its values when it builds its [`ClientBuilder`]; the runtime assumes none. Each is `None`
+/// (not read) unless set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ApiConventions {
+    /// The response header that carries the server's id for the request (for Twilio,
+    /// `Twilio-Request-Id`): [`Response::request_id`] and [`ApiError::request_id`].
+    pub request_id_header: Option<&'static str>,
+    /// The member of an error body that holds the API's error code, an integer (for Twilio,
+    /// `code`): [`ApiError::code`].
+    pub error_code: Option<&'static str>,
+    /// The member of an error body that holds the error's message, a string (for Twilio,
+    /// `message`): [`ApiError::message`].
+    pub error_message: Option<&'static str>,
+    /// The member of an error body that says where to read more about the error, a string
+    /// (for Twilio, `more_info`, a URL): [`ApiError::more_info`].
+    pub error_more_info: Option<&'static str>,
+}
+
+impl ApiConventions {
+    /// No conventions: no request id is read, and an error body is kept only as text
+    /// ([`ApiError::body`]).
+    pub const fn new() -> Self {
+        ApiConventions {
+            request_id_header: None,
+            error_code: None,
+            error_message: None,
+            error_more_info: None,
+        }
+    }
+
+    /// Reads the request id from the header `name`.
+    pub const fn request_id_header(mut self, name: &'static str) -> Self {
+        self.request_id_header = Some(name);
+        self
+    }
+
+    /// Reads the error code from the member `name` of an error body.
+    pub const fn error_code(mut self, name: &'static str) -> Self {
+        self.error_code = Some(name);
+        self
+    }
+
+    /// Reads the error message from the member `name` of an error body.
+    pub const fn error_message(mut self, name: &'static str) -> Self {
+        self.error_message = Some(name);
+        self
+    }
+
+    /// Reads where to learn more about the error from the member `name` of an error body.
+    pub const fn error_more_info(mut self, name: &'static str) -> Self {
+        self.error_more_info = Some(name);
+        self
+    }
+
+    /// The request id among `headers`, when the API names one and the server sent it.
+    pub(crate) fn request_id(&self, headers: &HeaderMap) -> Option<String> {
+        let value = headers.get(self.request_id_header?)?;
+        value.to_str().ok().map(str::to_owned)
+    }
+}
 
 /// How long to wait for a TCP (and TLS) connection before giving up with [`Error::Timeout`].
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -112,6 +177,7 @@ pub struct Core {
     retry: RetryPolicy,
     /// Overrides the whole-request timeout (see [`Core::with_timeout`]).
     timeout: Option<Duration>,
+    conventions: ApiConventions,
 }
 
 impl fmt::Debug for Core {
@@ -272,7 +338,7 @@ impl Core {
                     }),
                     None,
                 ) => {
-                    return finish(status, headers, response, attempt)
+                    return finish(status, headers, response, attempt, &self.conventions)
                         .await
                         .map_err(|err| err.with_url_hidden(self.key_in_url()));
                 }
@@ -418,6 +484,7 @@ async fn finish(
     headers: HeaderMap,
     mut response: reqwest::Response,
     attempts: u32,
+    conventions: &ApiConventions,
 ) -> Result<RawResponse, Error> {
     if status.is_success() {
         let body = response
@@ -427,6 +494,7 @@ async fn finish(
             .into();
         return Ok(RawResponse {
             status: status.as_u16(),
+            request_id: conventions.request_id(&headers),
             headers,
             body,
         });
@@ -440,16 +508,9 @@ async fn finish(
             Ok(None) | Err(_) => break,
         }
     }
-    let mut error = ApiError::new(status.as_u16(), headers, &body);
+    let mut error = ApiError::new(status.as_u16(), headers, &body, conventions);
     error.attempts = attempts;
     Err(Error::Api(Box::new(error)))
-}
-
-pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(REQUEST_ID_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned)
 }
 
 /// Is this host this machine (where plain `http` cannot leak credentials to the network)?
@@ -472,6 +533,7 @@ pub struct ClientBuilder<C> {
     client: PhantomData<fn() -> C>,
     /// Sent as `User-Agent`: the API crate's name and version.
     user_agent: &'static str,
+    conventions: ApiConventions,
     base_url: String,
     credentials: Credentials,
     connect_timeout: Duration,
@@ -481,11 +543,19 @@ pub struct ClientBuilder<C> {
 }
 
 impl<C: From<Core>> ClientBuilder<C> {
+    /// A builder for the client of an API whose crate is named by `user_agent` (sent as
+    /// `User-Agent`), served at `default_base_url` unless set otherwise, with `conventions`.
     #[doc(hidden)]
-    pub fn new(user_agent: &'static str, default_base_url: &str, credentials: Credentials) -> Self {
+    pub fn new(
+        user_agent: &'static str,
+        default_base_url: &str,
+        conventions: ApiConventions,
+        credentials: Credentials,
+    ) -> Self {
         ClientBuilder {
             client: PhantomData,
             user_agent,
+            conventions,
             base_url: default_base_url.to_owned(),
             credentials,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -571,6 +641,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             credentials: self.credentials,
             retry: self.retry,
             timeout: None,
+            conventions: self.conventions,
         }))
     }
 }

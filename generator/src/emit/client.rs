@@ -50,6 +50,18 @@ pub fn client_rs(client: &Client) -> TokenStream {
             quote!(crate::runtime::Credentials::None),
         ),
     };
+    let conventions = &client.conventions;
+    let set = [
+        ("request_id_header", &conventions.request_id_header),
+        ("error_code", &conventions.error_code),
+        ("error_message", &conventions.error_message),
+        ("error_more_info", &conventions.error_more_info),
+    ]
+    .into_iter()
+    .filter_map(|(setter, value)| {
+        let setter = ident(setter);
+        value.as_ref().map(|value| quote!(.#setter(#value)))
+    });
     quote! {
         //! The client: its default server, its credentials, and what every operation goes
         //! through (the runtime crate's [`Core`](crate::runtime::Core)).
@@ -57,6 +69,9 @@ pub fn client_rs(client: &Client) -> TokenStream {
 
         /// The server requests go to unless [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) says otherwise.
         pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        /// The request-id header and error-body members of this API, as the runtime reads them.
+        const CONVENTIONS: crate::runtime::ApiConventions = crate::runtime::ApiConventions::new() #(#set)*;
 
         /// Sent as `User-Agent`: this crate's name and version.
         const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
@@ -87,7 +102,7 @@ pub fn client_rs(client: &Client) -> TokenStream {
 
             /// A builder for a client with these credentials, to set the base URL or timeouts.
             pub fn builder(#(#args: &str),*) -> ClientBuilder {
-                ClientBuilder::new(USER_AGENT, DEFAULT_BASE_URL, #credentials)
+                ClientBuilder::new(USER_AGENT, DEFAULT_BASE_URL, CONVENTIONS, #credentials)
             }
 
             /// The URL every operation's path is appended to.

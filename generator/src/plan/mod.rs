@@ -366,6 +366,19 @@ pub struct Client {
     /// Every documented server, in order of first use.
     pub servers: Vec<String>,
     pub credentials: Credentials,
+    pub conventions: Conventions,
+}
+
+/// What the runtime reads of every answer that is not the same for every API
+/// (`runtime::ApiConventions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conventions {
+    /// The response header with the server's id for the request.
+    pub request_id_header: Option<String>,
+    /// Members of a JSON error body read into `ApiError`'s code, message and more-info link.
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub error_more_info: Option<String>,
 }
 
 /// What `Client::new` takes and how it sends it.

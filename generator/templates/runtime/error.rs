@@ -5,7 +5,7 @@ use std::fmt;
 
 use reqwest::header::HeaderMap;
 
-use super::request_id;
+use super::ApiConventions;
 
 /// Everything that can go wrong with a call.
 #[derive(Debug)]
@@ -140,31 +140,42 @@ impl fmt::Display for Chain<'_> {
     }
 }
 
-/// A non-2xx answer. When the body is Twilio's error JSON
-/// (`{"code": 20404, "message": "...", "more_info": "https://...", "status": 404}`) its fields
-/// are filled in.
+/// A non-2xx answer. When the body is a JSON object with the members the API's
+/// [`ApiConventions`] name, `code`, `message` and `more_info` are read from them (for Twilio's
+/// `{"code": 20404, "message": "...", "more_info": "https://...", "status": 404}`, all three);
+/// a member that is absent or not of its type leaves only its own field `None`.
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: u16,
+    /// The API's error code ([`ApiConventions::error_code`]).
     pub code: Option<i64>,
+    /// What went wrong, in the API's words ([`ApiConventions::error_message`]).
     pub message: Option<String>,
+    /// Where to read more about the error ([`ApiConventions::error_more_info`]).
     pub more_info: Option<String>,
     /// The start of the body as text (lossy UTF-8, at most 512 bytes, cut at a character
     /// boundary), for bodies that are not JSON, such as an HTML 502 page.
     pub body: String,
     pub headers: HeaderMap,
-    /// The `Twilio-Request-Id` header, when the server sent one.
+    /// The server's id for the request, from the header the API's conventions name
+    /// ([`ApiConventions::request_id_header`]), when it sent one.
     pub request_id: Option<String>,
     /// How many times the request was sent before this answer was final.
     pub attempts: u32,
 }
 
 impl ApiError {
-    pub(crate) fn new(status: u16, headers: HeaderMap, body: &[u8]) -> Self {
+    pub(crate) fn new(
+        status: u16,
+        headers: HeaderMap,
+        body: &[u8],
+        conventions: &ApiConventions,
+    ) -> Self {
         const SNIPPET: usize = 512;
         // Parsed as a loose JSON value so that a missing or oddly typed field loses only itself.
         let json: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-        let text = |key: &str| json.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+        let member = |name: Option<&str>| json.get(name?);
+        let text = |name| member(name)?.as_str().map(str::to_owned);
         // A few bytes past the limit so a character cut by the byte limit is dropped whole.
         let mut snippet =
             String::from_utf8_lossy(&body[..body.len().min(SNIPPET + 4)]).into_owned();
@@ -175,11 +186,11 @@ impl ApiError {
         snippet.truncate(end);
         ApiError {
             status,
-            code: json.get("code").and_then(|v| v.as_i64()),
-            message: text("message"),
-            more_info: text("more_info"),
+            code: member(conventions.error_code).and_then(serde_json::Value::as_i64),
+            message: text(conventions.error_message),
+            more_info: text(conventions.error_more_info),
             body: snippet,
-            request_id: request_id(&headers),
+            request_id: conventions.request_id(&headers),
             headers,
             attempts: 1,
         }
