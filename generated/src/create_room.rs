@@ -461,7 +461,7 @@ impl crate::Client {
             .call(
                 || {
                     let path = ["v1", "Rooms"];
-                    let query = Vec::new();
+                    let query = crate::runtime::Query::new();
                     let headers = Vec::new();
                     self.core
                         .sending(crate::runtime::Request {

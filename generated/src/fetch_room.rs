@@ -106,7 +106,7 @@ impl crate::Client {
             .call(
                 || {
                     let path = ["v1", "Rooms", request.sid.as_str()];
-                    let query = Vec::new();
+                    let query = crate::runtime::Query::new();
                     let headers = Vec::new();
                     self.core
                         .sending(crate::runtime::Request {

@@ -184,29 +184,29 @@ impl crate::Client {
             .call(
                 || {
                     let path = ["v1", "Rooms"];
-                    let mut query = Vec::new();
+                    let mut query = crate::runtime::Query::new();
                     if let Some(value) = &request.status {
-                        query.push(("Status", value.clone()));
+                        query.push("Status", value);
                     }
                     if let Some(value) = &request.unique_name {
-                        query.push(("UniqueName", value.clone()));
+                        query.push("UniqueName", value);
                     }
                     if let Some(value) = &request.date_created_after {
                         query
-                            .push((
+                            .push(
                                 "DateCreatedAfter",
-                                crate::runtime::date_time_text(value),
-                            ));
+                                &crate::runtime::date_time_text(value),
+                            );
                     }
                     if let Some(value) = &request.date_created_before {
                         query
-                            .push((
+                            .push(
                                 "DateCreatedBefore",
-                                crate::runtime::date_time_text(value),
-                            ));
+                                &crate::runtime::date_time_text(value),
+                            );
                     }
                     if let Some(value) = &request.page_size {
-                        query.push(("PageSize", value.to_string()));
+                        query.push("PageSize", &value.to_string());
                     }
                     let headers = Vec::new();
                     self.core

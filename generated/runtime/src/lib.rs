@@ -45,7 +45,7 @@ pub use decode::{
     header_string,
 };
 #[doc(hidden)]
-pub use encode::{JsonObject, cookie_header};
+pub use encode::{JsonObject, Query, cookie_header};
 use error::Chain;
 pub use error::{ApiError, DecodeError, Error};
 #[doc(hidden)]
@@ -415,7 +415,7 @@ impl Core {
         })
     }
 
-    fn url_for(&self, path: &[&str], query: &[(&'static str, String)]) -> Result<url::Url, Error> {
+    fn url_for(&self, path: &[&str], query: &Query) -> Result<url::Url, Error> {
         // `url` silently drops "." and ".." segments and reads "%2E" as a dot, so such a value
         // would address another resource; an empty one would collapse the path.
         if let Some(bad) = path.iter().find(|s| matches!(**s, "" | "." | "..")) {
@@ -428,8 +428,7 @@ impl Core {
             segments.pop_if_empty().extend(path);
         }
         if !query.is_empty() {
-            url.query_pairs_mut()
-                .extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
+            url.set_query(Some(query.as_str()));
         }
         Ok(url)
     }
@@ -630,6 +629,9 @@ impl<C: From<Core>> ClientBuilder<C> {
             ));
         }
         let http = reqwest::Client::builder()
+            .redirect(same_origin_redirects())
+            // The URL redirected from may hold an API key in its query.
+            .referer(false)
             .connect_timeout(self.connect_timeout)
             .timeout(self.timeout)
             .user_agent(self.user_agent)
@@ -646,6 +648,22 @@ impl<C: From<Core>> ClientBuilder<C> {
     }
 }
 
+/// Redirects are followed (up to 10) while they stay on the origin (scheme, host and port) they
+/// started from; one that leads elsewhere, `https` to `http` included, is not followed and its
+/// answer is the call's, so credentials only go where the caller chose.
+fn same_origin_redirects() -> reqwest::redirect::Policy {
+    reqwest::redirect::Policy::custom(|attempt| {
+        let started = attempt.previous().first().map(url::Url::origin);
+        if attempt.previous().len() > 10 {
+            attempt.error("more than 10 redirects")
+        } else if started.is_some_and(|origin| origin != attempt.url().origin()) {
+            attempt.stop()
+        } else {
+            attempt.follow()
+        }
+    })
+}
+
 /// One request, as the generated operation methods describe it.
 #[doc(hidden)]
 pub struct Request<'a> {
@@ -658,8 +676,7 @@ pub struct Request<'a> {
     /// `/`, `?`, `#` and `%` in a value cannot change the resource. A segment that is empty, `.`
     /// or `..` is refused with `Error::InvalidRequest` (URLs cannot carry it unchanged).
     pub path: &'a [&'a str],
-    /// Appended in order; keys may repeat.
-    pub query: Vec<(&'static str, String)>,
+    pub query: Query,
     pub headers: Vec<(&'static str, String)>,
     /// Sent as an `application/x-www-form-urlencoded` body.
     pub form: Option<Form>,

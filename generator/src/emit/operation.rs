@@ -255,7 +255,7 @@ fn text_of(member: &Member, value: TokenStream) -> TokenStream {
     }
 }
 
-/// `(key, text)` pairs of a member pushed onto `list`.
+/// `(key, text)` pairs of a member pushed onto `list` (headers and cookies).
 fn pairs(member: &Member, list: &Ident) -> TokenStream {
     let key = &member.wire;
     let push = match &member.encoding {
@@ -274,6 +274,37 @@ fn pairs(member: &Member, list: &Ident) -> TokenStream {
         Encoding::Scalar { .. } | Encoding::JsonText | Encoding::Json => {
             let text = text_of(member, quote!(value));
             quote! { #list.push((#key, #text)); }
+        }
+    };
+    with_value(member, quote!(request), push)
+}
+
+/// A query member added to `query` (a `runtime::Query`, which keeps a joined array's
+/// separators literal).
+fn query_pairs(member: &Member) -> TokenStream {
+    let key = &member.wire;
+    let push = match &member.encoding {
+        Encoding::Repeated { item: Scalar::Str } => {
+            quote! { for item in value { query.push(#key, item); } }
+        }
+        Encoding::Scalar {
+            scalar: Scalar::Str,
+        } => quote! { query.push(#key, value); },
+        Encoding::Repeated { item } => {
+            let text = scalar_text(*item, quote!(item));
+            quote! { for item in value { query.push(#key, &#text); } }
+        }
+        Encoding::Joined {
+            item: Scalar::Str,
+            separator,
+        } => quote! { query.joined(#key, value, #separator); },
+        Encoding::Joined { item, separator } => {
+            let text = scalar_text(*item, quote!(item));
+            quote! { query.joined(#key, value.iter().map(|item| #text), #separator); }
+        }
+        Encoding::Scalar { .. } | Encoding::JsonText | Encoding::Json => {
+            let text = text_of(member, quote!(value));
+            quote! { query.push(#key, &#text); }
         }
     };
     with_value(member, quote!(request), push)
@@ -313,7 +344,16 @@ fn client_method(op: &Operation) -> TokenStream {
             quote!(let mut #list = Vec::new(); #(#pushes)*)
         }
     };
-    let query = list(Place::Query, "query", false);
+    let query_pushes: Vec<_> = members
+        .iter()
+        .filter(|m| m.place == Place::Query)
+        .map(query_pairs)
+        .collect();
+    let query = if query_pushes.is_empty() {
+        quote!(let query = crate::runtime::Query::new();)
+    } else {
+        quote!(let mut query = crate::runtime::Query::new(); #(#query_pushes)*)
+    };
     let mut headers = list(Place::Header, "headers", has_cookies);
     if has_cookies {
         let cookies = list(Place::Cookie, "cookies", false);
