@@ -1364,3 +1364,72 @@ fn type_name(ty: &Type) -> &str {
         _ => "",
     }
 }
+
+/// Mistakes found in public documents are read with a located warning instead of refusing the
+/// whole document: a path parameter named unlike its template's (OpenAI's `cert_id`), an
+/// integer bound beyond 64 bits (OpenAI's `seed`), `required: true` inside a schema.
+#[test]
+fn real_documents_mistakes_are_read_with_located_warnings() {
+    let yaml = "openapi: 3.0.0\ninfo:\n  title: T\n  version: \"1\"\npaths:\n  /certs/{cert}:\n    \
+                get:\n      operationId: getCert\n      parameters:\n        - name: cert_id\n          \
+                in: path\n          required: true\n          schema:\n            type: string\n      \
+                responses:\n        \"200\":\n          description: OK\n          content:\n            \
+                application/json:\n              schema:\n                $ref: '#/components/schemas/Cert'\n\
+                components:\n  schemas:\n    Cert:\n      type: object\n      properties:\n        \
+                seed:\n          type: integer\n          minimum: -9223372036854776000\n        \
+                name:\n          type: string\n          required: true\n";
+    let json = serde_json::to_string(
+        &serde_yaml::from_str::<serde_json::Value>(
+            &yaml.replace("-9223372036854776000", "-9223372036854775808"),
+        )
+        .unwrap(),
+    )
+    .unwrap()
+    .replace("-9223372036854775808", "-9223372036854776000");
+    for (file, text) in [("mistakes.yaml", yaml), ("mistakes.json", json.as_str())] {
+        let doc = parse(file, text);
+        let op = doc.op("getCert");
+        let params: Vec<&str> = op
+            .params
+            .iter()
+            .map(|p| p.field.name.wire.as_str())
+            .collect();
+        assert_eq!(
+            params,
+            ["cert"],
+            "{file}: the template's parameter, as a string"
+        );
+        let seed = field(fields(&doc.named("Cert").ty), "seed");
+        assert!(
+            fact_kinds(seed)
+                .iter()
+                .any(|k| matches!(k, FactKind::Minimum(n) if n.as_i64() == Some(i64::MIN))),
+            "{file}: {:?}",
+            seed.facts
+        );
+        let warned = |needle: &str| {
+            doc.diagnostics
+                .iter()
+                .find(|d| !d.is_error() && d.message.contains(needle))
+                .unwrap_or_else(|| {
+                    panic!("{file}: no warning about {needle}: {:#?}", doc.warnings())
+                })
+        };
+        assert_eq!(
+            warned("`cert_id` is not in the path template")
+                .pointer
+                .as_deref(),
+            Some("#/paths/~1certs~1{cert}/get/parameters/0")
+        );
+        let bound = warned("beyond 64-bit integers");
+        assert_eq!(
+            bound.pointer.as_deref(),
+            Some("#/components/schemas/Cert/properties/seed/minimum")
+        );
+        assert_eq!(&text[bound.span.clone().unwrap()], "minimum");
+        assert_eq!(
+            warned("is not a list of property names").pointer.as_deref(),
+            Some("#/components/schemas/Cert/properties/name/required")
+        );
+    }
+}

@@ -5,6 +5,7 @@ use openapiv3::OpenAPI;
 use serde::Deserialize;
 use serde_yaml::Value;
 
+use super::lenient::Lenient;
 use super::pointer::{self, Pointer};
 use super::shape;
 use crate::diag::Diagnostic;
@@ -17,10 +18,11 @@ pub(super) fn is_json(text: &str) -> bool {
 }
 
 /// The document as a generic value. `serde_yaml::Value` for both syntaxes because its maps keep
-/// document order (serde_json's `Value` sorts keys here).
+/// document order (serde_json's `Value` sorts keys here); integers beyond 64 bits are read as
+/// floats for `lenient::repair` to judge.
 pub(super) fn value(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
     let parsed = if is_json(text) {
-        serde_json::from_str::<Value>(text).map_err(|err| {
+        serde_json::from_str::<Lenient>(text).map_err(|err| {
             let offset = offset_of(text, err.line(), err.column());
             Diagnostic::error(
                 file,
@@ -29,12 +31,13 @@ pub(super) fn value(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -
             )
         })
     } else {
-        serde_yaml::from_str::<Value>(text).map_err(|err| {
+        serde_yaml::from_str::<Lenient>(text).map_err(|err| {
             let span = err.location().map(|l| char_span(text, l.index()));
             Diagnostic::error(file, span, format!("invalid YAML: {err}"))
         })
     };
     parsed
+        .map(|Lenient(value)| value)
         .map_err(|d| diagnostics.push(d.with_pointer("#")))
         .ok()
 }

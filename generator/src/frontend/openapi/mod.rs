@@ -15,6 +15,7 @@
 
 mod compose;
 mod context;
+mod lenient;
 mod load;
 mod named;
 mod operation;
@@ -76,8 +77,9 @@ fn read(
         Some(document) => document,
         // The slow path: through a generic tree, to say where and why the document is wrong.
         None => {
-            let value = load::value(file, text, diagnostics)?;
+            let mut value = load::value(file, text, diagnostics)?;
             load::check_version(file, text, &value, diagnostics)?;
+            lenient::repair(file, text, &mut value, diagnostics);
             load::document(file, text, &value, diagnostics)?
         }
     };

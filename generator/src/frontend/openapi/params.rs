@@ -177,7 +177,8 @@ impl<'d> Ctx<'d> {
     }
 
     /// Every template parameter is a path parameter (an undocumented one is added as a string,
-    /// with a warning); a path parameter the template lacks is an error.
+    /// with a warning); a path parameter the template lacks cannot be sent anywhere, so it is
+    /// left out with a warning (OpenAI's document names `cert_id` for `{certificate_id}`).
     fn match_path_params(&mut self, site: &Site<'_, 'd>, raw: &mut Vec<RawParam<'d>>) {
         for name in site.template.params() {
             let documented = raw
@@ -207,13 +208,16 @@ impl<'d> Ctx<'d> {
             .map(|p| (p.wire.clone(), p.at.clone()))
             .collect();
         for (name, at) in stray {
-            self.error(
+            self.warn(
                 &at,
                 format!(
-                    "path parameter `{name}` is not in the path template `{}`",
+                    "path parameter `{name}` is not in the path template `{}`; left out",
                     site.path
                 ),
             );
         }
+        raw.retain(|p| {
+            p.location != ParamLocation::Path || site.template.params().any(|n| n == p.wire)
+        });
     }
 }
