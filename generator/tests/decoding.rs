@@ -260,3 +260,21 @@ fn broken_json_is_reported_before_a_value_that_does_not_match() {
         assert_eq!(err.line, Some(1), "{err:?}");
     }
 }
+
+/// The example tests' round trip: a date-time given with an offset keeps its instant (it is
+/// held in UTC); any other change is named with its path.
+#[test]
+fn examples_round_trip_keeps_instants_and_names_what_changed() {
+    use generated::create_room::CreateRoomResponse;
+    let room = |extra: &str| {
+        format!(
+            r#"{{"status":"completed","type":"group","max_participants":50,
+                "max_participant_duration":14400,"empty_room_timeout":5,
+                "unused_room_timeout":5,"date_created":"2020-09-21T10:34:41-07:00"{extra}}}"#
+        )
+    };
+    runtime::check_example::<CreateRoomResponse>(&room("")).unwrap();
+    let lost = runtime::check_example::<CreateRoomResponse>(&room(r#","nope":1"#)).unwrap_err();
+    assert!(lost.contains("`.nope` is missing"), "{lost}");
+    assert!(!lost.contains("date_created"), "{lost}");
+}

@@ -222,8 +222,15 @@ pub fn check_example<T: serde::de::DeserializeOwned + Serialize>(json: &str) -> 
     }
 }
 
+/// Both RFC 3339 date-times of the same instant.
+fn same_instant(a: &str, b: &str) -> bool {
+    let instant = |text: &str| chrono::DateTime::parse_from_rfc3339(text).ok();
+    instant(a).is_some_and(|a| Some(a) == instant(b))
+}
+
 /// Records in `lost` every value of `original` that `encoded` does not hold equally (numbers
-/// compare by value, so `1` and `1.0` agree; a URL may gain its root `/`).
+/// compare by value, so `1` and `1.0` agree; a URL may gain its root `/`; a date-time keeps its
+/// instant, as it is held in UTC: `10:34:41-07:00` comes back as `17:34:41Z`).
 fn compare_json(
     original: &serde_json::Value,
     encoded: &serde_json::Value,
@@ -251,6 +258,7 @@ fn compare_json(
         // A quoted number decodes to a number (see `lenient`); its value must survive.
         (Value::String(a), Value::Number(b)) if a.trim().parse::<f64>().ok() == b.as_f64() => {}
         (Value::String(a), Value::String(b)) if a == b || b.strip_suffix('/') == Some(a) => {}
+        (Value::String(a), Value::String(b)) if same_instant(a, b) => {}
         (a, b) if a == b => {}
         (a, b) => lost.push(format!("`{path}` was {a} and became {b}")),
     }
