@@ -300,10 +300,14 @@ pub enum Type {
         values: Box<Type>,
         format: Option<String>,
     },
-    /// An object with documented fields; `name` is its Rust type name.
+    /// An object with documented fields; `name` is its Rust type name. `additional` is the
+    /// type of the members beyond them, when the document allows and types them
+    /// (`additionalProperties` next to `properties`).
     Object {
         name: String,
         fields: Vec<Field>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        additional: Option<Box<Type>>,
     },
     /// No type stated (`()`): any JSON value.
     Any,
@@ -313,15 +317,29 @@ pub enum Type {
         name: String,
         values: Vec<Name>,
     },
-    /// One of several shapes that differ in their JSON kind (string, number, object, ...).
+    /// One of several shapes (`oneOf`/`anyOf`), in documented order. With a `discriminator`,
+    /// a member of the object names the variant; without, the variants are told apart by
+    /// their JSON kind where it differs, and by trying them where it does not.
     Union {
         name: String,
         variants: Vec<Type>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        discriminator: Option<Discriminator>,
     },
     /// A type of [`Api::types`], by its Rust name.
     Named {
         name: String,
     },
+}
+
+/// The object member whose value names a union's variant (`discriminator`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Discriminator {
+    /// The member's wire name (`type`).
+    pub property: String,
+    /// Each value the member takes, with the index of its variant, in documented order; a
+    /// variant may have several.
+    pub values: Vec<(String, usize)>,
 }
 
 /// A fact about a field that constrains its values.
@@ -461,6 +479,7 @@ mod tests {
                     .iter()
                     .map(|r| Type::Named { name: (*r).into() })
                     .collect(),
+                discriminator: None,
             },
         };
         let api = Api {

@@ -294,9 +294,10 @@ fn a_generated_crate_for_the_fixture_pages_builds_without_warnings() {
     build_fixture_crate("api", "fixture_api");
 }
 
-/// An OpenAPI document with a recursive schema, allOf, sound and unsound oneOf, maps, RFC 2822
-/// dates, colliding names, an API key, a JSON body and a comma-joined query array, and two
-/// operations answering with the same headers; its examples must decode and encode back.
+/// An OpenAPI document with a recursive schema, allOf, sound and unsound oneOf, maps, an object
+/// with both properties and additionalProperties, RFC 2822 dates, colliding names, an API key,
+/// a JSON body and a comma-joined query array, and two operations answering with the same
+/// headers; its examples must decode and encode back.
 #[test]
 fn a_generated_crate_for_the_shapes_document_builds_and_its_examples_round_trip() {
     let crate_dir = build_fixture_crate("shapes", "shapes");
@@ -307,6 +308,11 @@ fn a_generated_crate_for_the_shapes_document_builds_and_its_examples_round_trip(
     assert_eq!(types.matches("pub struct XRateLimitHeaders {").count(), 1);
     assert!(
         types.contains("pub x_rate_limit_remaining: Option<i64>,"),
+        "{types}"
+    );
+    // The members beyond `unit` are kept (the example holds two), flattened into the struct.
+    assert!(
+        types.contains("#[serde(flatten)]\n    pub additional_properties: ::std::collections::BTreeMap<String, f64>,"),
         "{types}"
     );
     for (module, alias) in [("nodes", "FetchNode"), ("shapes", "CreateShape")] {

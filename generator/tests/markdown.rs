@@ -203,7 +203,7 @@ fn the_seed_page_matches_the_page_field_by_field() {
     }
     let body = response.body.as_ref().unwrap();
     assert_eq!(body.content_type, "application/json");
-    let Type::Object { name, fields } = &body.ty else {
+    let Type::Object { name, fields, .. } = &body.ty else {
         panic!("{:?}", body.ty)
     };
     assert_eq!(name, "CreateRoomResponse");
@@ -581,7 +581,7 @@ fn nested_fields_become_named_objects() {
                 - [...]\n\n## Responses\n\n### 201 Created\n";
     let api = parse("thing.md", page);
     let config = &body_fields(only_operation(&api))[0];
-    let Type::Object { name, fields } = &config.ty else {
+    let Type::Object { name, fields, .. } = &config.ty else {
         panic!("{:?}", config.ty)
     };
     assert_eq!(name, "CreateThingRequestConfig");
@@ -590,7 +590,7 @@ fn nested_fields_become_named_objects() {
     let Type::Array { items } = &fields[1].ty else {
         panic!()
     };
-    let Type::Object { name, fields } = items.as_ref() else {
+    let Type::Object { name, fields, .. } = items.as_ref() else {
         panic!()
     };
     assert_eq!(

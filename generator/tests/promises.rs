@@ -102,3 +102,8 @@ fn an_api_key_in_a_header_is_sent_there_and_nowhere_else() {
 fn an_api_key_in_the_query_is_sent_there_and_never_shown() {
     run_promises("api_key_query");
 }
+
+#[test]
+fn unions_by_discriminator_by_trying_and_by_kind_decode_encode_and_send() {
+    run_promises("unions");
+}

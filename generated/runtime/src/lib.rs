@@ -28,6 +28,7 @@ mod object;
 #[doc(hidden)]
 pub mod paging;
 mod retry;
+mod union;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -55,6 +56,7 @@ pub use formats::{lenient, rfc2822};
 #[doc(hidden)]
 pub use object::Object;
 pub use retry::RetryPolicy;
+pub use union::{read_first, read_tagged, write_tagged};
 
 /// What a client knows of its API's ways beyond the operations: the response header that names
 /// each request, and the members of the JSON body of an error answer. The API's crate passes

@@ -8,6 +8,7 @@ mod examples;
 mod features;
 mod operation;
 mod types;
+mod unions;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -84,6 +85,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "runtime/src/retry.rs",
         include_str!("../../templates/runtime/retry.rs"),
+    ),
+    (
+        "runtime/src/union.rs",
+        include_str!("../../templates/runtime/union.rs"),
     ),
 ];
 

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::docs;
+use super::{docs, unions};
 use crate::plan::{FieldRead, HeaderTy, Item, ItemKind, StructField, Ty};
 
 /// An identifier from a name the plan already made valid (`r#type` becomes a raw identifier).
@@ -125,21 +125,13 @@ pub fn item(item: &Item) -> TokenStream {
                 crate::runtime::text_enum_impls!(#name);
             }
         }
-        ItemKind::Union { variants } => {
-            let variants = variants.iter().map(|v| {
-                let (variant, ty) = (ident(&v.rust), ty(&v.ty));
-                quote!(#variant(#ty),)
-            });
-            quote! {
-                #docs
-                #cfg
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[serde(untagged)]
-                pub enum #name {
-                    #(#variants)*
-                }
-            }
-        }
+        ItemKind::Union { variants } => unions::by_kind(&name, variants, docs, &cfg),
+        ItemKind::Untagged { variants } => unions::first_that_decodes(&name, variants, docs, &cfg),
+        ItemKind::Tagged {
+            property,
+            variants,
+            catch_all,
+        } => unions::tagged(&name, property, variants, catch_all, docs, &cfg),
         ItemKind::Alias { ty } => {
             let ty = self::ty(ty);
             quote!(#docs #cfg pub type #name = #ty;)
@@ -198,9 +190,13 @@ fn json_struct(
         let rust = ident(&field.rust);
         let wire = &field.wire;
         let docs = docs::attrs(field.docs.iter().map(String::as_str));
-        // A JSON name that differs from the field's shows in `#[serde(rename)]`.
-        let rename = (field.rust.trim_start_matches("r#") != *wire)
-            .then(|| quote!(#[serde(rename = #wire)]));
+        // A JSON name that differs from the field's shows in `#[serde(rename)]`; the members
+        // beyond the others are flattened into the object.
+        let rename = if field.read == FieldRead::Rest {
+            Some(quote!(#[serde(flatten)]))
+        } else {
+            (field.rust.trim_start_matches("r#") != *wire).then(|| quote!(#[serde(rename = #wire)]))
+        };
         let ty = ty(&field.ty);
         let with = (field.read == FieldRead::Rfc2822).then(|| {
             let option = if field.optional { "::option" } else { "" };
@@ -216,9 +212,10 @@ fn json_struct(
         let reader = match field.read {
             FieldRead::Rfc2822 => Some(quote!(crate::runtime::rfc2822::from_value)),
             FieldRead::Lenient => Some(quote!(crate::runtime::lenient::from_value)),
-            FieldRead::Plain | FieldRead::List => None,
+            FieldRead::Plain | FieldRead::List | FieldRead::Rest => None,
         };
         let read = match reader {
+            _ if field.read == FieldRead::Rest => quote!(rest()),
             Some(reader) => {
                 let method = ident(if field.optional {
                     "optional_with"

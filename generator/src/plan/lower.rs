@@ -5,9 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::namespace::Namespace;
-use super::{
-    Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, StructField, Ty, UnionVariant,
-};
+use super::{Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, StructField, Ty};
 use crate::ir::{Api, Fact, FactKind, Field, Origin, Type};
 
 /// Names the crate root has of its own: operation items re-exported there must not take them.
@@ -165,8 +163,17 @@ impl<'a> Lowering<'a> {
                 name: name.clone(),
                 module: None,
             },
-            Type::Object { name, fields } => self.define(ty, name, scope, |this, scope| {
-                let fields = fields.iter().map(|f| this.struct_field(f, scope)).collect();
+            Type::Object {
+                name,
+                fields,
+                additional,
+            } => self.define(ty, name, scope, |this, scope| {
+                let mut fields: Vec<StructField> =
+                    fields.iter().map(|f| this.struct_field(f, scope)).collect();
+                if let Some(values) = additional {
+                    let rest = this.rest_field(values, &fields, scope);
+                    fields.push(rest);
+                }
                 ItemKind::Struct { fields }
             }),
             Type::Enum { name, values } => self.define(ty, name, scope, |_, _| {
@@ -186,18 +193,12 @@ impl<'a> Lowering<'a> {
                     catch_all: catch_all.to_owned(),
                 }
             }),
-            Type::Union { name, variants } => self.define(ty, name, scope, |this, scope| {
-                // Integers before numbers: an untagged enum takes the first variant that fits.
-                let mut ordered: Vec<&Type> = variants.iter().collect();
-                ordered.sort_by_key(|ty| kind_rank(this.resolve(ty)));
-                let variants = ordered
-                    .into_iter()
-                    .map(|ty| UnionVariant {
-                        rust: kind_name(this.resolve(ty)).to_owned(),
-                        ty: this.value(ty, scope),
-                    })
-                    .collect();
-                ItemKind::Union { variants }
+            Type::Union {
+                name,
+                variants,
+                discriminator,
+            } => self.define(ty, name, scope, |this, scope| {
+                this.union(name, variants, discriminator.as_ref(), scope)
             }),
         }
     }
@@ -266,12 +267,51 @@ impl<'a> Lowering<'a> {
         }
     }
 
+    /// The field that holds an object's members beyond `fields`: `additional_properties`
+    /// unless a documented field has that name.
+    fn rest_field(
+        &mut self,
+        values: &Type,
+        fields: &[StructField],
+        scope: &mut Scope,
+    ) -> StructField {
+        let taken: Vec<String> = fields.iter().map(|f| f.rust.clone()).collect();
+        let mut name = [crate::names::field_name("additionalProperties")];
+        crate::names::make_unique_beside(&taken, &mut name);
+        let [name] = name;
+        StructField {
+            rust: name.rust,
+            wire: "*".to_owned(),
+            docs: vec![
+                "The members beyond the fields above, by name (the document's \
+                 `additionalProperties`)."
+                    .to_owned(),
+            ],
+            ty: Ty::Map {
+                values: Box::new(self.value(values, scope)),
+            },
+            read: FieldRead::Rest,
+            optional: false,
+            facts: Documented {
+                nullable: false,
+                presence: crate::ir::Presence::Unstated,
+                ty: format!("additionalProperties {}", documented(values)),
+            },
+        }
+    }
+
     /// A field's value type, boxed when it would make its struct infinitely large.
     pub fn field_value(&mut self, field: &Field, scope: &mut Scope) -> Ty {
-        let ty = self.value(&field.ty, scope);
+        self.boxed_if_recursive(&field.ty, scope)
+    }
+
+    /// A field's or union variant's type, boxed when it names a type on a cycle of values
+    /// held inline (Stripe's `charge` -> id-or-`Charge` -> `application_fee` -> ...).
+    pub(super) fn boxed_if_recursive(&mut self, ty: &Type, scope: &mut Scope) -> Ty {
+        let value = self.value(ty, scope);
         let recursive =
-            matches!(&field.ty, Type::Named { name } if self.recursive.contains(name.as_str()));
-        if recursive { ty.boxed() } else { ty }
+            matches!(ty, Type::Named { name } if self.recursive.contains(name.as_str()));
+        if recursive { value.boxed() } else { value }
     }
 
     /// What a response header is read as.
@@ -317,29 +357,6 @@ pub fn string_kind(format: Option<&str>) -> StringKind {
 
 fn is_rfc2822(resolved: &Type) -> bool {
     matches!(resolved, Type::String { format } if string_kind(format.as_deref()) == StringKind::Rfc2822)
-}
-
-fn kind_rank(ty: &Type) -> u8 {
-    match ty {
-        Type::Boolean => 0,
-        Type::Integer { .. } => 1,
-        Type::Number { .. } => 2,
-        Type::String { .. } | Type::Enum { .. } => 3,
-        Type::Array { .. } => 4,
-        _ => 5,
-    }
-}
-
-fn kind_name(ty: &Type) -> &'static str {
-    match ty {
-        Type::Boolean => "Boolean",
-        Type::Integer { .. } => "Integer",
-        Type::Number { .. } => "Number",
-        Type::String { .. } | Type::Enum { .. } => "String",
-        Type::Array { .. } => "Array",
-        Type::Any => "Value",
-        _ => "Object",
-    }
 }
 
 /// A field's rustdoc paragraphs: its description, then its constraints and where they come
@@ -515,6 +532,7 @@ mod tests {
             Type::Object {
                 name: name.to_owned(),
                 fields: vec![field],
+                additional: None,
             },
         )
     }

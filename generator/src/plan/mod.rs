@@ -18,6 +18,7 @@ mod lower;
 mod namespace;
 mod operation;
 mod ty;
+mod union;
 
 use serde::{Deserialize, Serialize};
 
@@ -76,6 +77,17 @@ pub enum ItemKind {
     },
     /// Shapes that differ in their JSON kind: an untagged enum, variants in decoding order.
     Union { variants: Vec<UnionVariant> },
+    /// Shapes that share a JSON kind (several objects, several arrays): each variant is tried
+    /// in this order (for objects, most required members first) and the first that decodes
+    /// is taken; when none does, the error says why each failed.
+    Untagged { variants: Vec<UnionVariant> },
+    /// Objects told apart by the value of their member `property`; a value the document does
+    /// not list is kept as JSON in `catch_all(serde_json::Value)`.
+    Tagged {
+        property: String,
+        variants: Vec<TaggedVariant>,
+        catch_all: String,
+    },
     /// `pub type Name = ty;`
     Alias { ty: Ty },
     /// Documented response headers read from the answer's header map.
@@ -109,6 +121,9 @@ pub enum FieldRead {
     Rfc2822,
     /// A number that may arrive quoted (`"10"`).
     Lenient,
+    /// The object's members beyond its other fields (`additionalProperties` next to
+    /// `properties`), flattened into it; the field's wire name is `*` and its type a map.
+    Rest,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -121,6 +136,14 @@ pub struct EnumValue {
 pub struct UnionVariant {
     /// `Integer`, `String`, `Object`, ...: the JSON kind it is told apart by.
     pub rust: String,
+    pub ty: Ty,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaggedVariant {
+    pub rust: String,
+    /// The values of the discriminating member that choose it; the first is the one sent.
+    pub values: Vec<String>,
     pub ty: Ty,
 }
 

@@ -193,8 +193,18 @@ impl Builder<'_, '_> {
                 let place = if json { Place::JsonMember } else { Place::Form };
                 match self.lowering.resolve(&body.ty) {
                     Type::Object {
-                        fields: members, ..
+                        fields: members,
+                        additional,
+                        ..
                     } => {
+                        if additional.is_some() {
+                            self.warn(
+                                "the request body's members beyond its properties \
+                                 (`additionalProperties`) cannot be set; only the listed \
+                                 properties are sent"
+                                    .to_owned(),
+                            );
+                        }
                         if !json && body.content_type != FORM {
                             self.warn(format!(
                                 "the request body's media type `{}` is not encoded yet; its \

@@ -48,9 +48,7 @@ impl Object {
                 .failure
                 .take()
                 .unwrap_or_else(|| Mismatch::new(err.to_string()));
-            let err = de::Error::custom(&mismatch);
-            FAILED.set(Some(mismatch));
-            err
+            mismatch.raise()
         })
     }
 
@@ -114,6 +112,19 @@ impl Object {
         self.check(key, result)
     }
 
+    /// The members no other field took, each read as a `T`; an error names the member. Called
+    /// after the struct's other fields.
+    pub fn rest<T: DeserializeOwned>(
+        &mut self,
+    ) -> Result<std::collections::BTreeMap<String, T>, serde_json::Error> {
+        let mut rest = std::collections::BTreeMap::new();
+        for (key, value) in std::mem::take(&mut self.fields) {
+            let value = T::deserialize(value).map_err(Mismatch::caught);
+            rest.insert(key.clone(), self.check(&key, value)?);
+        }
+        Ok(rest)
+    }
+
     /// The result of reading field `key`; a failure is kept, one step further from the root,
     /// for [`Object::read`], and given to the struct's code as the error it shows.
     fn check<T>(&mut self, key: &str, result: Result<T, Mismatch>) -> Result<T, serde_json::Error> {
@@ -143,7 +154,7 @@ fn list<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, Mismatch> {
         .collect()
 }
 
-fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -199,6 +210,14 @@ impl Mismatch {
             Some(failed) if failed.to_string() == message => failed,
             _ => Mismatch::new(message),
         }
+    }
+
+    /// The error of the value that failed, for serde, with this mismatch left on the thread
+    /// for the code reading the value that holds it.
+    pub(crate) fn raise<E: de::Error>(self) -> E {
+        let err = E::custom(&self);
+        FAILED.set(Some(self));
+        err
     }
 
     /// The same mismatch seen from the value that holds this one at `step`.

@@ -282,16 +282,32 @@ impl Walk<'_> {
             (ItemKind::Enum { values: a, .. }, ItemKind::Enum { values: b, .. }) => {
                 self.enum_values(site, &new.name, a, b)
             }
-            (ItemKind::Union { variants: a }, ItemKind::Union { variants: b }) => {
-                let list = |variants: &[plan::UnionVariant]| -> String {
-                    let texts: Vec<String> = variants.iter().map(|v| v.ty.text()).collect();
-                    texts.join(" | ")
+            (ItemKind::Union { variants: a }, ItemKind::Union { variants: b })
+            | (ItemKind::Untagged { variants: a }, ItemKind::Untagged { variants: b }) => {
+                let list = |variants: &[plan::UnionVariant]| -> Vec<String> {
+                    variants.iter().map(|v| v.ty.text()).collect()
                 };
-                let (a, b) = (list(a), list(b));
-                if a != b {
-                    let detail = format!("variants changed: `{a}` -> `{b}`");
-                    self.at(site, Kind::Retyped, &rules::RETYPED, detail);
-                }
+                self.variants(site, list(a), list(b));
+            }
+            (
+                ItemKind::Tagged {
+                    property: pa,
+                    variants: a,
+                    ..
+                },
+                ItemKind::Tagged {
+                    property: pb,
+                    variants: b,
+                    ..
+                },
+            ) => {
+                let list = |property: &str, variants: &[plan::TaggedVariant]| -> Vec<String> {
+                    let text = |v: &plan::TaggedVariant| {
+                        format!("{} ({property}: {})", v.ty.text(), v.values.join(", "))
+                    };
+                    variants.iter().map(text).collect()
+                };
+                self.variants(site, list(pa, a), list(pb, b));
             }
             (ItemKind::Alias { ty: a }, ItemKind::Alias { ty: b }) => {
                 self.compare_ty(site, a, b, None)
@@ -314,6 +330,15 @@ impl Walk<'_> {
                 );
                 self.at(site, Kind::Retyped, &rules::RETYPED, detail);
             }
+        }
+    }
+
+    /// A union's variants, as text: any change is a new type for code that matches on it.
+    fn variants(&mut self, site: &Site, old: Vec<String>, new: Vec<String>) {
+        let (old, new) = (old.join(" | "), new.join(" | "));
+        if old != new {
+            let detail = format!("variants changed: `{old}` -> `{new}`");
+            self.at(site, Kind::Retyped, &rules::RETYPED, detail);
         }
     }
 
@@ -386,7 +411,8 @@ fn kind_name(kind: &ItemKind) -> &'static str {
     match kind {
         ItemKind::Struct { .. } => "struct",
         ItemKind::Enum { .. } => "enum",
-        ItemKind::Union { .. } => "union",
+        ItemKind::Union { .. } | ItemKind::Untagged { .. } => "union",
+        ItemKind::Tagged { .. } => "tagged union",
         ItemKind::Alias { .. } => "alias",
         ItemKind::Headers { .. } => "headers",
     }

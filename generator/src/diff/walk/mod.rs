@@ -349,7 +349,10 @@ fn sent_types(plan: &Plan) -> BTreeSet<String> {
             ItemKind::Struct { fields } => {
                 fields.iter().for_each(|f| push_named(&f.ty, &mut stack));
             }
-            ItemKind::Union { variants } => {
+            ItemKind::Union { variants } | ItemKind::Untagged { variants } => {
+                variants.iter().for_each(|v| push_named(&v.ty, &mut stack));
+            }
+            ItemKind::Tagged { variants, .. } => {
                 variants.iter().for_each(|v| push_named(&v.ty, &mut stack));
             }
             ItemKind::Alias { ty } => push_named(ty, &mut stack),

@@ -201,6 +201,7 @@ impl Page<'_> {
                             ty: Type::Object {
                                 name: format!("{type_name}Request"),
                                 fields: Vec::new(),
+                                additional: None,
                             },
                         });
                         self.fill_object(&mut body.ty, items);
@@ -357,6 +358,7 @@ impl Page<'_> {
             None | Some((Type::Map { format: None, .. }, _)) => Type::Object {
                 name,
                 fields: Vec::new(),
+                additional: None,
             },
             Some((ty, _)) => ty,
         }
@@ -451,7 +453,7 @@ impl Page<'_> {
     /// Fills an object type's fields from a list (other root types take no fields).
     fn fill_object(&mut self, ty: &mut Type, items: &[Item]) {
         match ty {
-            Type::Object { name, fields } => {
+            Type::Object { name, fields, .. } => {
                 let name = name.clone();
                 let more = self.fields(items, &name, fields);
                 fields.extend(more);
@@ -545,6 +547,7 @@ impl Page<'_> {
                     *target = Type::Object {
                         name: object_name,
                         fields,
+                        additional: None,
                     };
                 }
                 _ => {

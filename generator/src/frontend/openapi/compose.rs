@@ -1,5 +1,4 @@
-//! Composed schemas: `allOf` merged into one object, `oneOf`/`anyOf` as an untagged union
-//! when the variants differ in their JSON kind.
+//! Composed schemas: `allOf` merged into one object (`oneOf`/`anyOf` are in `union.rs`).
 
 use indexmap::IndexMap;
 use openapiv3::Schema;
@@ -72,6 +71,7 @@ impl<'d> Ctx<'d> {
         Type::Object {
             name: hint.to_owned(),
             fields: self.fields(hint, members, &required, depth),
+            additional: None,
         }
     }
 
@@ -165,58 +165,8 @@ impl<'d> Ctx<'d> {
         Ok(())
     }
 
-    /// `oneOf`/`anyOf` as an untagged union when the variants differ in their JSON kind, else
-    /// any JSON value (with a warning).
-    pub fn union(
-        &mut self,
-        view: &View<'d>,
-        hint: &str,
-        at: &Pointer,
-        depth: usize,
-        conv: &mut Conv,
-    ) -> Type {
-        let (keyword, variants) = if view.one_of.is_empty() {
-            ("anyOf", view.any_of)
-        } else {
-            ("oneOf", view.one_of)
-        };
-        if !view.one_of.is_empty() && !view.any_of.is_empty() {
-            self.warn(at, "`anyOf` next to `oneOf` is ignored");
-        }
-        let variants_at = at.key(keyword);
-        if let [only] = variants {
-            let inner = self.schema(Node::of(only), hint, &variants_at.index(0), depth + 1);
-            return conv.absorb(inner);
-        }
-        let kinds: Vec<Option<Kind>> = variants
-            .iter()
-            .map(|v| self.kind_of(Node::of(v), 0))
-            .collect();
-        if let Some(why) = unsound(&kinds) {
-            self.warn(
-                at,
-                format!("`{keyword}` cannot be told apart by JSON kind ({why}); it is generated as `serde_json::Value`"),
-            );
-            return Type::Any;
-        }
-        let mut types = Vec::with_capacity(variants.len());
-        for (i, (variant, kind)) in variants.iter().zip(kinds).enumerate() {
-            let kind = kind.expect("a sound union has a kind for every variant");
-            let hint = format!("{hint}{}", kind.word());
-            let variant_at = variants_at.index(i);
-            types.push(
-                self.schema(Node::of(variant), &hint, &variant_at, depth + 1)
-                    .ty,
-            );
-        }
-        Type::Union {
-            name: hint.to_owned(),
-            variants: types,
-        }
-    }
-
     /// The JSON kind a schema's values have, following references and `allOf`.
-    fn kind_of(&self, node: Node<'d>, hops: usize) -> Option<Kind> {
+    pub(super) fn kind_of(&self, node: Node<'d>, hops: usize) -> Option<Kind> {
         let schema = match node {
             Node::Inline(schema) => schema,
             Node::Ref(reference) => {
@@ -255,17 +205,4 @@ impl<'d> Merged<'d> {
         }
         self.required.extend(required.iter().map(String::as_str));
     }
-}
-
-/// Why variants of these kinds cannot be told apart, if they cannot.
-fn unsound(kinds: &[Option<Kind>]) -> Option<String> {
-    for (i, kind) in kinds.iter().enumerate() {
-        let Some(kind) = kind else {
-            return Some(format!("variant {i} has no single JSON kind"));
-        };
-        if let Some(j) = kinds[..i].iter().position(|k| *k == Some(*kind)) {
-            return Some(format!("variants {j} and {i} are both {}s", kind.noun()));
-        }
-    }
-    None
 }

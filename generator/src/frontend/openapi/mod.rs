@@ -27,6 +27,7 @@ mod schema;
 mod security;
 mod shape;
 mod split;
+mod union;
 mod view;
 
 use context::Ctx;

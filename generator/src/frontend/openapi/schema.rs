@@ -242,20 +242,26 @@ impl<'d> Ctx<'d> {
                     format!("format `{format}` on an object with properties is ignored"),
                 );
             }
-            if matches!(
-                view.additional,
-                Some(AdditionalProperties::Schema(_) | AdditionalProperties::Any(true))
-            ) {
-                self.warn(
-                    at,
-                    "`additionalProperties` next to `properties` is not kept: only the listed properties are generated",
-                );
-            }
             let required: Vec<&str> = view.required.iter().map(String::as_str).collect();
             let members = members(properties, &at.key("properties"));
+            let fields = self.fields(hint, members, &required, depth);
+            // Members beyond the listed ones are kept when the document allows them and says
+            // what they are (`additionalProperties: true` alone is JSON Schema's default, which
+            // nearly every document leaves unstated: not a promise worth a field).
+            let additional = match view.additional {
+                Some(AdditionalProperties::Schema(values)) => {
+                    let hint = format!("{hint}Value");
+                    let at = at.key("additionalProperties");
+                    Some(Box::new(
+                        self.schema(Node::of(values), &hint, &at, depth + 1).ty,
+                    ))
+                }
+                Some(AdditionalProperties::Any(_)) | None => None,
+            };
             return Type::Object {
                 name: hint.to_owned(),
-                fields: self.fields(hint, members, &required, depth),
+                fields,
+                additional,
             };
         }
         self.check_format("object", format, at);
@@ -317,7 +323,7 @@ fn members<'d>(properties: &'d Properties, at: &Pointer) -> Vec<(&'d str, Node<'
 /// from its distinct Rust name, so inline types of two members never share a name.
 /// Enum values with distinct Rust names. `names::make_unique` would add `_2`, which is not
 /// camel case, so a repeated name gets a number appended instead (`InProgress2`).
-fn enum_values(wires: Vec<String>) -> Vec<Name> {
+pub(super) fn enum_values(wires: Vec<String>) -> Vec<Name> {
     let mut taken = HashSet::new();
     wires
         .into_iter()

@@ -54,16 +54,6 @@ impl Kind {
             Kind::Boolean => "Boolean",
         }
     }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            Kind::Object => "object",
-            Kind::Array => "array",
-            Kind::String => "string",
-            Kind::Number => "number",
-            Kind::Boolean => "boolean",
-        }
-    }
 }
 
 pub(super) struct View<'d> {
