@@ -178,8 +178,23 @@ impl<'d> Ctx<'d> {
         if let Some(kind) = view.kind() {
             return Some(kind);
         }
-        if hops >= MAX_DEPTH || !view.one_of.is_empty() || !view.any_of.is_empty() {
+        if hops >= MAX_DEPTH {
             return None;
+        }
+        // A union whose variants (other than `null`) share one kind has that kind.
+        let variants = if view.one_of.is_empty() {
+            view.any_of
+        } else {
+            view.one_of
+        };
+        if !variants.is_empty() {
+            let mut kinds = variants
+                .iter()
+                .map(Node::of)
+                .filter(|v| !matches!(v, Node::Inline(s) if View::of(s).typ == Some("null")))
+                .map(|v| self.kind_of(v, hops + 1));
+            let first = kinds.next()??;
+            return kinds.all(|k| k == Some(first)).then_some(first);
         }
         view.all_of
             .iter()

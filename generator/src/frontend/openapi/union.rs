@@ -33,12 +33,19 @@ impl<'d> Ctx<'d> {
             self.warn(at, "`anyOf` next to `oneOf` is ignored");
         }
         let variants_at = at.key(keyword);
-        if let [only] = variants {
-            let inner = self.schema(Node::of(only), hint, &variants_at.index(0), depth + 1);
+        // `{type: "null"}` (JSON Schema's way, found in 3.0 documents too) makes the union
+        // nullable and is not a variant.
+        let (nulls, variants): (Vec<_>, Vec<_>) = variants
+            .iter()
+            .enumerate()
+            .partition(|(_, v)| self.is_null_schema(Node::of(v)));
+        conv.nullable |= !nulls.is_empty();
+        if let [(i, only)] = variants.as_slice() {
+            let inner = self.schema(Node::of(only), hint, &variants_at.index(*i), depth + 1);
             return conv.absorb(inner);
         }
         let mut kinds = Vec::with_capacity(variants.len());
-        for (i, variant) in variants.iter().enumerate() {
+        for &(i, variant) in &variants {
             match self.kind_of(Node::of(variant), 0) {
                 Some(kind) => kinds.push(kind),
                 None => {
@@ -54,10 +61,10 @@ impl<'d> Ctx<'d> {
             }
         }
         if kinds.iter().all(|k| *k == Kind::String) {
-            return self.string_union(variants, hint, &variants_at, depth, conv);
+            return self.string_union(&variants, hint, &variants_at, depth, conv);
         }
         if kinds.iter().all(|k| *k == Kind::Number) {
-            return self.number_union(variants);
+            return self.number_union(&variants);
         }
         if kinds.iter().all(|k| *k == Kind::Boolean) {
             return Type::Boolean;
@@ -66,14 +73,14 @@ impl<'d> Ctx<'d> {
             .data
             .discriminator
             .as_ref()
-            .map(|d| self.discriminator(d, variants, &at.key("discriminator")));
+            .map(|d| self.discriminator(d, &variants, &at.key("discriminator")));
         let mut types = Vec::with_capacity(variants.len());
-        for (i, (variant, kind)) in variants.iter().zip(&kinds).enumerate() {
+        for (n, (&(i, variant), kind)) in variants.iter().zip(&kinds).enumerate() {
             let tag = discriminator
                 .as_ref()
-                .and_then(|d| d.values.iter().find(|(_, v)| *v == i))
+                .and_then(|d| d.values.iter().find(|(_, v)| *v == n))
                 .map(|(value, _)| names::camel(value));
-            let same_kind_before = kinds[..i].iter().filter(|k| *k == kind).count();
+            let same_kind_before = kinds[..n].iter().filter(|k| *k == kind).count();
             let repeated = kinds.iter().filter(|k| *k == kind).count() > 1;
             let suffix = match tag {
                 Some(tag) => tag,
@@ -95,10 +102,10 @@ impl<'d> Ctx<'d> {
     }
 
     /// Variants that are all strings: a string when none lists values (or only `""`), the one
-    /// enum when one does, else an enum of all their values.
+    /// enum when one does, else an enum of all their values (nested unions' included).
     fn string_union(
         &mut self,
-        variants: &'d [ReferenceOr<Schema>],
+        variants: &[(usize, &'d ReferenceOr<Schema>)],
         hint: &str,
         variants_at: &Pointer,
         depth: usize,
@@ -107,23 +114,18 @@ impl<'d> Ctx<'d> {
         let mut format = None;
         let mut listing = Vec::new();
         let mut values: Vec<String> = Vec::new();
-        for (i, variant) in variants.iter().enumerate() {
+        for (n, &(_, variant)) in variants.iter().enumerate() {
             let Some(view) = self.resolved(Node::of(variant)).map(View::of) else {
                 continue;
             };
             conv.nullable |= view.data.nullable;
-            let listed: Vec<String> = view
-                .enumeration
-                .iter()
-                .filter_map(|v| match v {
-                    Value::String(s) if !s.is_empty() => Some(s.clone()),
-                    _ => None,
-                })
-                .collect();
-            if view.enumeration.is_empty() {
+            let listed = self.string_values(&view, 0);
+            if listed.is_empty() {
                 format = format.or(view.format);
-            } else if !listed.is_empty() {
-                listing.push(i);
+            } else {
+                // A union nested in a variant (OpenAI's model ids) gives its values, not its
+                // type: only a variant that is an enum itself can be the whole union's type.
+                listing.push((n, !view.enumeration.is_empty()));
             }
             for value in listed {
                 if !values.contains(&value) {
@@ -135,10 +137,10 @@ impl<'d> Ctx<'d> {
             [] => Type::String {
                 format: format.map(str::to_owned),
             },
-            [one] => {
-                let at = variants_at.index(*one);
-                self.schema(Node::of(&variants[*one]), hint, &at, depth + 1)
-                    .ty
+            [(one, true)] => {
+                let (i, variant) = variants[*one];
+                let at = variants_at.index(i);
+                self.schema(Node::of(variant), hint, &at, depth + 1).ty
             }
             _ => Type::Enum {
                 name: hint.to_owned(),
@@ -147,11 +149,31 @@ impl<'d> Ctx<'d> {
         }
     }
 
+    /// The non-empty strings a string schema lists, with those of the unions nested in it.
+    fn string_values(&self, view: &View<'d>, hops: usize) -> Vec<String> {
+        let mut values: Vec<String> = view
+            .enumeration
+            .iter()
+            .filter_map(|v| match v {
+                Value::String(s) if !s.is_empty() => Some(s.clone()),
+                _ => None,
+            })
+            .collect();
+        if hops < MAX_DEPTH {
+            for variant in view.one_of.iter().chain(view.any_of) {
+                if let Some(schema) = self.resolved(Node::of(variant)) {
+                    values.extend(self.string_values(&View::of(schema), hops + 1));
+                }
+            }
+        }
+        values
+    }
+
     /// Variants that are all numbers: a number when one of them is, else an integer.
-    fn number_union(&mut self, variants: &'d [ReferenceOr<Schema>]) -> Type {
+    fn number_union(&mut self, variants: &[(usize, &'d ReferenceOr<Schema>)]) -> Type {
         let views: Vec<View<'d>> = variants
             .iter()
-            .filter_map(|v| self.resolved(Node::of(v)).map(View::of))
+            .filter_map(|(_, v)| self.resolved(Node::of(v)).map(View::of))
             .collect();
         if views.iter().any(|v| v.typ == Some("number")) {
             Type::Number { format: None }
@@ -170,7 +192,7 @@ impl<'d> Ctx<'d> {
     fn discriminator(
         &mut self,
         discriminator: &'d OaDiscriminator,
-        variants: &'d [ReferenceOr<Schema>],
+        variants: &[(usize, &'d ReferenceOr<Schema>)],
         at: &Pointer,
     ) -> Discriminator {
         let property = discriminator.property_name.as_str();
@@ -182,7 +204,7 @@ impl<'d> Ctx<'d> {
         };
         let variant_keys: Vec<Option<String>> = variants
             .iter()
-            .map(|v| match v {
+            .map(|(_, v)| match v {
                 ReferenceOr::Reference { reference } => Some(key_of(reference)),
                 ReferenceOr::Item(_) => None,
             })
@@ -208,7 +230,7 @@ impl<'d> Ctx<'d> {
                 }
             }
         }
-        for (index, variant) in variants.iter().enumerate() {
+        for (index, &(_, variant)) in variants.iter().enumerate() {
             if values.iter().any(|(_, i)| *i == index) {
                 continue;
             }
@@ -234,6 +256,12 @@ impl<'d> Ctx<'d> {
             property: property.to_owned(),
             values,
         }
+    }
+
+    /// `{type: "null"}`: only `null`.
+    fn is_null_schema(&self, node: Node<'d>) -> bool {
+        self.resolved(node)
+            .is_some_and(|schema| View::of(schema).typ == Some("null"))
     }
 
     /// The schema a node stands for, through one chain of references.
