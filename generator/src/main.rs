@@ -43,6 +43,12 @@ enum Command {
     /// Only files whose content changed are written, and generated files that no input
     /// produces any more are removed; files without the `@generated` marker are never
     /// touched. When any input has an error, nothing is written.
+    ///
+    /// The client's constructors follow the inputs' security: `Client::new` and
+    /// `Client::builder` take the first requirement's credentials (HTTP Basic; a bearer token,
+    /// also for OAuth 2 and OpenID Connect; API keys in a header, the query or a cookie; every
+    /// scheme a requirement names together), and when there are several requirements each also
+    /// has a builder named after its schemes (`Client::builder_api_key`).
     Generate {
         /// Reference pages, OpenAPI documents, or folders of them.
         #[arg(required = true, value_name = "INPUT")]
