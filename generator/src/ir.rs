@@ -66,11 +66,20 @@ pub enum AuthScheme {
     HttpBasic { username: Name, password: Name },
     /// HTTP `Authorization: Bearer <token>`.
     HttpBearer,
-    /// A key sent in a header or the query string under `name`.
+    /// OAuth 2: the caller obtains an access token (the client runs no flow) and the client
+    /// sends it as `Authorization: Bearer <token>`.
+    #[serde(rename = "oauth2")]
+    OAuth2,
+    /// OpenID Connect: as [`AuthScheme::OAuth2`], a token sent as a bearer token.
+    OpenIdConnect,
+    /// A key sent in a header, the query string or a cookie under `name`.
     ApiKey {
         location: ParamLocation,
         name: String,
     },
+    /// Schemes one requirement names together (Cloudflare's email and key headers): every one
+    /// is sent on every request. `Auth::name` joins their names with ` + `.
+    Together { schemes: Vec<Auth> },
     /// A name no rule maps; the frontend also warns about it.
     Unknown,
 }

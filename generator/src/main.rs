@@ -43,6 +43,12 @@ enum Command {
     /// Only files whose content changed are written, and generated files that no input
     /// produces any more are removed; files without the `@generated` marker are never
     /// touched. When any input has an error, nothing is written.
+    ///
+    /// The client's constructors follow the inputs' security: `Client::new` and
+    /// `Client::builder` take the first requirement's credentials (HTTP Basic; a bearer token,
+    /// also for OAuth 2 and OpenID Connect; API keys in a header, the query or a cookie; every
+    /// scheme a requirement names together), and when there are several requirements each also
+    /// has a builder named after its schemes (`Client::builder_api_key`).
     Generate {
         /// Reference pages, OpenAPI documents, or folders of them.
         #[arg(required = true, value_name = "INPUT")]
@@ -50,8 +56,11 @@ enum Command {
         /// The crate's directory.
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The package name (default: the name of DIR).
-        #[arg(long)]
+        /// The package name: ASCII letters, digits, `-` and `_`, not starting with a digit or
+        /// `-`, not a Rust keyword (`self`, `type`) or built-in crate (`std`, `test`); a name
+        /// that is not is refused before anything is written. Default: the name of DIR, made
+        /// valid when it is not (`my.client.v2` -> `my_client_v2`), with a note saying so.
+        #[arg(long, value_parser = package_name)]
         crate_name: Option<String>,
         /// Write nothing; print a diff of what would change and fail if anything would.
         #[arg(long)]
@@ -259,14 +268,7 @@ fn generate(
         example_tests,
         deny_warnings,
     } = flags;
-    let name = crate_name
-        .or_else(|| {
-            std::path::absolute(&out)
-                .ok()?
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-        })
-        .unwrap_or_else(|| "api_client".to_owned());
+    let name = crate_name.unwrap_or_else(|| folder_package_name(&out));
     let regenerate = format!(
         "generator generate {} --out {}",
         inputs
@@ -341,6 +343,36 @@ fn generate(
         generator::summary(&generation.warnings, &generation.sources)
     );
     ExitCode::SUCCESS
+}
+
+/// `--crate-name`: refused (a usage error, before anything is read or written) unless Cargo
+/// accepts it, with what is wrong and a name that would do.
+fn package_name(name: &str) -> Result<String, String> {
+    match generator::names::package_name_problem(name) {
+        None => Ok(name.to_owned()),
+        Some(problem) => Err(format!(
+            "not a package name Cargo accepts: {problem}; a valid name has only ASCII letters, \
+             digits, `-` and `_`, does not start with a digit or `-`, and is not a Rust keyword \
+             or built-in crate (`{}` would do)",
+            generator::names::package_name_from(name)
+        )),
+    }
+}
+
+/// The package name from DIR's name, made valid (with a note) when Cargo would not accept it.
+fn folder_package_name(out: &Path) -> String {
+    let folder = std::path::absolute(out)
+        .ok()
+        .and_then(|path| path.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_default();
+    let Some(problem) = generator::names::package_name_problem(&folder) else {
+        return folder;
+    };
+    let name = generator::names::package_name_from(&folder);
+    eprintln!(
+        "note: the folder name {folder:?} is not a package name Cargo accepts ({problem}); the crate is named `{name}` (--crate-name chooses another)"
+    );
+    name
 }
 
 fn fail(message: &str) -> ExitCode {

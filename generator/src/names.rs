@@ -70,6 +70,67 @@ pub fn operation_method(rust: &str) -> String {
     }
 }
 
+/// Crates every Rust program can name already: a package of one of these names shadows it.
+const BUILTIN_CRATES: &[&str] = &["alloc", "core", "proc_macro", "std", "test"];
+
+/// Why Cargo (or code that uses the crate) would not accept `name` as the generated crate's
+/// package name, if it would not: ASCII letters, digits, `-` and `_` only, not starting with a
+/// digit or `-`, and, as the library's name (`-` read as `_`), neither a Rust keyword nor a
+/// built-in crate (`std`, `test`, ...).
+pub fn package_name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("it is empty".to_owned());
+    }
+    if let Some(bad) = name
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_')))
+    {
+        return Some(format!("{bad:?} is not allowed"));
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        return Some("it starts with a digit".to_owned());
+    }
+    if name.starts_with('-') {
+        return Some("it starts with `-`".to_owned());
+    }
+    let library = name.replace('-', "_");
+    if KEYWORDS.contains(&library.as_str()) || NOT_RAW.contains(&library.as_str()) {
+        return Some(format!("`{library}` is a Rust keyword"));
+    }
+    if BUILTIN_CRATES.contains(&library.as_str()) {
+        return Some(format!("it would shadow Rust's built-in `{library}` crate"));
+    }
+    None
+}
+
+/// A package name Cargo accepts, made from `wanted` (a folder's name): other characters become
+/// `_` (`my.client.v2` -> `my_client_v2`), leading `-` is dropped, a leading digit gets `_`
+/// (`2fa` -> `_2fa`), a keyword or built-in crate a trailing `_` (`test` -> `test_`), and a
+/// name left empty is `api_client`. A valid name is kept as it is.
+pub fn package_name_from(wanted: &str) -> String {
+    let mapped: String = wanted
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut name = mapped.trim_start_matches('-').to_owned();
+    if name.chars().all(|c| c == '_' || c == '-') {
+        return "api_client".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+    }
+    if package_name_problem(&name).is_some() {
+        name.push('_');
+    }
+    name
+}
+
 /// Both spellings of a field-like name.
 pub fn field_name(wire: &str) -> Name {
     Name {
@@ -189,6 +250,40 @@ mod tests {
         assert_eq!(camel("3d"), "N3d");
         assert_eq!(camel("éa"), "A");
         assert_eq!(camel("-"), "Unnamed");
+    }
+
+    #[test]
+    fn package_names_cargo_accepts() {
+        for valid in [
+            "my_client",
+            "my-client-v2",
+            "_private",
+            "api2",
+            "selfie",
+            "tests",
+        ] {
+            assert_eq!(package_name_problem(valid), None, "{valid}");
+            assert_eq!(package_name_from(valid), valid);
+        }
+        let cases = [
+            ("my.client.v2", "my_client_v2", "'.' is not allowed"),
+            ("2fa", "_2fa", "starts with a digit"),
+            ("-x", "x", "starts with `-`"),
+            ("", "api_client", "empty"),
+            ("...", "api_client", "'.' is not allowed"),
+            ("self", "self_", "`self` is a Rust keyword"),
+            ("type", "type_", "`type` is a Rust keyword"),
+            ("test", "test_", "built-in `test` crate"),
+            ("proc-macro", "proc-macro_", "built-in `proc_macro` crate"),
+            ("café", "caf_", "'é' is not allowed"),
+            ("my client", "my_client", "' ' is not allowed"),
+        ];
+        for (wanted, derived, problem) in cases {
+            let found = package_name_problem(wanted).unwrap_or_default();
+            assert!(found.contains(problem), "{wanted:?}: {found}");
+            assert_eq!(package_name_from(wanted), derived, "{wanted:?}");
+            assert_eq!(package_name_problem(derived), None, "{derived:?}");
+        }
     }
 
     #[test]

@@ -287,6 +287,91 @@ fn run_cargo(crate_dir: &Path, args: &[&str], flag: &str, fixture: &str) {
     );
 }
 
+#[test]
+fn an_invalid_crate_name_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "create_room.md", SEED);
+    let cases = [
+        (
+            "my.client.v2",
+            "'.' is not allowed",
+            "`my_client_v2` would do",
+        ),
+        ("2fa", "it starts with a digit", "`_2fa` would do"),
+        ("", "it is empty", "`api_client` would do"),
+        ("self", "`self` is a Rust keyword", "`self_` would do"),
+        ("test", "built-in `test` crate", "`test_` would do"),
+        ("-x", "it starts with `-`", "`x` would do"),
+    ];
+    for (name, problem, suggestion) in cases {
+        // `--crate-name=-x`: the one argument, even when the name starts with `-`.
+        let flag = format!("--crate-name={name}");
+        let output = generator(
+            &["generate", "create_room.md", "--out", "out", &flag],
+            dir.path(),
+        );
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{name:?}: {message}");
+        assert!(message.contains("--crate-name"), "{name:?}: {message}");
+        assert!(message.contains(problem), "{name:?}: {message}");
+        assert!(message.contains(suggestion), "{name:?}: {message}");
+        assert!(
+            message.contains("only ASCII letters, digits, `-` and `_`"),
+            "{message}"
+        );
+        assert!(!message.contains("panicked"), "{message}");
+        assert!(!dir.path().join("out").exists(), "{name:?}: written");
+    }
+}
+
+/// A folder name Cargo would not accept gives a valid package name, with a note; the crate
+/// builds. Without the change, `--out my.client.v2` wrote `name = "my.client.v2"`.
+#[test]
+fn a_crate_named_after_its_folder_gets_a_name_cargo_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "create_room.md", SEED);
+    for (folder, derived) in [
+        ("2fa", "_2fa"),
+        ("self", "self_"),
+        ("my.client.v2", "my_client_v2"),
+    ] {
+        let output = generator(&["generate", "create_room.md", "--out", folder], dir.path());
+        let message = stderr(&output);
+        assert_eq!(output.status.code(), Some(0), "{message}");
+        assert!(
+            message.contains(&format!(
+                "note: the folder name {folder:?} is not a package name Cargo accepts"
+            )) && message.contains(&format!("the crate is named `{derived}`")),
+            "{message}"
+        );
+        let manifest = std::fs::read_to_string(dir.path().join(folder).join("Cargo.toml")).unwrap();
+        assert!(
+            manifest.contains(&format!("name = \"{derived}\"")),
+            "{manifest}"
+        );
+    }
+    // A valid folder name is kept, without a note.
+    let output = generator(
+        &["generate", "create_room.md", "--out", "my-client"],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(0));
+    assert!(!stderr(&output).contains("note:"), "{}", stderr(&output));
+    let manifest = std::fs::read_to_string(dir.path().join("my-client/Cargo.toml")).unwrap();
+    assert!(manifest.contains("name = \"my-client\""), "{manifest}");
+
+    let crate_dir = dir.path().join("my.client.v2");
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{text}\n[workspace]\n")).unwrap();
+    run_cargo(
+        &crate_dir,
+        &["check", "--quiet"],
+        "RUSTFLAGS",
+        "my.client.v2",
+    );
+}
+
 /// Pages that exercise what the seed does not: path, query and header parameters, nested
 /// objects, an empty 204, dates, numbers.
 #[test]

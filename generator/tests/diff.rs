@@ -86,6 +86,15 @@ fn report(case: &Case) -> diff::Report {
     }
 }
 
+/// An OAuth 2 scheme as another way to authenticate.
+const AN_OAUTH_ALTERNATIVE: &[(&str, &str)] = &[
+    ("  - basicAuth: []", "  - basicAuth: []\n  - oauth: []"),
+    (
+        "  securitySchemes:\n",
+        "  securitySchemes:\n    oauth:\n      type: oauth2\n      flows: {clientCredentials: {tokenUrl: 'https://rooms.example.com/token', scopes: {}}}\n",
+    ),
+];
+
 /// A field of `Room` that refers to a new schema.
 const NEW_NAMED_TYPE: &[(&str, &str)] = &[
     (
@@ -593,6 +602,36 @@ const CASES: &[Case] = &[
         ],
         &[
             "compatible: API: auth changed: `basicAuth` (HTTP Basic) -> `httpBasic` (HTTP Basic) [rule auth-changed]",
+        ],
+    ),
+    case(
+        "an alternative scheme added",
+        ROOMS,
+        AN_OAUTH_ALTERNATIVE,
+        &[
+            "compatible: API: auth changed: `basicAuth` (HTTP Basic) -> `basicAuth` (HTTP Basic), `oauth` (OAuth 2) [rule auth-changed]",
+        ],
+    ),
+    reversed(case(
+        "an alternative scheme removed",
+        ROOMS,
+        AN_OAUTH_ALTERNATIVE,
+        &[
+            "breaking: API: auth changed: `basicAuth` (HTTP Basic), `oauth` (OAuth 2) -> `basicAuth` (HTTP Basic): `Client::new(username, password)`, `Client::builder_basic_auth(username, password)`, `Client::builder_oauth(token)` -> `Client::new(username, password)` [rule credentials-changed]",
+        ],
+    )),
+    case(
+        "a scheme required beside the one there was",
+        ROOMS,
+        &[
+            ("  - basicAuth: []", "  - basicAuth: []\n    apiKey: []"),
+            (
+                "  securitySchemes:\n",
+                "  securitySchemes:\n    apiKey: {type: apiKey, in: header, name: X-Api-Key}\n",
+            ),
+        ],
+        &[
+            "breaking: API: auth changed: `basicAuth` (HTTP Basic) -> `basicAuth + apiKey` (HTTP Basic + API key `X-Api-Key` in the header): `Client::new(username, password)` -> `Client::new(username, password, api_key)` [rule credentials-changed]",
         ],
     ),
 ];

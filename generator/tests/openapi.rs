@@ -615,18 +615,31 @@ fn security_schemes_basic_bearer_and_api_keys() {
     }
 }
 
-const OAUTH: &str = "openapi: 3.0.0
+const SECURITY: &str = "openapi: 3.0.0
 info: {title: t, version: '1'}
 paths:
   /a:
     get:
       operationId: GetA
       security:
+        - api_email: []
+          api_key: []
         - oauth: []
+        - oidc: []
+        - digest: []
+        - digest: []
+          api_key: []
+        - basic: []
+          oauth: []
       responses:
         '204': {description: No Content}
 components:
   securitySchemes:
+    api_email: {type: apiKey, in: header, name: X-Auth-Email}
+    api_key: {type: apiKey, in: header, name: X-Auth-Key}
+    basic: {type: http, scheme: basic}
+    digest: {type: http, scheme: digest}
+    oidc: {type: openIdConnect, openIdConnectUrl: 'https://example.com/.well-known/openid-configuration'}
     oauth:
       type: oauth2
       flows:
@@ -636,17 +649,71 @@ components:
 ";
 
 #[test]
-fn an_unsupported_security_scheme_is_unknown_with_a_warning() {
-    let doc = parse("oauth.yaml", OAUTH);
-    let op = doc.op("GetA");
-    assert_eq!(op.auth[0].scheme, AuthScheme::Unknown);
-    assert!(op.responses[0].body.is_none());
-    let warning = &doc.diagnostics[0];
-    assert!(warning.message.contains("OAuth 2"), "{warning:?}");
+fn schemes_required_together_are_one_alternative_and_oauth_is_a_token() {
+    let doc = parse("security.yaml", SECURITY);
+    let auth = &doc.op("GetA").auth;
+    let names: Vec<&str> = auth.iter().map(|a| a.name.as_str()).collect();
     assert_eq!(
-        warning.pointer.as_deref(),
-        Some("#/components/securitySchemes/oauth")
+        names,
+        [
+            "api_email + api_key",
+            "oauth",
+            "oidc",
+            "digest",
+            "digest + api_key",
+            "basic + oauth"
+        ]
     );
+    match &auth[0].scheme {
+        AuthScheme::Together { schemes } => {
+            let sent: Vec<_> = schemes.iter().map(|s| &s.scheme).collect();
+            assert_eq!(
+                sent,
+                [
+                    &AuthScheme::ApiKey {
+                        location: ParamLocation::Header,
+                        name: "X-Auth-Email".into()
+                    },
+                    &AuthScheme::ApiKey {
+                        location: ParamLocation::Header,
+                        name: "X-Auth-Key".into()
+                    }
+                ]
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(auth[1].scheme, AuthScheme::OAuth2);
+    assert_eq!(auth[2].scheme, AuthScheme::OpenIdConnect);
+    // What the client cannot send is unknown, each with a located warning.
+    for unknown in &auth[3..] {
+        assert_eq!(unknown.scheme, AuthScheme::Unknown, "{}", unknown.name);
+    }
+    let warnings: Vec<(&str, Option<&str>)> = doc
+        .diagnostics
+        .iter()
+        .map(|d| (d.message.as_str(), d.pointer.as_deref()))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].0.contains("HTTP `digest`"), "{warnings:#?}");
+    assert_eq!(warnings[0].1, Some("#/components/securitySchemes/digest"));
+    assert!(
+        warnings[1]
+            .0
+            .contains("(digest + api_key) cannot all be sent")
+            && warnings[1]
+                .0
+                .contains("`digest` is not a scheme the client supports"),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings[1].1, Some("#/paths/~1a/get/security/4"));
+    assert!(
+        warnings[2]
+            .0
+            .contains("`basic` and `oauth` would each need the one `Authorization` header"),
+        "{warnings:#?}"
+    );
+    assert_eq!(warnings[2].1, Some("#/paths/~1a/get/security/5"));
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! What README.md promises about a generated client and no other test covers, checked in crates
 //! generated from the small OpenAPI documents in `tests/fixtures/promises/` (one per
-//! authentication scheme, since a client has one): each gets the hand-written test beside its
+//! way of authenticating, since each document's client has its own): each gets the hand-written test beside its
 //! document and the scripted server they share (`server.rs`), and `cargo test` runs in it.
 //!
 //! - `bearer`: `Authorization: Bearer <token>` exactly; a 204 is `Ok(())`; header parameters
@@ -10,6 +10,12 @@
 //!   one `Cookie` header, and a value that would change it refused before sending.
 //! - `api_key_header`: the key in its header, exactly, and nowhere else.
 //! - `api_key_query`: the key in the query string, and in no error and no `Debug` output.
+//! - `together`: two API-key headers one requirement names together, both sent on every
+//!   request by the one constructor that takes both.
+//! - `oauth2`: an OAuth 2 scheme's access token as `Authorization: Bearer <token>`.
+//! - `alternatives`: four alternative schemes, each a builder of its own (a colliding name
+//!   numbered) that sends its credential and no other's; a key in a cookie in the `Cookie`
+//!   header.
 
 use std::path::Path;
 use std::process::Command;
@@ -106,4 +112,19 @@ fn an_api_key_in_the_query_is_sent_there_and_never_shown() {
 #[test]
 fn unions_by_discriminator_by_trying_and_by_kind_decode_encode_and_send() {
     run_promises("unions");
+}
+
+#[test]
+fn schemes_required_together_are_sent_together() {
+    run_promises("together");
+}
+
+#[test]
+fn an_oauth2_scheme_sends_its_token_as_a_bearer_token() {
+    run_promises("oauth2");
+}
+
+#[test]
+fn alternative_schemes_each_get_a_builder_that_sends_only_theirs() {
+    run_promises("alternatives");
 }

@@ -216,12 +216,12 @@ pub const OTHER_SERVER_CHANGED: Rule = rule(
 pub const CREDENTIALS_CHANGED: Rule = rule(
     "credentials-changed",
     Breaking,
-    "`Client::new` and `Client::builder` take the credentials of the new scheme",
+    "`Client::new` and `Client::builder` take other credentials, or a scheme's `Client::builder_<scheme>` is gone or takes others",
 );
 pub const AUTH_CHANGED: Rule = rule(
     "auth-changed",
     Compatible,
-    "`Client::new` and `Client::builder` take the same credentials",
+    "`Client::new` and `Client::builder` take the same credentials, and every scheme's builder is still there (new ones may be added)",
 );
 
 /// Every rule, for `--help` and the docs.

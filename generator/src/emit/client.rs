@@ -1,55 +1,125 @@
 //! `src/client.rs` of the crate: the client type, its default server and its constructors,
-//! which take the credentials the API's authentication scheme asks for.
+//! which take the credentials the API's authentication schemes ask for: `new` and `builder`
+//! the first alternative's, and, when there are several, one builder function per alternative.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::ident;
-use crate::plan::{Client, Credentials};
+use crate::plan::{Client, Constructor, Credential, KeyPlace, TokenOf};
+
+/// What a constructor sends, as its doc's sentence, and the runtime's `Credentials` value.
+fn describe(constructor: Option<&Constructor>) -> (String, TokenStream) {
+    let Some(constructor) = constructor else {
+        return (
+            " A client that sends no credentials (the inputs name no authentication method the generator knows).".to_owned(),
+            quote!(crate::runtime::Credentials::None),
+        );
+    };
+    let scheme = &constructor.scheme;
+    let documented = |rust: &str| {
+        constructor
+            .arguments
+            .iter()
+            .find(|a| a.rust == rust)
+            .map_or_else(|| rust.to_owned(), |a| a.documented.clone())
+    };
+    let (sentences, values): (Vec<String>, Vec<TokenStream>) = constructor
+        .sends
+        .iter()
+        .map(|credential| match credential {
+            Credential::Basic { username, password } => {
+                let (user, pass) = (ident(username), ident(password));
+                (
+                    format!(
+                        "authenticates with HTTP Basic: the {} as the user and the {} as the password",
+                        documented(username),
+                        documented(password)
+                    ),
+                    quote!(crate::runtime::Credentials::Basic { username: #user.to_owned(), password: #pass.to_owned() }),
+                )
+            }
+            Credential::Bearer { token, of } => {
+                let arg = ident(token);
+                let what = match of {
+                    TokenOf::Http => "",
+                    TokenOf::OAuth2 => " with an OAuth 2 access token obtained elsewhere (the client runs no OAuth flow)",
+                    TokenOf::OpenIdConnect => " with an OpenID Connect token obtained elsewhere (the client runs no sign-in flow)",
+                };
+                (
+                    format!("sends `Authorization: Bearer <{token}>`{what}"),
+                    quote!(crate::runtime::Credentials::Bearer { token: #arg.to_owned() }),
+                )
+            }
+            Credential::ApiKey { key, place, value } => {
+                let arg = ident(value);
+                let (sentence, place) = match place {
+                    KeyPlace::Header => (
+                        format!("sends `{value}` in the `{key}` header"),
+                        quote!(Header),
+                    ),
+                    KeyPlace::Query => (
+                        format!("sends `{value}` in the `{key}` query parameter"),
+                        quote!(Query),
+                    ),
+                    KeyPlace::Cookie => (
+                        format!("sends `{value}` as the cookie `{key}` (in the `Cookie` header)"),
+                        quote!(Cookie),
+                    ),
+                };
+                (
+                    sentence,
+                    quote!(crate::runtime::Credentials::ApiKey { name: #key.to_owned(), value: #arg.to_owned(), place: crate::runtime::KeyPlace::#place }),
+                )
+            }
+        })
+        .unzip();
+    let value = match values.as_slice() {
+        [one] => one.clone(),
+        all => quote!(crate::runtime::Credentials::All(vec![#(#all),*])),
+    };
+    let doc = match constructor.sends.as_slice() {
+        // Twilio's sentence, unchanged.
+        [Credential::Basic { username, password }] => format!(
+            " A client that authenticates with HTTP Basic (\"{scheme}\"): the {} as the user and the {} as the password.",
+            documented(username),
+            documented(password)
+        ),
+        [_] => format!(" A client that {} (\"{scheme}\").", sentences[0]),
+        _ => format!(
+            " A client that, on every request, {} (\"{scheme}\", required together).",
+            sentences.join("; and ")
+        ),
+    };
+    (doc, value)
+}
 
 pub fn client_rs(client: &Client) -> TokenStream {
     let base_url = &client.default_base_url;
-    let args: Vec<_> = client
-        .credentials
-        .arguments()
-        .into_iter()
-        .map(ident)
-        .collect();
-    let (doc, credentials) = match &client.credentials {
-        Credentials::Basic {
-            scheme,
-            username,
-            password,
-        } => {
-            let (user, pass) = (ident(&username.0), ident(&password.0));
-            (
-                format!(
-                    " A client that authenticates with HTTP Basic (\"{scheme}\"): the {} as the user and the {} as the password.",
-                    username.1, password.1
-                ),
-                quote!(crate::runtime::Credentials::Basic { username: #user.to_owned(), password: #pass.to_owned() }),
-            )
-        }
-        Credentials::Bearer { scheme } => (
-            format!(" A client that sends `Authorization: Bearer <token>` (\"{scheme}\")."),
-            quote!(crate::runtime::Credentials::Bearer { token: token.to_owned() }),
-        ),
-        Credentials::ApiKey {
-            scheme,
-            key,
-            in_query,
-        } => {
-            let place = if *in_query { "query parameter" } else { "header" };
-            (
-                format!(" A client that sends its API key in the `{key}` {place} (\"{scheme}\")."),
-                quote!(crate::runtime::Credentials::ApiKey { name: #key.to_owned(), value: api_key.to_owned(), in_query: #in_query }),
-            )
-        }
-        Credentials::None => (
-            " A client that sends no credentials (the inputs name no authentication method the generator knows).".to_owned(),
-            quote!(crate::runtime::Credentials::None),
-        ),
-    };
+    let default = client.auth.first();
+    let args: Vec<_> = default
+        .map(|c| c.arguments.iter().map(|a| ident(&a.rust)).collect())
+        .unwrap_or_default();
+    let (doc, credentials) = describe(default);
+    let builders = client.auth.iter().filter_map(|constructor| {
+        let name = ident(constructor.builder.as_ref()?);
+        let args: Vec<_> = constructor
+            .arguments
+            .iter()
+            .map(|a| ident(&a.rust))
+            .collect();
+        let (doc, credentials) = describe(Some(constructor));
+        let doc = format!(
+            "{} One of the API's ways to authenticate; `build()` it.",
+            doc.replacen(" A client that", " A builder for a client that", 1)
+        );
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #name(#(#args: &str),*) -> ClientBuilder {
+                ClientBuilder::new(USER_AGENT, DEFAULT_BASE_URL, CONVENTIONS, #credentials)
+            }
+        })
+    });
     let conventions = &client.conventions;
     let set = [
         ("request_id_header", &conventions.request_id_header),
@@ -104,6 +174,8 @@ pub fn client_rs(client: &Client) -> TokenStream {
             pub fn builder(#(#args: &str),*) -> ClientBuilder {
                 ClientBuilder::new(USER_AGENT, DEFAULT_BASE_URL, CONVENTIONS, #credentials)
             }
+
+            #(#builders)*
 
             /// The URL every operation's path is appended to.
             pub fn base_url(&self) -> &::url::Url {

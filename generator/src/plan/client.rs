@@ -1,20 +1,23 @@
-//! The client: its default server, the credentials `Client::new` takes, and the API's
-//! conventions for request ids and error bodies.
+//! The client: its default server, its constructors and the credentials each takes, and the
+//! API's conventions for request ids and error bodies.
 
-use super::{Client, Conventions, Credentials};
-use crate::ir::{Api, AuthScheme, ParamLocation};
+use super::namespace::Namespace;
+use super::{Argument, Client, Constructor, Conventions, Credential, KeyPlace, TokenOf};
+use crate::ir::{Api, Auth, AuthScheme, ParamLocation};
+use crate::names;
 
 /// The base URL when the inputs name no server.
 pub const NO_SERVER: &str = "http://localhost";
 
-pub fn client(api: &Api) -> Client {
+/// `methods` are the client's method names already taken (its own, operations, paging).
+pub fn client(api: &Api, methods: Namespace) -> Client {
     let servers: Vec<String> = api.servers.iter().map(|s| s.url.clone()).collect();
     let default_base_url = servers.first().map_or(NO_SERVER, String::as_str).to_owned();
     Client {
         conventions: conventions(api, &default_base_url),
         default_base_url,
         servers,
-        credentials: credentials(api),
+        auth: constructors(api, methods),
     }
 }
 
@@ -60,21 +63,108 @@ fn url_host(url: &str) -> Option<&str> {
     Some(host.split(':').next().unwrap_or(host))
 }
 
-/// The first authentication method the generator knows.
-fn credentials(api: &Api) -> Credentials {
-    let known = api.auth.iter().find(|a| a.scheme != AuthScheme::Unknown);
-    match known.map(|a| (a.name.clone(), &a.scheme)) {
-        Some((scheme, AuthScheme::HttpBasic { username, password })) => Credentials::Basic {
-            scheme,
-            username: (username.rust.clone(), username.wire.clone()),
-            password: (password.rust.clone(), password.wire.clone()),
-        },
-        Some((scheme, AuthScheme::HttpBearer)) => Credentials::Bearer { scheme },
-        Some((scheme, AuthScheme::ApiKey { location, name })) => Credentials::ApiKey {
-            scheme,
-            key: name.clone(),
-            in_query: *location == ParamLocation::Query,
-        },
-        Some((_, AuthScheme::Unknown)) | None => Credentials::None,
+/// One constructor per authentication alternative the client can send, in order of first use
+/// (an unknown scheme has none). With several, each gets a builder function named after its
+/// schemes (`builder_bearer_auth`, `builder_api_email_and_api_key`), numbered when the name is
+/// taken.
+fn constructors(api: &Api, mut methods: Namespace) -> Vec<Constructor> {
+    let mut out: Vec<(Constructor, String)> = api
+        .auth
+        .iter()
+        .filter_map(|auth| {
+            let parts = parts(auth)?;
+            let together = parts.len() > 1;
+            let words: Vec<String> = parts
+                .iter()
+                .map(|part| {
+                    let snake = names::snake(&part.name);
+                    snake
+                        .trim_start_matches("r#")
+                        .trim_end_matches('_')
+                        .to_owned()
+                })
+                .collect();
+            let mut arguments = Namespace::functions(&[]);
+            let mut planned = Vec::new();
+            let mut sends = Vec::new();
+            for part in parts {
+                let mut argument = |preferred: &str, documented: String| {
+                    let rust = arguments.claim(preferred);
+                    planned.push(Argument {
+                        rust: rust.clone(),
+                        documented,
+                    });
+                    rust
+                };
+                let own = names::snake(&part.name);
+                let sent = match &part.scheme {
+                    AuthScheme::HttpBasic { username, password } => Credential::Basic {
+                        username: argument(&username.rust, username.wire.clone()),
+                        password: argument(&password.rust, password.wire.clone()),
+                    },
+                    AuthScheme::HttpBearer | AuthScheme::OAuth2 | AuthScheme::OpenIdConnect => {
+                        let (of, documented) = match part.scheme {
+                            AuthScheme::OAuth2 => (TokenOf::OAuth2, "OAuth 2 access token"),
+                            AuthScheme::OpenIdConnect => {
+                                (TokenOf::OpenIdConnect, "OpenID Connect token")
+                            }
+                            _ => (TokenOf::Http, "bearer token"),
+                        };
+                        let preferred = if together { own.as_str() } else { "token" };
+                        Credential::Bearer {
+                            token: argument(preferred, documented.to_owned()),
+                            of,
+                        }
+                    }
+                    AuthScheme::ApiKey { location, name } => {
+                        let place = match location {
+                            ParamLocation::Query => KeyPlace::Query,
+                            ParamLocation::Cookie => KeyPlace::Cookie,
+                            ParamLocation::Header | ParamLocation::Path => KeyPlace::Header,
+                        };
+                        let preferred = if together { own.as_str() } else { "api_key" };
+                        Credential::ApiKey {
+                            key: name.clone(),
+                            place,
+                            value: argument(preferred, format!("API key `{name}`")),
+                        }
+                    }
+                    // `parts` gives only schemes that can be sent.
+                    AuthScheme::Together { .. } | AuthScheme::Unknown => continue,
+                };
+                sends.push(sent);
+            }
+            let constructor = Constructor {
+                scheme: auth.name.clone(),
+                builder: None,
+                arguments: planned,
+                sends,
+            };
+            Some((constructor, format!("builder_{}", words.join("_and_"))))
+        })
+        .collect();
+    let named = out.len() > 1;
+    if named {
+        for (constructor, preferred) in &mut out {
+            constructor.builder = Some(methods.claim(preferred));
+        }
     }
+    out.into_iter()
+        .map(|(constructor, _)| constructor)
+        .collect()
+}
+
+/// The schemes an alternative sends, or `None` when the client cannot send it (an unknown
+/// scheme, or none at all).
+fn parts(auth: &Auth) -> Option<Vec<&Auth>> {
+    let mut out = Vec::new();
+    let mut stack = vec![auth];
+    while let Some(auth) = stack.pop() {
+        match &auth.scheme {
+            AuthScheme::Unknown => return None,
+            AuthScheme::Together { schemes } => stack.extend(schemes.iter().rev()),
+            _ => out.push(auth),
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }

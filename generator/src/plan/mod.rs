@@ -388,7 +388,10 @@ pub struct Client {
     pub default_base_url: String,
     /// Every documented server, in order of first use.
     pub servers: Vec<String>,
-    pub credentials: Credentials,
+    /// The ways the client authenticates, in the documents' order of first use: the first is
+    /// what `Client::new` and `Client::builder` take; when there are several, each also has a
+    /// builder function of its own ([`Constructor::builder`]). Empty: no credentials are sent.
+    pub auth: Vec<Constructor>,
     pub conventions: Conventions,
 }
 
@@ -404,38 +407,83 @@ pub struct Conventions {
     pub error_more_info: Option<String>,
 }
 
-/// What `Client::new` takes and how it sends it.
+/// One way to authenticate (one requirement of the documents): what the caller passes and
+/// what every request then carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constructor {
+    /// The documents' name of the scheme, or of the schemes joined with ` + `.
+    pub scheme: String,
+    /// `Client::<builder>(arguments)`, named after the scheme (`builder_api_key`) and claimed
+    /// among the client's methods; `None` when this is the client's only way to authenticate
+    /// (then `Client::builder` is all there is).
+    pub builder: Option<String>,
+    /// The arguments, in order.
+    pub arguments: Vec<Argument>,
+    /// What is sent, in the documents' order; each part names its arguments.
+    pub sends: Vec<Credential>,
+}
+
+/// An argument of a constructor: its Rust name and what the documents call it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Argument {
+    pub rust: String,
+    pub documented: String,
+}
+
+/// One credential sent on every request; the strings name [`Argument`]s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Credentials {
-    None,
-    /// HTTP Basic; the arguments' Rust names and what the document calls them.
-    Basic {
-        scheme: String,
-        username: (String, String),
-        password: (String, String),
-    },
-    Bearer {
-        scheme: String,
-    },
+pub enum Credential {
+    /// HTTP Basic.
+    Basic { username: String, password: String },
+    /// `Authorization: Bearer <token>`; `of` says what the token is (for the docs).
+    Bearer { token: String, of: TokenOf },
+    /// A key in the header, query parameter or cookie `key`.
     ApiKey {
-        scheme: String,
         key: String,
-        in_query: bool,
+        place: KeyPlace,
+        value: String,
     },
 }
 
-impl Credentials {
-    /// The arguments of `Client::new`, in order.
-    pub fn arguments(&self) -> Vec<&str> {
-        match self {
-            Credentials::None => Vec::new(),
-            Credentials::Basic {
-                username, password, ..
-            } => vec![&username.0, &password.0],
-            Credentials::Bearer { .. } => vec!["token"],
-            Credentials::ApiKey { .. } => vec!["api_key"],
-        }
+/// Where a bearer token comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenOf {
+    /// HTTP Bearer: a token the API issues.
+    Http,
+    /// An OAuth 2 access token the caller obtained.
+    OAuth2,
+    /// An OpenID Connect token the caller obtained.
+    OpenIdConnect,
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPlace {
+    Header,
+    Query,
+    Cookie,
+}
+
+impl Client {
+    /// Every constructor the credentials give the client, as Rust shows it:
+    /// `Client::new(account_sid, auth_token)` first, then each named builder.
+    pub fn signatures(&self) -> Vec<String> {
+        let call = |name: &str, constructor: Option<&Constructor>| {
+            let args: Vec<&str> = constructor
+                .map(|c| c.arguments.iter().map(|a| a.rust.as_str()).collect())
+                .unwrap_or_default();
+            format!("`Client::{name}({})`", args.join(", "))
+        };
+        let named = self
+            .auth
+            .iter()
+            .filter_map(|c| c.builder.as_deref().map(|name| call(name, Some(c))));
+        std::iter::once(call("new", self.auth.first()))
+            .chain(named)
+            .collect()
     }
 }
 
@@ -516,7 +564,7 @@ pub fn build(api: &Api) -> Plan {
     let operations = operation::modules(api, &mut lowering, &types);
     types.extend(operations.shared_headers);
     let mut plan = Plan {
-        client: client::client(api),
+        client: client::client(api, operations.methods),
         types,
         modules: operations.modules,
         examples: Vec::new(),

@@ -22,6 +22,8 @@ pub struct Operations {
     pub modules: Vec<Module>,
     pub shared_headers: Vec<Item>,
     pub warnings: Vec<Diagnostic>,
+    /// The client's methods, operations and paging taken: the constructors claim theirs next.
+    pub methods: Namespace,
 }
 
 pub fn modules<'a>(api: &'a Api, lowering: &mut Lowering<'a>, named: &[Item]) -> Operations {
@@ -84,6 +86,7 @@ pub fn modules<'a>(api: &'a Api, lowering: &mut Lowering<'a>, named: &[Item]) ->
         modules,
         shared_headers: shared.items(lowering),
         warnings,
+        methods,
     }
 }
 

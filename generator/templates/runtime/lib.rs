@@ -34,7 +34,7 @@ use std::fmt;
 use std::marker::PhantomData;
 use std::time::{Duration, Instant};
 
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue};
 
 pub use call::Call;
 #[doc(hidden)]
@@ -129,21 +129,84 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// before giving up with [`Error::Timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
-/// How requests authenticate. `Debug` never prints a password or token.
+/// How requests authenticate. `Debug` never prints a password, token or key.
 #[derive(Clone)]
 pub enum Credentials {
-    /// Send no `Authorization` header.
+    /// Send no credentials.
     None,
     /// HTTP Basic authentication (for Twilio: the Account SID or API key SID, and its secret).
     Basic { username: String, password: String },
-    /// An `Authorization: Bearer <token>` header.
+    /// An `Authorization: Bearer <token>` header (HTTP Bearer, or an OAuth 2 or OpenID Connect
+    /// token the caller obtained).
     Bearer { token: String },
-    /// An API key sent in the header (or, with `in_query`, the query parameter) `name`.
+    /// An API key sent as the header, query parameter or cookie `name`.
     ApiKey {
         name: String,
         value: String,
-        in_query: bool,
+        place: KeyPlace,
     },
+    /// Several credentials sent together on every request (schemes an API requires together,
+    /// such as an account email header and a key header).
+    All(Vec<Credentials>),
+}
+
+/// Where an API key is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KeyPlace {
+    /// A request header of the key's name.
+    Header,
+    /// A query parameter, after the operation's own.
+    Query,
+    /// A cookie in the `Cookie` header, after the operation's own cookies.
+    Cookie,
+}
+
+impl Credentials {
+    /// Every credential sent, `All` flattened, in order.
+    fn parts(&self) -> Vec<&Credentials> {
+        match self {
+            Credentials::None => Vec::new(),
+            Credentials::All(all) => all.iter().flat_map(Credentials::parts).collect(),
+            one => vec![one],
+        }
+    }
+
+    /// Why these credentials cannot be sent unchanged on every request, if they cannot.
+    fn problem(&self) -> Option<String> {
+        let cookie = |c: char| c.is_ascii_graphic() && !matches!(c, '"' | ',' | ';' | '\\');
+        self.parts().into_iter().find_map(|part| match part {
+            Credentials::ApiKey {
+                name,
+                value,
+                place: KeyPlace::Header,
+            } => {
+                if HeaderName::from_bytes(name.as_bytes()).is_err() {
+                    Some(format!("the API key's header name {name:?} is not a valid header name"))
+                } else if HeaderValue::from_str(value).is_err() {
+                    Some("the API key is not a valid header value".to_owned())
+                } else {
+                    None
+                }
+            }
+            Credentials::ApiKey {
+                name,
+                value,
+                place: KeyPlace::Cookie,
+            } => {
+                if name.is_empty() || !name.chars().all(|c| cookie(c) && c != '=') {
+                    Some(format!("the API key's cookie name {name:?} cannot be sent in a `Cookie` header"))
+                } else if !value.chars().all(cookie) {
+                    Some("the API key cannot be sent in a `Cookie` header (whitespace, quotes, `,`, `;`, `\\` or control characters)".to_owned())
+                } else {
+                    None
+                }
+            }
+            Credentials::Bearer { token } => HeaderValue::from_str(&format!("Bearer {token}"))
+                .is_err()
+                .then(|| "the bearer token is not a valid header value".to_owned()),
+            _ => None,
+        })
+    }
 }
 
 impl fmt::Debug for Credentials {
@@ -159,12 +222,13 @@ impl fmt::Debug for Credentials {
             Credentials::Bearer { .. } => {
                 f.debug_struct("Bearer").field("token", &REDACTED).finish()
             }
-            Credentials::ApiKey { name, in_query, .. } => f
+            Credentials::ApiKey { name, place, .. } => f
                 .debug_struct("ApiKey")
                 .field("name", name)
                 .field("value", &REDACTED)
-                .field("in_query", in_query)
+                .field("place", place)
                 .finish(),
+            Credentials::All(all) => f.debug_tuple("All").field(all).finish(),
         }
     }
 }
@@ -355,26 +419,65 @@ impl Core {
 
     /// A key in the query is part of the URL, which reqwest puts in its errors.
     fn key_in_url(&self) -> bool {
-        matches!(self.credentials, Credentials::ApiKey { in_query: true, .. })
+        self.credentials.parts().into_iter().any(|part| {
+            matches!(
+                part,
+                Credentials::ApiKey {
+                    place: KeyPlace::Query,
+                    ..
+                }
+            )
+        })
     }
 
     /// The request as every attempt sends it: the credentials added and the body encoded once
-    /// into shared bytes. Fails only when reqwest cannot build it (a bearer token that cannot
-    /// be a header value).
+    /// into shared bytes. Fails only when reqwest cannot build it.
     fn prepare(
         &self,
         target: &Target,
-        headers: HeaderMap,
+        mut headers: HeaderMap,
         body: Option<(&'static str, String)>,
     ) -> Result<Prepared, reqwest::Error> {
         let mut url = target.url.clone();
-        if let Credentials::ApiKey {
-            name,
-            value,
-            in_query: true,
-        } = &self.credentials
-        {
-            url.query_pairs_mut().append_pair(name, value);
+        let mut basic = None;
+        for part in self.credentials.parts() {
+            // `ClientBuilder::build` checked every name and value; an invalid one is never sent.
+            match part {
+                Credentials::None | Credentials::All(_) => {}
+                Credentials::Basic { username, password } => basic = Some((username, password)),
+                Credentials::Bearer { token } => {
+                    if let Ok(mut value) = HeaderValue::from_str(&format!("Bearer {token}")) {
+                        value.set_sensitive(true);
+                        headers.insert(AUTHORIZATION, value);
+                    }
+                }
+                Credentials::ApiKey { name, value, place } => match place {
+                    KeyPlace::Query => {
+                        url.query_pairs_mut().append_pair(name, value);
+                    }
+                    KeyPlace::Header => {
+                        if let (Ok(name), Ok(mut value)) = (
+                            HeaderName::from_bytes(name.as_bytes()),
+                            HeaderValue::from_str(value),
+                        ) {
+                            value.set_sensitive(true);
+                            headers.append(name, value);
+                        }
+                    }
+                    // One `Cookie` header (RFC 6265): the key joins the operation's cookies.
+                    KeyPlace::Cookie => {
+                        let pair = format!("{name}={value}");
+                        let joined = match headers.get(COOKIE).and_then(|v| v.to_str().ok()) {
+                            Some(cookies) => format!("{cookies}; {pair}"),
+                            None => pair,
+                        };
+                        if let Ok(mut value) = HeaderValue::from_str(&joined) {
+                            value.set_sensitive(true);
+                            headers.insert(COOKIE, value);
+                        }
+                    }
+                },
+            }
         }
         let mut builder = self
             .http
@@ -383,21 +486,9 @@ impl Core {
         if let Some(timeout) = self.timeout {
             builder = builder.timeout(timeout);
         }
-        builder = match &self.credentials {
-            Credentials::None | Credentials::ApiKey { in_query: true, .. } => builder,
-            Credentials::Basic { username, password } => {
-                builder.basic_auth(username, Some(password))
-            }
-            Credentials::Bearer { token } => builder.bearer_auth(token),
-            Credentials::ApiKey { name, value, .. } => match HeaderValue::from_str(value) {
-                Ok(mut value) => {
-                    value.set_sensitive(true);
-                    builder.header(name.as_str(), value)
-                }
-                // `ClientBuilder::build` checked the key; an invalid one is never sent.
-                Err(_) => builder,
-            },
-        };
+        if let Some((username, password)) = basic {
+            builder = builder.basic_auth(username, Some(password));
+        }
         if let Some((content_type, body)) = body {
             // The text becomes the body's bytes without a copy (`String` into `Bytes`).
             builder = builder.header(CONTENT_TYPE, content_type).body(body);
@@ -612,7 +703,7 @@ impl<C: From<Core>> ClientBuilder<C> {
                 "the base URL must not hold a user name or password; use Credentials".to_owned(),
             ));
         }
-        let has_credentials = !matches!(self.credentials, Credentials::None);
+        let has_credentials = !self.credentials.parts().is_empty();
         if has_credentials
             && base_url.scheme() == "http"
             && !is_loopback(&base_url)
@@ -623,12 +714,8 @@ impl<C: From<Core>> ClientBuilder<C> {
                  use https, or allow it with ClientBuilder::allow_insecure_http",
             ));
         }
-        if let Credentials::ApiKey { value, .. } = &self.credentials
-            && HeaderValue::from_str(value).is_err()
-        {
-            return Err(Error::Config(
-                "the API key is not a valid header value".to_owned(),
-            ));
+        if let Some(problem) = self.credentials.problem() {
+            return Err(Error::Config(problem));
         }
         let http = reqwest::Client::builder()
             .redirect(same_origin_redirects())

@@ -228,19 +228,22 @@ impl<'a> Walk<'a> {
         if old == new {
             return;
         }
-        let (old_args, new_args) = (
-            self.old.plan.client.credentials.arguments(),
-            self.new.plan.client.credentials.arguments(),
+        let (old_calls, new_calls) = (
+            self.old.plan.client.signatures(),
+            self.new.plan.client.signatures(),
         );
         let changed = format!("changed: {} -> {}", describe_auth(old), describe_auth(new));
-        let (rule, detail) = if old_args == new_args {
+        // Constructors added beside the same `Client::new` break nothing; one that is gone or
+        // takes other arguments does.
+        let (rule, detail) = if old_calls.iter().all(|c| new_calls.contains(c))
+            && old_calls.first() == new_calls.first()
+        {
             (&rules::AUTH_CHANGED, changed)
         } else {
-            let signature = |args: &[&str]| format!("`Client::new({})`", args.join(", "));
             let detail = format!(
                 "{changed}: {} -> {}",
-                signature(&old_args),
-                signature(&new_args)
+                old_calls.join(", "),
+                new_calls.join(", ")
             );
             (&rules::CREDENTIALS_CHANGED, detail)
         };
@@ -301,27 +304,35 @@ fn describe_auth(auth: &[Auth]) -> String {
     }
     let described: Vec<String> = auth
         .iter()
-        .map(|a| {
-            let scheme = match &a.scheme {
-                AuthScheme::HttpBasic { .. } => "HTTP Basic".to_owned(),
-                AuthScheme::HttpBearer => "HTTP Bearer".to_owned(),
-                AuthScheme::ApiKey { location, name } => {
-                    format!(
-                        "API key `{name}` in the {}",
-                        match location {
-                            ParamLocation::Path => "path",
-                            ParamLocation::Query => "query",
-                            ParamLocation::Header => "header",
-                            ParamLocation::Cookie => "cookie",
-                        }
-                    )
-                }
-                AuthScheme::Unknown => "unknown".to_owned(),
-            };
-            format!("`{}` ({scheme})", a.name)
-        })
+        .map(|a| format!("`{}` ({})", a.name, describe_scheme(&a.scheme)))
         .collect();
     described.join(", ")
+}
+
+fn describe_scheme(scheme: &AuthScheme) -> String {
+    match scheme {
+        AuthScheme::HttpBasic { .. } => "HTTP Basic".to_owned(),
+        AuthScheme::HttpBearer => "HTTP Bearer".to_owned(),
+        AuthScheme::OAuth2 => "OAuth 2".to_owned(),
+        AuthScheme::OpenIdConnect => "OpenID Connect".to_owned(),
+        AuthScheme::ApiKey { location, name } => {
+            format!(
+                "API key `{name}` in the {}",
+                match location {
+                    ParamLocation::Path => "path",
+                    ParamLocation::Query => "query",
+                    ParamLocation::Header => "header",
+                    ParamLocation::Cookie => "cookie",
+                }
+            )
+        }
+        AuthScheme::Together { schemes } => schemes
+            .iter()
+            .map(|s| describe_scheme(&s.scheme))
+            .collect::<Vec<_>>()
+            .join(" + "),
+        AuthScheme::Unknown => "unknown".to_owned(),
+    }
 }
 
 /// Items of the `types` module a request uses, directly or through other items.
