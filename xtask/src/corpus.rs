@@ -1,27 +1,77 @@
-//! `cargo xtask corpus DIR`: every OpenAPI document in DIR is generated into a scratch crate
-//! under `target/corpus/`, built with warnings denied, and its example tests are run. One row
-//! per document: operations, types, warnings, result, times.
+//! `cargo xtask corpus [--check | --check-above N] DIR`: every OpenAPI document in DIR is
+//! generated into a scratch crate under `target/corpus/` (one target dir for all of them),
+//! compiled with warnings denied, and its example tests are run. A document's crate is either
+//! built (`cargo build`, then `cargo test`) or, for the largest documents, only checked
+//! (`cargo check` of the library and its tests, which proves the tests compile without
+//! generating code for the crate); either way it is also checked with only its first and with
+//! only its last module's feature. The table (markdown, stdout) is built in `report.rs`; the
+//! detail of each failed step goes to stderr.
+
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use generator::emit::CrateOptions;
+use report::{Failure, Mode, Row, Step, Tests};
 
-/// One document's outcome.
-struct Row {
-    document: String,
-    operations: usize,
-    types: usize,
-    warnings: usize,
-    examples: Option<usize>,
-    generate: Duration,
-    build: Duration,
-    result: Result<(), String>,
+const USAGE: &str = "cargo xtask corpus [--check | --check-above N] DIR";
+
+/// Which documents are only checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Policy {
+    BuildAll,
+    CheckAll,
+    /// Documents with more operations than this are checked, the others built.
+    CheckAbove(usize),
 }
 
-pub fn main(root: &Path, dir: &Path) -> ExitCode {
-    let documents = match documents(dir) {
+impl Policy {
+    fn mode(self, operations: usize) -> Mode {
+        match self {
+            Policy::BuildAll => Mode::Build,
+            Policy::CheckAll => Mode::Check,
+            Policy::CheckAbove(limit) if operations > limit => Mode::Check,
+            Policy::CheckAbove(_) => Mode::Build,
+        }
+    }
+}
+
+/// The folder and the policy, from the arguments after `corpus`.
+fn parse_args(args: &[&str]) -> Result<(PathBuf, Policy), String> {
+    let mut policy = Policy::BuildAll;
+    let mut dir = None;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match *arg {
+            "--check" => policy = Policy::CheckAll,
+            "--check-above" => {
+                let n = args
+                    .next()
+                    .ok_or("--check-above needs a number of operations")?;
+                let n = n.parse().map_err(|_| {
+                    format!("--check-above needs a number of operations, not `{n}`")
+                })?;
+                policy = Policy::CheckAbove(n);
+            }
+            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
+            path if dir.is_none() => dir = Some(PathBuf::from(path)),
+            extra => return Err(format!("one folder only (`{extra}` is a second)")),
+        }
+    }
+    Ok((dir.ok_or("a folder of documents is needed")?, policy))
+}
+
+pub fn main(root: &Path, args: &[&str]) -> ExitCode {
+    let (dir, policy) = match parse_args(args) {
+        Ok(parsed) => parsed,
+        Err(message) => {
+            eprintln!("error: {message}\nusage: {USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let documents = match documents(&dir) {
         Ok(documents) if !documents.is_empty() => documents,
         Ok(_) => {
             eprintln!(
@@ -36,23 +86,23 @@ pub fn main(root: &Path, dir: &Path) -> ExitCode {
         }
     };
     let scratch = root.join("target/corpus");
+    let started = Instant::now();
     let mut rows = Vec::new();
     for document in &documents {
-        let row = run_one(document, &scratch);
-        eprintln!("{}", format_row(&row));
+        let row = run_one(document, &scratch, policy);
+        eprintln!("{}", report::progress(&row));
         rows.push(row);
     }
-    println!("{}", table(&rows));
-    if rows.iter().all(|r| r.result.is_ok()) {
+    println!("{}", report::table(&rows));
+    eprintln!(
+        "{} documents in {:.1} s",
+        rows.len(),
+        started.elapsed().as_secs_f64()
+    );
+    if rows.iter().all(Row::passed) {
         ExitCode::SUCCESS
     } else {
-        for row in rows.iter().filter(|r| r.result.is_err()) {
-            eprintln!(
-                "\n{} failed:\n{}",
-                row.document,
-                row.result.as_ref().unwrap_err()
-            );
-        }
+        eprint!("{}", report::failures(&rows));
         ExitCode::FAILURE
     }
 }
@@ -77,38 +127,43 @@ pub fn crate_name(document: &Path) -> String {
         .unwrap_or_else(|| "document".to_owned())
 }
 
-fn run_one(document: &Path, scratch: &Path) -> Row {
+fn run_one(document: &Path, scratch: &Path, policy: Policy) -> Row {
     let name = crate_name(document);
-    let mut row = Row {
-        document: document
+    let mut row = Row::new(
+        document
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        operations: 0,
-        types: 0,
-        warnings: 0,
-        examples: None,
-        generate: Duration::ZERO,
-        build: Duration::ZERO,
-        result: Ok(()),
-    };
+    );
     let options = CrateOptions {
         name: name.clone(),
         regenerate: format!("cargo xtask corpus {}", document.display()),
         example_tests: true,
     };
     let started = Instant::now();
-    let generation = match generator::generate(&[document.to_path_buf()], &options) {
+    let generation = generator::generate(&[document.to_path_buf()], &options);
+    row.generate = started.elapsed();
+    let generation = match generation {
         Ok(generation) => generation,
         Err(failure) => {
-            row.result = Err(failure.render());
+            row.failures.push(Failure {
+                step: Step::Generate,
+                detail: failure.render(),
+            });
             return row;
         }
     };
-    row.generate = started.elapsed();
+    row.generated = true;
     row.operations = generation.api.operations.len();
     row.types = generation.type_count();
-    row.warnings = generation.warnings.len();
+    row.warnings = generation
+        .warnings
+        .iter()
+        .map(|w| w.message.clone())
+        .collect();
+    let mode = policy.mode(row.operations);
+    row.mode = Some(mode);
+    let example_tests = generation.plan.examples.len();
 
     let crate_dir = scratch.join(&name);
     let mut files = generation.files;
@@ -130,36 +185,94 @@ fn run_one(document: &Path, scratch: &Path) -> Row {
             contents: format!("// @generated copy of xtask/corpus-tests/{name}.rs\n{text}"),
         });
     }
+    let test_targets: Vec<String> = files
+        .iter()
+        .filter_map(|f| f.path.strip_prefix("tests/")?.strip_suffix(".rs"))
+        .map(str::to_owned)
+        .collect();
+    // The hand-written tests, counted by their attributes (the example tests are the plan's).
+    let other_tests: usize = files
+        .iter()
+        .filter(|f| f.path.starts_with("tests/") && f.path != "tests/examples.rs")
+        .map(|f| report::test_functions(&f.contents))
+        .sum();
     if let Err(err) = generator::output::sync(&crate_dir, &files, generator::output::Mode::Write) {
-        row.result = Err(format!("cannot write {}: {err}", crate_dir.display()));
+        row.failures.push(Failure {
+            step: Step::Write,
+            detail: format!("cannot write {}: {err}", crate_dir.display()),
+        });
         return row;
     }
-    let started = Instant::now();
     let target = scratch.join("target");
-    // Every feature on, so the blocking client is built and checked too.
-    let build = cargo(
-        &crate_dir,
-        &target,
-        &["build", "--all-targets", "--all-features"],
-    );
-    let test = build.and_then(|_| cargo(&crate_dir, &target, &["test", "--all-features"]));
-    // Each module of operations is a feature: the crate also builds with only one of them.
-    let subsets = [modules.first(), modules.last()];
-    let test = subsets.into_iter().flatten().fold(test, |done, module| {
+    let cargo = |args: &[&str]| cargo(&crate_dir, &target, args);
+
+    let started = Instant::now();
+    // Every feature on, so the blocking client is compiled too.
+    let compiled = match mode {
+        Mode::Build => cargo(&["build", "--quiet", "--all-targets", "--all-features"]),
+        Mode::Check => {
+            // The library once (not again as a test harness: it has no unit tests) and each
+            // integration test against it: the example tests type-check without code being
+            // generated for the crate, which is most of a build.
+            let mut args = vec!["check", "--quiet", "--all-features", "--lib"];
+            for test in &test_targets {
+                args.extend(["--test", test]);
+            }
+            cargo(&args)
+        }
+    };
+    row.compile = started.elapsed();
+    row.compiled = Some(compiled.is_ok());
+    if let Err(detail) = compiled {
+        row.failures.push(Failure {
+            step: Step::Compile(mode),
+            detail,
+        });
+        return row;
+    }
+
+    let started = Instant::now();
+    match mode {
+        Mode::Build => {
+            // Not `--quiet`: its `Running` lines tell the example tests from the others.
+            let tested = cargo(&["test", "--all-features", "--no-fail-fast"]);
+            let output = tested.as_ref().unwrap_or_else(|detail| detail);
+            (row.examples, row.other_tests) = report::test_counts(output);
+            if let Err(detail) = tested {
+                row.failures.push(Failure {
+                    step: Step::Tests,
+                    detail,
+                });
+            }
+        }
+        Mode::Check => {
+            row.examples = Tests::Compiled(example_tests);
+            row.other_tests = match other_tests {
+                0 => Tests::NotReached,
+                n => Tests::Compiled(n),
+            };
+        }
+    }
+    // Each module of operations is a feature: the crate also compiles with only one of them.
+    let mut subsets = vec![modules.first(), modules.last()];
+    subsets.dedup();
+    for module in subsets.into_iter().flatten() {
         let args = [
             "check",
+            "--quiet",
             "--lib",
             "--no-default-features",
             "--features",
             module,
         ];
-        done.and_then(|output| cargo(&crate_dir, &target, &args).map(|_| output))
-    });
-    row.build = started.elapsed();
-    match test {
-        Ok(output) => row.examples = Some(passed_tests(&output)),
-        Err(message) => row.result = Err(message),
+        if let Err(detail) = cargo(&args) {
+            row.failures.push(Failure {
+                step: Step::Feature(module.clone()),
+                detail,
+            });
+        }
     }
+    row.rest = started.elapsed();
     row
 }
 
@@ -192,66 +305,31 @@ fn corpus_tests_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-tests")
 }
 
-/// Runs cargo in `dir` with warnings denied; the output on success, the failure otherwise.
+/// Runs cargo in `dir` with warnings denied; what it printed, as `Ok` when it succeeded.
+/// Its stdout and stderr go to one file, so that `cargo test`'s `Running` lines (stderr) stay
+/// before the results of the tests they name (stdout).
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let output = Command::new(cargo)
-        .args(args)
-        .arg("--quiet")
-        .current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .map_err(|err| format!("cannot run cargo: {err}"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    if output.status.success() {
-        Ok(text)
-    } else {
-        Err(format!("`cargo {}` failed:\n{text}", args.join(" ")))
+    let log = target.join("corpus-cargo.log");
+    let run = || -> std::io::Result<(std::process::ExitStatus, String)> {
+        std::fs::create_dir_all(target)?;
+        let file = std::fs::File::create(&log)?;
+        let status = Command::new(&cargo)
+            .args(args)
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .env("RUSTFLAGS", "-D warnings")
+            .stdout(file.try_clone()?)
+            .stderr(file)
+            .status()?;
+        let text = String::from_utf8_lossy(&std::fs::read(&log)?).into_owned();
+        Ok((status, text))
+    };
+    match run() {
+        Ok((status, text)) if status.success() => Ok(text),
+        Ok((_, text)) => Err(format!("`cargo {}` failed:\n{text}", args.join(" "))),
+        Err(err) => Err(format!("cannot run cargo: {err}")),
     }
-}
-
-/// The sum of `N passed` over every `test result:` line.
-fn passed_tests(output: &str) -> usize {
-    output
-        .lines()
-        .filter_map(|line| line.split("test result:").nth(1))
-        .filter_map(|rest| {
-            rest.split(" passed")
-                .next()?
-                .rsplit(' ')
-                .next()?
-                .parse::<usize>()
-                .ok()
-        })
-        .sum()
-}
-
-const HEADER: &str = "document                      operations  types  warnings  generate  build+test  examples  result";
-
-fn format_row(row: &Row) -> String {
-    format!(
-        "{:<28}  {:>10}  {:>5}  {:>8}  {:>6} ms  {:>8.1} s  {:>8}  {}",
-        row.document,
-        row.operations,
-        row.types,
-        row.warnings,
-        row.generate.as_millis(),
-        row.build.as_secs_f64(),
-        row.examples
-            .map_or_else(|| "-".to_owned(), |n| n.to_string()),
-        if row.result.is_ok() { "ok" } else { "FAILED" },
-    )
-}
-
-fn table(rows: &[Row]) -> String {
-    let mut lines = vec![HEADER.to_owned()];
-    lines.extend(rows.iter().map(format_row));
-    lines.join("\n")
 }
 
 #[cfg(test)]
@@ -263,15 +341,33 @@ mod tests {
         let manifest = "[features]\nall-operations = [\"a\", \"b_c\"]\na = []\n";
         assert_eq!(module_features(manifest), ["a", "b_c"]);
         assert!(module_features("[features]\n").is_empty());
-    }
-
-    #[test]
-    fn counts_passed_tests_over_every_result_line() {
-        let output = "running 3 tests\ntest result: ok. 3 passed; 0 failed;\n\nrunning 0 tests\ntest result: ok. 0 passed; 0 failed;\n";
-        assert_eq!(passed_tests(output), 3);
         assert_eq!(
             crate_name(Path::new("a/twilio_video_v1.yaml")),
             "twilio_video_v1_yaml"
         );
+    }
+
+    #[test]
+    fn the_policy_picks_each_document_s_mode() {
+        let parse = parse_args;
+        assert_eq!(
+            parse(&["docs"]),
+            Ok((PathBuf::from("docs"), Policy::BuildAll))
+        );
+        assert_eq!(
+            parse(&["--check", "docs"]),
+            Ok((PathBuf::from("docs"), Policy::CheckAll))
+        );
+        let (_, above) = parse(&["docs", "--check-above", "400"]).unwrap();
+        assert_eq!(above, Policy::CheckAbove(400));
+        assert_eq!(above.mode(400), Mode::Build);
+        assert_eq!(above.mode(401), Mode::Check);
+        assert_eq!(Policy::CheckAll.mode(1), Mode::Check);
+        assert_eq!(Policy::BuildAll.mode(10_000), Mode::Build);
+        assert!(parse(&["--check-above", "many", "docs"]).is_err());
+        assert!(parse(&["--check-above"]).is_err());
+        assert!(parse(&["--fast", "docs"]).is_err());
+        assert!(parse(&["a", "b"]).is_err());
+        assert!(parse(&[]).is_err());
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! - `cargo xtask codegen`: regenerate `generated/` from every input in `spec/`.
 //! - `cargo xtask codegen --check`: write nothing; fail with a diff if `generated/` is stale.
-//! - `cargo xtask corpus DIR`: generate, build and test a crate for every OpenAPI document in
-//!   DIR, and print a table.
+//! - `cargo xtask corpus [--check | --check-above N] DIR`: generate, build and test (or only
+//!   check, for all documents or those with more than N operations) a crate for every OpenAPI
+//!   document in DIR, and print a table.
 //! - `cargo xtask bench [DIR] [--runs N]`: generation time, memory and output size per
 //!   document, and the build time of the generated Video crate, beside installed peers.
 
@@ -13,7 +14,7 @@ mod corpus;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus DIR | cargo xtask bench [DIR] [--runs N]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus [--check | --check-above N] DIR | cargo xtask bench [DIR] [--runs N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,7 +22,7 @@ fn main() -> ExitCode {
     match args.as_slice() {
         ["codegen"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Check),
-        ["corpus", dir] => corpus::main(&codegen::workspace_root(), std::path::Path::new(dir)),
+        ["corpus", rest @ ..] => corpus::main(&codegen::workspace_root(), rest),
         ["bench", rest @ ..] => bench::main(&codegen::workspace_root(), rest),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}");
