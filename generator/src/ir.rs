@@ -261,6 +261,27 @@ pub struct Field {
     pub description: String,
     /// Constraints and allowed values, each with where it came from.
     pub facts: Vec<Fact>,
+    /// `readOnly` (answers only) or `writeOnly` (requests only).
+    #[serde(default, skip_serializing_if = "Access::is_read_write")]
+    pub access: Access,
+}
+
+/// Which direction a field travels in (`readOnly`, `writeOnly`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    #[default]
+    ReadWrite,
+    /// Set by the server: in answers, never sent.
+    ReadOnly,
+    /// Sent, never in answers (a password).
+    WriteOnly,
+}
+
+impl Access {
+    pub fn is_read_write(&self) -> bool {
+        *self == Access::ReadWrite
+    }
 }
 
 /// Whether a field must be present. Kept apart from `nullable`: an optional field may be absent,

@@ -236,3 +236,48 @@ fn examples_only_of_types_the_crate_defines() {
     let module = plan.examples[0].module.as_deref().unwrap();
     assert!(plan.item(Some(module), tests[0].1).is_some());
 }
+
+/// `readOnly` members are not sent; a member that travels one way only is never required in
+/// the struct answers and requests share.
+#[test]
+fn read_only_members_are_not_sent_and_one_way_members_are_optional() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("users.yaml");
+    std::fs::write(
+        &path,
+        "openapi: 3.0.3\ninfo:\n  title: Users\n  version: \"1\"\npaths:\n  /users:\n    post:\n      \
+         operationId: createUser\n      requestBody:\n        content:\n          application/json:\n            \
+         schema:\n              $ref: '#/components/schemas/User'\n      responses:\n        \"201\":\n          \
+         description: Created\n          content:\n            application/json:\n              schema:\n                \
+         $ref: '#/components/schemas/User'\ncomponents:\n  schemas:\n    User:\n      type: object\n      \
+         required: [id, password, name]\n      properties:\n        id:\n          type: string\n          \
+         readOnly: true\n        password:\n          type: string\n          writeOnly: true\n        \
+         name:\n          type: string\n",
+    )
+    .unwrap();
+    let (api, ..) = generator::read_api(&[path]).unwrap_or_else(|f| panic!("{}", f.render()));
+    let plan = plan::build(&api);
+    let (_, create) = plan.operations().next().unwrap();
+    let sent: Vec<(&str, bool)> = create
+        .request
+        .as_ref()
+        .unwrap()
+        .members
+        .iter()
+        .map(|m| (m.wire.as_str(), m.required))
+        .collect();
+    assert_eq!(sent, [("password", true), ("name", true)]);
+    let user = plan.types.iter().find(|i| i.name == "User").unwrap();
+    let plan::ItemKind::Struct { fields } = &user.kind else {
+        panic!("{user:?}")
+    };
+    let optional: Vec<(&str, bool)> = fields
+        .iter()
+        .map(|f| (f.wire.as_str(), f.optional))
+        .collect();
+    assert_eq!(
+        optional,
+        [("id", true), ("password", true), ("name", false)]
+    );
+    assert!(fields[0].docs.iter().any(|d| d.starts_with("Read-only")));
+}

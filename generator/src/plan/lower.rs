@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::namespace::Namespace;
 use super::{Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, StructField, Ty};
-use crate::ir::{Api, Fact, FactKind, Field, Origin, Type};
+use crate::ir::{Access, Api, Fact, FactKind, Field, Origin, Type};
 
 /// Names the crate root has of its own: operation items re-exported there must not take them.
 const ROOT_NAMES: &[&str] = &[
@@ -244,7 +244,10 @@ impl<'a> Lowering<'a> {
 
     /// A field of a JSON struct: its type (boxed, `Option`al) and how it is read.
     fn struct_field(&mut self, field: &Field, scope: &mut Scope) -> StructField {
-        let optional = super::field_is_option(field.nullable, field.required);
+        // A struct serves answers and requests alike: a member that travels one way only is
+        // absent in the other, so it is never required.
+        let one_way = !field.access.is_read_write();
+        let optional = one_way || super::field_is_option(field.nullable, field.required);
         let resolved = self.resolve(&field.ty);
         let (ty, read) = if is_rfc2822(resolved) {
             (Ty::DateTimeOffset, FieldRead::Rfc2822)
@@ -363,6 +366,11 @@ fn is_rfc2822(resolved: &Type) -> bool {
 /// from, then (with a `wire_note`) where and under which name it goes on the wire.
 pub fn field_docs(field: &Field, wire_note: Option<&str>) -> Vec<String> {
     let mut docs = vec![field.description.clone()];
+    docs.extend(match field.access {
+        Access::ReadWrite => None,
+        Access::ReadOnly => Some("Read-only: set by the server, never sent.".to_owned()),
+        Access::WriteOnly => Some("Write-only: sent, never in answers.".to_owned()),
+    });
     docs.extend(field.facts.iter().map(fact_line));
     docs.extend(wire_note.map(|note| format!("{note} `{}`.", field.name.wire)));
     docs
@@ -526,6 +534,7 @@ mod tests {
             required: crate::ir::Presence::Unstated,
             description: String::new(),
             facts: Vec::new(),
+            access: Default::default(),
         };
         (
             name.to_owned(),

@@ -10,7 +10,7 @@ use super::{
     Paging, PathPiece, Place, Request, ResponsePlan, Scalar, Setter, StructField, Success, Ty,
 };
 use crate::diag::Diagnostic;
-use crate::ir::{self, Api, Field, Method, Name, ParamLocation, PathPart, Presence, Type};
+use crate::ir::{self, Access, Api, Field, Method, Name, ParamLocation, PathPart, Presence, Type};
 use crate::names;
 
 /// Module names the crate itself uses.
@@ -215,7 +215,9 @@ impl Builder<'_, '_> {
                                 body.content_type
                             ));
                         }
-                        fields.extend(members.iter().map(|f| {
+                        // What the server sets is not the caller's to send.
+                        let sent = members.iter().filter(|f| f.access != Access::ReadOnly);
+                        fields.extend(sent.map(|f| {
                             (f, place, !super::member_is_option(false, f.required), true)
                         }));
                     }
@@ -626,6 +628,7 @@ mod tests {
             required: Presence::Optional,
             description: String::new(),
             facts: Vec::new(),
+            access: Default::default(),
         }
     }
 

@@ -418,6 +418,7 @@ impl Page<'_> {
                             required: Presence::Required,
                             description: String::new(),
                             facts: Vec::new(),
+                            access: Default::default(),
                         },
                     });
                 }
@@ -566,6 +567,7 @@ impl Page<'_> {
             required: Presence::Unstated,
             facts: prose::mine(&description),
             description,
+            access: Default::default(),
         })
     }
 

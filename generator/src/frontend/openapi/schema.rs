@@ -53,6 +53,7 @@ impl Conv {
             required,
             description: self.description,
             facts: self.facts,
+            access: Default::default(),
         }
     }
 
@@ -304,9 +305,13 @@ impl<'d> Ctx<'d> {
         let mut fields = Vec::with_capacity(members.len());
         for ((wire, node, at), name) in members.into_iter().zip(names) {
             let hint = format!("{owner}{}", names::member_camel(&name));
+            let access = self.access(node);
             let conv = self.schema(node, &hint, &at, depth + 1);
             let presence = Presence::required_if(required.contains(&wire));
-            fields.push(conv.field(name, presence));
+            fields.push(Field {
+                access,
+                ..conv.field(name, presence)
+            });
         }
         fields
     }

@@ -12,7 +12,7 @@ use super::pointer::Pointer;
 use super::refs::lookup;
 use super::schema::{Conv, MAX_DEPTH, enum_values};
 use super::view::{Kind, Node, View};
-use crate::ir::{Discriminator, Type};
+use crate::ir::{Access, Discriminator, Type};
 use crate::names;
 
 impl<'d> Ctx<'d> {
@@ -255,6 +255,15 @@ impl<'d> Ctx<'d> {
         Discriminator {
             property: property.to_owned(),
             values,
+        }
+    }
+
+    /// `readOnly` or `writeOnly`, as the schema (or the one it refers to) says.
+    pub(super) fn access(&self, node: Node<'d>) -> Access {
+        match self.resolved(node).map(|schema| &schema.schema_data) {
+            Some(data) if data.read_only => Access::ReadOnly,
+            Some(data) if data.write_only => Access::WriteOnly,
+            _ => Access::ReadWrite,
         }
     }
 
