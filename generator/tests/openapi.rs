@@ -1513,3 +1513,76 @@ fn real_documents_mistakes_are_read_with_located_warnings() {
         );
     }
 }
+
+/// A document in several files: schemas, parameters and responses in other files are read
+/// relative to the file that names them; a schema keeps its name (and its recursion), the
+/// others are copied in; a file that is not there is an error at its `$ref`.
+#[test]
+fn references_to_other_files_are_followed_relative_to_their_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "api.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: Pets\n  version: \"1\"\npaths:\n  /pets:\n    get:\n      \
+         operationId: listPets\n      parameters:\n        - $ref: 'common.yaml#/components/parameters/Limit'\n      \
+         responses:\n        \"200\":\n          description: OK\n          content:\n            \
+         application/json:\n              schema:\n                type: array\n                items:\n                  \
+         $ref: './schemas/pet.yaml'\n        \"404\":\n          $ref: 'common.yaml#/components/responses/Failure'\n\
+         components:\n  schemas:\n    Error:\n      type: object\n      description: Ours, not common.yaml's.\n",
+    );
+    write(
+        "schemas/pet.yaml",
+        "type: object\nrequired: [name]\nproperties:\n  name:\n    type: string\n  parent:\n    \
+         $ref: '#'\n  owner:\n    $ref: '../common.yaml#/components/schemas/Owner'\n",
+    );
+    write(
+        "common.yaml",
+        "components:\n  parameters:\n    Limit:\n      name: limit\n      in: query\n      schema:\n        \
+         type: integer\n  responses:\n    Failure:\n      description: An error\n      content:\n        \
+         application/json:\n          schema:\n            $ref: '#/components/schemas/Error'\n  \
+         schemas:\n    Owner:\n      type: object\n      properties:\n        since:\n          \
+         type: string\n    Error:\n      type: object\n      properties:\n        code:\n          \
+         type: integer\n",
+    );
+    let root = dir.path().join("api.yaml");
+    let (api, ..) = generator::read_api(std::slice::from_ref(&root))
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    let op = &api.operations[0];
+    assert_eq!(
+        op.params[0].field.name.wire, "limit",
+        "a parameter copied in"
+    );
+    let mut names: Vec<&str> = api.types.iter().map(|t| t.name.rust.as_str()).collect();
+    names.sort_unstable();
+    assert!(
+        names.contains(&"Pet") && names.contains(&"Owner"),
+        "{names:?}"
+    );
+    // common.yaml's `Error` does not replace the document's own.
+    assert!(names.contains(&"Error2"), "{names:?}");
+    let pet = api.types.iter().find(|t| t.name.rust == "Pet").unwrap();
+    let Type::Object { fields, .. } = &pet.ty else {
+        panic!("{:?}", pet.ty)
+    };
+    assert_eq!(
+        fields[1].ty,
+        named("Pet"),
+        "`$ref: '#'` is the file's own schema"
+    );
+    assert_eq!(fields[2].ty, named("Owner"));
+
+    std::fs::remove_file(dir.path().join("schemas/pet.yaml")).unwrap();
+    let failure = generator::read_api(std::slice::from_ref(&root)).unwrap_err();
+    let text = failure.render();
+    assert!(
+        text.contains("`$ref: ./schemas/pet.yaml` cannot be followed: cannot read")
+            && text.contains(
+                "#/paths/~1pets/get/responses/200/content/application~1json/schema/items/$ref"
+            ),
+        "{text}"
+    );
+}

@@ -13,6 +13,7 @@
 //!
 //! Only this module knows `openapiv3` and `serde_yaml`.
 
+mod bundle;
 mod compose;
 mod context;
 mod lenient;
@@ -74,12 +75,22 @@ fn read(
     text: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Vec<Operation>, Vec<NamedType>)> {
-    let document = match load::document_directly(text) {
+    let external = bundle::has_external_refs(text);
+    let direct = if external {
+        None
+    } else {
+        load::document_directly(text)
+    };
+    let document = match direct {
         Some(document) => document,
-        // The slow path: through a generic tree, to say where and why the document is wrong.
+        // The slow path: through a generic tree, to bring in other files and to say where and
+        // why the document is wrong.
         None => {
             let mut value = load::value(file, text, diagnostics)?;
             load::check_version(file, text, &value, diagnostics)?;
+            if external {
+                bundle::bundle(file, text, &mut value, diagnostics)?;
+            }
             lenient::repair(file, text, &mut value, diagnostics);
             load::document(file, text, &value, diagnostics)?
         }
