@@ -42,7 +42,7 @@ pub use call::Sending;
 pub use decode::{FromHeaders, Response};
 #[doc(hidden)]
 pub use decode::{
-    RawResponse, check_example, decode_empty, decode_json, header_bool, header_f64, header_i64,
+    RawResponse, check_example, decode_empty, decode_json, decode_json_or_empty, header_bool, header_f64, header_i64,
     header_string,
 };
 #[doc(hidden)]

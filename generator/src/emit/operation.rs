@@ -423,6 +423,7 @@ fn decoder(decoder: Decoder) -> Ident {
     plain_ident(match decoder {
         Decoder::Json => "decode_json",
         Decoder::Empty => "decode_empty",
+        Decoder::JsonOrEmpty => "decode_json_or_empty",
     })
 }
 
@@ -515,6 +516,7 @@ fn responses_doc(op: &Operation) -> String {
     for response in &op.responses {
         let what = match response.outcome {
             crate::plan::Outcome::Decoded | crate::plan::Outcome::Success => "returned as `Ok`",
+            crate::plan::Outcome::Empty => "returned as `Ok` with no body (`None`)",
             crate::plan::Outcome::Error => "returned as [`Error::Api`](crate::Error::Api)",
         };
         lines.push(format!(

@@ -328,6 +328,8 @@ pub enum Outcome {
     Decoded,
     /// Another 2xx: returned as `Ok` through the same decoder.
     Success,
+    /// A 2xx without a body beside the decoded one (`204` beside `200`): `Ok` with `None`.
+    Empty,
     Error,
 }
 
@@ -349,6 +351,9 @@ pub enum Decoder {
     Json,
     /// The body is ignored; the call gives `()`.
     Empty,
+    /// JSON of the body type, or nothing (a `204`, an empty body) as `None`: the body type is
+    /// an `Option`.
+    JsonOrEmpty,
 }
 
 /// A paged list: a next-page call and a stream of items.

@@ -123,6 +123,11 @@ impl Builder<'_, '_> {
                 reason: r.reason.clone(),
                 outcome: if Some(r.status) == success.status {
                     Outcome::Decoded
+                } else if r.is_success()
+                    && r.body.is_none()
+                    && success.decoder == Decoder::JsonOrEmpty
+                {
+                    Outcome::Empty
                 } else if r.is_success() {
                     Outcome::Success
                 } else {
@@ -342,10 +347,24 @@ impl Builder<'_, '_> {
             .collect()
     }
 
-    /// The first documented 2xx: its body's type and decoder, its items, its headers.
+    /// The first documented 2xx with a JSON body (else the first 2xx): its body's type and
+    /// decoder, its items, its headers. A 2xx without a body beside it (`204` beside `200`)
+    /// makes the body an `Option`.
     fn success(&mut self, items: &mut Vec<Item>) -> Success {
         let op = self.op;
-        let Some(response) = op.success() else {
+        let has_json =
+            |r: &&ir::Response| r.body.as_ref().is_some_and(|b| is_json(&b.content_type));
+        let json_success = op
+            .responses
+            .iter()
+            .filter(|r| r.is_success())
+            .find(has_json);
+        let also_empty = json_success.is_some()
+            && op
+                .responses
+                .iter()
+                .any(|r| r.is_success() && r.body.is_none());
+        let Some(response) = json_success.or_else(|| op.success()) else {
             return Success {
                 status: None,
                 body: Ty::Value,
@@ -362,7 +381,12 @@ impl Builder<'_, '_> {
                     Some(format!("The {answer} of {link}.")),
                     format!("Part of the {answer} of {link}."),
                 );
-                (self.lowering.value(&body.ty, &mut scope), Decoder::Json)
+                let ty = self.lowering.value(&body.ty, &mut scope);
+                if also_empty {
+                    (ty.option(), Decoder::JsonOrEmpty)
+                } else {
+                    (ty, Decoder::Json)
+                }
             }
             _ => (Ty::Unit, Decoder::Empty),
         };

@@ -134,6 +134,21 @@ fn known_steps(path: &serde_path_to_error::Path) -> Vec<Step> {
         .collect()
 }
 
+/// Decodes a JSON body into `Some(T)`, or a `204`, `205` or empty body into `None` (an
+/// operation that documents a 2xx without a body beside one with).
+pub fn decode_json_or_empty<T, H>(raw: RawResponse) -> Result<Response<Option<T>, H>, Error>
+where
+    T: serde::de::DeserializeOwned,
+    H: FromHeaders,
+{
+    let empty = matches!(raw.status, 204 | 205) || raw.body.iter().all(u8::is_ascii_whitespace);
+    if empty {
+        respond(raw, None)
+    } else {
+        decode_json::<Option<T>, H>(raw)
+    }
+}
+
 /// Decodes the documented headers of a response whose body is ignored.
 pub fn decode_empty<H: FromHeaders>(raw: RawResponse) -> Result<Response<(), H>, Error> {
     respond(raw, ())

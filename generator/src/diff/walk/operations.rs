@@ -223,7 +223,9 @@ impl Walk<'_> {
         let site = Site::new(id, format!("{section} body"), section, Role::Received);
         let (a, b) = (&old.success, &new.success);
         match (a.decoder, b.decoder) {
-            (Decoder::Json, Decoder::Json) => self.compare_ty(&site, &a.body, &b.body, None),
+            (Decoder::Json, Decoder::Json) | (Decoder::JsonOrEmpty, Decoder::JsonOrEmpty) => {
+                self.compare_ty(&site, &a.body, &b.body, None)
+            }
             (Decoder::Empty, Decoder::Empty) => {}
             _ => {
                 let detail = format!("retyped `{}` -> `{}`", a.body.text(), b.body.text());
