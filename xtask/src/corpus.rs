@@ -49,12 +49,10 @@ fn parse_args(args: &[&str]) -> Result<(PathBuf, Policy), String> {
         match *arg {
             "--check" => policy = Policy::CheckAll,
             "--check-above" => {
-                let n = args
-                    .next()
-                    .ok_or("--check-above needs a number of types")?;
-                let n = n.parse().map_err(|_| {
-                    format!("--check-above needs a number of types, not `{n}`")
-                })?;
+                let n = args.next().ok_or("--check-above needs a number of types")?;
+                let n = n
+                    .parse()
+                    .map_err(|_| format!("--check-above needs a number of types, not `{n}`"))?;
                 policy = Policy::CheckAbove(n);
             }
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),

@@ -42,8 +42,8 @@ pub use call::Sending;
 pub use decode::{FromHeaders, Response};
 #[doc(hidden)]
 pub use decode::{
-    RawResponse, check_example, decode_empty, decode_json, decode_json_or_empty, header_bool, header_f64, header_i64,
-    header_string,
+    RawResponse, check_example, decode_empty, decode_json, decode_json_or_empty, header_bool,
+    header_f64, header_i64, header_string,
 };
 #[doc(hidden)]
 pub use encode::{JsonObject, Query, cookie_header};
