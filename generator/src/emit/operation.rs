@@ -519,8 +519,12 @@ fn responses_doc(op: &Operation) -> String {
             crate::plan::Outcome::Empty => "returned as `Ok` with no body (`None`)",
             crate::plan::Outcome::Error => "returned as [`Error::Api`](crate::Error::Api)",
         };
+        let body = response.error_body.as_ref().map_or(String::new(), |ty| {
+            let name = ty.text();
+            format!("; its body reads as [`{name}`](crate::types::{name}) with `err.body_as::<types::{name}>()`")
+        });
         lines.push(format!(
-            "- `{} {}`: {what}",
+            "- `{} {}`: {what}{body}",
             response.status, response.reason
         ));
     }

@@ -319,6 +319,10 @@ pub struct ResponsePlan {
     pub reason: String,
     /// Returned as `Ok` (the decoded success), or as `Error::Api`.
     pub outcome: Outcome,
+    /// For an error answer with a JSON body of a named type: that type, which
+    /// `ApiError::body_as` reads it into.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_body: Option<Ty>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

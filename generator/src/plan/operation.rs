@@ -121,6 +121,15 @@ impl Builder<'_, '_> {
             .map(|r| ResponsePlan {
                 status: r.status,
                 reason: r.reason.clone(),
+                error_body: r.body.as_ref().and_then(|body| match &body.ty {
+                    Type::Named { name } if !r.is_success() && is_json(&body.content_type) => {
+                        Some(Ty::Named {
+                            name: name.clone(),
+                            module: None,
+                        })
+                    }
+                    _ => None,
+                }),
                 outcome: if Some(r.status) == success.status {
                     Outcome::Decoded
                 } else if r.is_success()

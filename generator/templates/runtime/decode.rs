@@ -134,6 +134,28 @@ fn known_steps(path: &serde_path_to_error::Path) -> Vec<Step> {
         .collect()
 }
 
+/// An error answer's JSON body read into `T`, with the errors `decode_json` gives.
+pub(crate) fn decode_body<T: serde::de::DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<T, DecodeError> {
+    let raw = RawResponse {
+        status,
+        headers: HeaderMap::new(),
+        request_id: None,
+        body: body.to_vec(),
+    };
+    match decode_json::<T, ()>(raw) {
+        Ok(response) => Ok(response.body),
+        Err(Error::Decode(err)) => Err(*err),
+        Err(other) => Err(DecodeError::new(
+            status,
+            "body (root)".to_owned(),
+            other.to_string(),
+        )),
+    }
+}
+
 /// Decodes a JSON body into `Some(T)`, or a `204`, `205` or empty body into `None` (an
 /// operation that documents a 2xx without a body beside one with).
 pub fn decode_json_or_empty<T, H>(raw: RawResponse) -> Result<Response<Option<T>, H>, Error>

@@ -162,6 +162,8 @@ pub struct ApiError {
     pub request_id: Option<String>,
     /// How many times the request was sent before this answer was final.
     pub attempts: u32,
+    /// The whole body, for [`ApiError::body_as`].
+    raw_body: std::sync::Arc<[u8]>,
 }
 
 impl ApiError {
@@ -193,7 +195,15 @@ impl ApiError {
             request_id: conventions.request_id(&headers),
             headers,
             attempts: 1,
+            raw_body: body.into(),
         }
+    }
+
+    /// The body read as the type the operation documents for this status (each method's docs
+    /// name it: `err.body_as::<types::Error>()`), or why it does not read as one, with the
+    /// path to the value that does not fit.
+    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
+        super::decode::decode_body(self.status, &self.raw_body)
     }
 }
 
