@@ -405,8 +405,11 @@ pub enum Origin {
 /// One documented response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Response {
-    /// The status code (`201`).
+    /// The status code (`201`); 0 for a range or `default` (see `range`).
     pub status: u16,
+    /// `4XX` or `default` instead of one status code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub range: Option<StatusRange>,
     /// The reason phrase as documented (`Created`).
     pub reason: String,
     pub headers: Vec<Field>,
@@ -428,9 +431,28 @@ pub struct Example {
     pub value: serde_json::Value,
 }
 
+/// A response documented for several statuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StatusRange {
+    /// `4XX`: every status with this first digit.
+    Class(u8),
+    /// `default`: every status no other response documents.
+    Default,
+}
+
 impl Response {
     pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status)
+        self.range.is_none() && (200..300).contains(&self.status)
+    }
+
+    /// `404`, `4XX` or `default`.
+    pub fn label(&self) -> String {
+        match self.range {
+            None => self.status.to_string(),
+            Some(StatusRange::Class(digit)) => format!("{digit}XX"),
+            Some(StatusRange::Default) => "default".to_owned(),
+        }
     }
 }
 

@@ -315,7 +315,8 @@ pub enum Body {
 /// A documented response and how it is read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResponsePlan {
-    pub status: u16,
+    /// `404`, `4XX` or `default`.
+    pub status: String,
     pub reason: String,
     /// Returned as `Ok` (the decoded success), or as `Error::Api`.
     pub outcome: Outcome,

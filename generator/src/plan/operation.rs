@@ -119,7 +119,7 @@ impl Builder<'_, '_> {
             .responses
             .iter()
             .map(|r| ResponsePlan {
-                status: r.status,
+                status: r.label(),
                 reason: r.reason.clone(),
                 error_body: r.body.as_ref().and_then(|body| match &body.ty {
                     Type::Named { name } if !r.is_success() && is_json(&body.content_type) => {
@@ -130,7 +130,7 @@ impl Builder<'_, '_> {
                     }
                     _ => None,
                 }),
-                outcome: if Some(r.status) == success.status {
+                outcome: if r.is_success() && Some(r.status) == success.status {
                     Outcome::Decoded
                 } else if r.is_success()
                     && r.body.is_none()

@@ -196,11 +196,15 @@ impl Walk<'_> {
             (None, None) => {}
         }
         // The typed responses' own changes are above.
-        let typed: Vec<u16> = [old_typed, new_typed].into_iter().flatten().collect();
-        let untyped = |op: &Operation| -> BTreeSet<u16> {
+        let typed: Vec<String> = [old_typed, new_typed]
+            .into_iter()
+            .flatten()
+            .map(|s| s.to_string())
+            .collect();
+        let untyped = |op: &Operation| -> BTreeSet<String> {
             op.responses
                 .iter()
-                .map(|r| r.status)
+                .map(|r| r.status.clone())
                 .filter(|s| !typed.contains(s))
                 .collect()
         };

@@ -615,6 +615,7 @@ fn status_heading(text: &str) -> Option<Response> {
     let status = shapes::status_line(text).filter(|s| (100..600).contains(&s.code))?;
     Some(Response {
         status: status.code,
+        range: None,
         reason: text[status.reason..].trim().to_owned(),
         headers: Vec::new(),
         body: None,

@@ -31,8 +31,9 @@ pub(super) fn has_external_refs(text: &str) -> bool {
     })
 }
 
-/// Brings every other file's node that `value` (the document `file`) refers to into it.
-/// `None` after an error.
+/// Brings every other file's node that `value` (the document `file`) refers to into it. A
+/// `$ref` that cannot be followed is an error and leaves an empty schema in its place, so the
+/// rest of the document is still checked (and nothing is written).
 pub(super) fn bundle(
     file: &str,
     text: &str,
@@ -48,13 +49,9 @@ pub(super) fn bundle(
         placed: HashMap::new(),
         schemas: Vec::new(),
         taken: existing_schema_names(value),
-        errors: 0,
         diagnostics,
     };
     bundler.walk(value, &root, &Pointer::root(), false, 0);
-    if bundler.errors > 0 {
-        return None;
-    }
     let schemas = std::mem::take(&mut bundler.schemas);
     if !schemas.is_empty() {
         let components = mapping_entry(value, "components")?;
@@ -80,7 +77,6 @@ struct Bundler<'a> {
     schemas: Vec<(String, Value)>,
     /// Schema names in use.
     taken: Vec<String>,
-    errors: usize,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
 
@@ -159,7 +155,9 @@ impl Bundler<'_> {
             let name = self.claim(schema_name(&target_file, &fragment));
             let local = format!("#/components/schemas/{}", pointer::escape(&name));
             self.placed.insert(key, local.clone());
-            let mut node = self.node(&target_file, &fragment, reference, at)?;
+            let Some(mut node) = self.node(&target_file, &fragment, reference, at) else {
+                return Some(Value::Mapping(Mapping::new()));
+            };
             self.walk(&mut node, &target_file, at, true, depth);
             self.schemas.push((name, node));
             return Some(local_ref(&local));
@@ -173,7 +171,9 @@ impl Bundler<'_> {
             );
             return Some(Value::Null);
         }
-        let mut node = self.node(&target_file, &fragment, reference, at)?;
+        let Some(mut node) = self.node(&target_file, &fragment, reference, at) else {
+            return Some(Value::Mapping(Mapping::new()));
+        };
         self.walk(&mut node, &target_file, at, false, depth + 1);
         Some(node)
     }
@@ -238,7 +238,6 @@ impl Bundler<'_> {
     }
 
     fn error(&mut self, at: &Pointer, message: String) {
-        self.errors += 1;
         let at = at.key("$ref");
         let span = pointer::locate(self.text, at.as_str());
         self.diagnostics.push(

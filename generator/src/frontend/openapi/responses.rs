@@ -8,38 +8,40 @@ use super::operation::{JSON, non_empty, pick};
 use super::pointer::Pointer;
 use super::schema::Conv;
 use super::view::Node;
-use crate::ir::{Example, Field, Name, Presence, Response, ResponseBody, Type};
+use crate::ir::{Example, Field, Name, Presence, Response, ResponseBody, StatusRange, Type};
 use crate::names;
 
 impl<'d> Ctx<'d> {
-    /// Every response with a status code; `default` and ranges (`4XX`) are warned about.
+    /// Every response: status codes in documented order, then ranges (`4XX`), then `default`.
+    /// A success range (`2XX`) is warned about and left out: a call decodes one documented
+    /// success.
     pub fn responses(
         &mut self,
         responses: &'d Responses,
         type_name: &str,
         at: &Pointer,
     ) -> Vec<Response> {
-        if responses.default.is_some() {
-            self.warn(
-                &at.key("default"),
-                "the `default` response is not generated; only responses with a status code are",
-            );
-        }
         let first_success = responses.responses.keys().find_map(|code| match code {
             StatusCode::Code(n) if (200..300).contains(n) => Some(*n),
             _ => None,
         });
         let mut out = Vec::new();
+        let mut ranges = Vec::new();
         for (code, response) in &responses.responses {
             let code_at = at.key(&code.to_string());
-            let StatusCode::Code(status) = *code else {
-                self.warn(
-                    &code_at,
-                    format!(
-                        "the status range `{code}` is not generated; only single status codes are"
-                    ),
-                );
-                continue;
+            let status = match *code {
+                StatusCode::Code(status) => status,
+                StatusCode::Range(2) => {
+                    self.warn(
+                        &code_at,
+                        "the success range `2XX` is not generated; only single success codes are",
+                    );
+                    continue;
+                }
+                StatusCode::Range(digit) => {
+                    ranges.push((StatusRange::Class(digit as u8), response, code_at));
+                    continue;
+                }
             };
             let Some((response, response_at)) = self.resolve(response, &code_at) else {
                 continue;
@@ -51,6 +53,22 @@ impl<'d> Ctx<'d> {
                 format!("{type_name}Response{status}")
             };
             out.push(self.response(status, response, &hint, &response_at));
+        }
+        if let Some(default) = &responses.default {
+            ranges.push((StatusRange::Default, default, at.key("default")));
+        }
+        for (range, response, code_at) in ranges {
+            let Some((response, response_at)) = self.resolve(response, &code_at) else {
+                continue;
+            };
+            let suffix = match range {
+                StatusRange::Class(digit) => format!("{digit}XX"),
+                StatusRange::Default => "Default".to_owned(),
+            };
+            let hint = format!("{type_name}Response{suffix}");
+            let mut response = self.response(0, response, &hint, &response_at);
+            response.range = Some(range);
+            out.push(response);
         }
         out
     }
@@ -80,6 +98,7 @@ impl<'d> Ctx<'d> {
         });
         Response {
             status,
+            range: None,
             reason: response.description.trim().to_owned(),
             headers,
             body,
