@@ -106,7 +106,7 @@ impl Row {
         self.failures.is_empty()
     }
 
-    /// Unions generated as `serde_json::Value` because their variants cannot be told apart.
+    /// Unions generated as `serde_json::Value` because a variant accepts any JSON kind.
     pub fn untyped_unions(&self) -> usize {
         self.warnings
             .iter()
@@ -124,7 +124,7 @@ impl Row {
 }
 
 /// What the generator says of a union it leaves as `serde_json::Value`.
-pub const UNTYPED_UNION: &str = "cannot be told apart";
+pub use generator::frontend::openapi::UNTYPED_UNION;
 
 /// A warning's kind: its message with every backquoted name replaced by `` `…` ``, every
 /// number that is not part of a word by `N`, and a leading name (`GetCharges: the request

@@ -7,6 +7,7 @@
 use openapiv3::{Discriminator as OaDiscriminator, ReferenceOr, Schema};
 use serde_json::Value;
 
+use super::UNTYPED_UNION;
 use super::context::Ctx;
 use super::pointer::Pointer;
 use super::refs::lookup;
@@ -52,8 +53,8 @@ impl<'d> Ctx<'d> {
                     self.warn(
                         at,
                         format!(
-                            "`{keyword}` variant {i} has no single JSON kind (it accepts values \
-                             of several); it is generated as `serde_json::Value`"
+                            "`{keyword}` variant {i} {UNTYPED_UNION} (it accepts values of \
+                             several); it is generated as `serde_json::Value`"
                         ),
                     );
                     return Type::Any;
