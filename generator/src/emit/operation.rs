@@ -366,9 +366,11 @@ fn client_method(op: &Operation) -> TokenStream {
             }
         });
     }
-    let (form, json) = match op.body {
+    let (form, json) = match &op.body {
         Body::Form { .. } => (quote!(Some(request.form()?)), quote!(None)),
-        Body::Json { .. } => (quote!(None), quote!(Some(request.json()?))),
+        Body::Json { content_type } => {
+            (quote!(None), quote!(Some((#content_type, request.json()?))))
+        }
         Body::None => (quote!(None), quote!(None)),
     };
     let (body_ty, headers_ty) = (ty(&op.success.body), ty(&op.success.headers));

@@ -298,7 +298,7 @@ impl Core {
         let headers = request_headers(&request.headers)?;
         let body = match (request.form, request.json) {
             (Some(form), _) => Some(("application/x-www-form-urlencoded", form.finish())),
-            (None, Some(json)) => Some(("application/json", json)),
+            (None, Some((content_type, json))) => Some((content_type, json)),
             (None, None) => None,
         };
         let target = Target {
@@ -769,6 +769,7 @@ pub struct Request<'a> {
     pub headers: Vec<(&'static str, String)>,
     /// Sent as an `application/x-www-form-urlencoded` body.
     pub form: Option<Form>,
-    /// Sent as an `application/json` body (JSON text).
-    pub json: Option<String>,
+    /// Sent as a JSON body: the documented media type (`application/json`,
+    /// `application/merge-patch+json`, ...) and the JSON text.
+    pub json: Option<(&'static str, String)>,
 }
