@@ -15,10 +15,7 @@ pub fn by_kind(
     docs: TokenStream,
     cfg: &TokenStream,
 ) -> TokenStream {
-    let variants = variants.iter().map(|v| {
-        let (variant, ty) = (ident(&v.rust), ty(&v.ty));
-        quote!(#variant(#ty),)
-    });
+    let variants = members(variants);
     quote! {
         #docs
         #cfg
@@ -42,10 +39,7 @@ pub fn first_that_decodes(
         " Decoded by trying the variants in this order, the first that fits is taken: {}.",
         order.join(", ")
     );
-    let members = variants.iter().map(|v| {
-        let (variant, ty) = (ident(&v.rust), ty(&v.ty));
-        quote!(#variant(#ty),)
-    });
+    let members = members(variants);
     let tries = variants.iter().map(|v| {
         let (variant, rust) = (ident(&v.rust), &v.rust);
         quote!((#rust, |value| ::serde_json::from_value(value).map(Self::#variant)),)
@@ -80,6 +74,17 @@ pub fn first_that_decodes(
             }
         }
     }
+}
+
+/// `Variant(Type),` for each variant.
+fn members(variants: &[UnionVariant]) -> Vec<TokenStream> {
+    variants
+        .iter()
+        .map(|v| {
+            let (variant, ty) = (ident(&v.rust), ty(&v.ty));
+            quote!(#variant(#ty),)
+        })
+        .collect()
 }
 
 /// Objects told apart by `property`: decoded by its value, encoded with it set.

@@ -40,6 +40,10 @@ impl Namespace {
         name
     }
 
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+
     /// Takes `name` as it is (it was made distinct elsewhere).
     pub fn take(&mut self, name: &str) {
         self.taken.insert(name.to_owned());

@@ -3,6 +3,7 @@
 //! variants in a documented order (`Untagged`).
 
 use super::lower::{Lowering, Scope};
+use super::namespace::Namespace;
 use super::{ItemKind, TaggedVariant, Ty, UnionVariant};
 use crate::ir::{Discriminator, Presence, Type};
 
@@ -35,7 +36,7 @@ impl Lowering<'_> {
                 std::cmp::Reverse(required_members(resolved)),
             )
         });
-        let mut names = Vec::new();
+        let mut names = Namespace::types(&[]);
         let variants: Vec<UnionVariant> = ordered
             .into_iter()
             .map(|ty| {
@@ -43,7 +44,7 @@ impl Lowering<'_> {
                 let rust = if distinct {
                     kind_name(self.resolve(ty)).to_owned()
                 } else {
-                    unique(variant_name(name, self.resolve(ty), &lowered), &mut names)
+                    names.claim(&variant_name(name, self.resolve(ty), &lowered))
                 };
                 UnionVariant { rust, ty: lowered }
             })
@@ -64,7 +65,7 @@ impl Lowering<'_> {
         discriminator: &Discriminator,
         scope: &mut Scope,
     ) -> ItemKind {
-        let mut names = Vec::new();
+        let mut names = Namespace::types(&[]);
         let mut tagged = Vec::new();
         for (index, ty) in variants.iter().enumerate() {
             let values: Vec<String> = discriminator
@@ -77,14 +78,14 @@ impl Lowering<'_> {
                 continue;
             }
             let lowered = self.boxed_if_recursive(ty, scope);
-            let rust = unique(variant_name(name, self.resolve(ty), &lowered), &mut names);
+            let rust = names.claim(&variant_name(name, self.resolve(ty), &lowered));
             tagged.push(TaggedVariant {
                 rust,
                 values,
                 ty: lowered,
             });
         }
-        let catch_all = if names.iter().any(|n| n == "Unknown") {
+        let catch_all = if names.is_taken("Unknown") {
             "UnknownVariant"
         } else {
             "Unknown"
@@ -111,18 +112,6 @@ fn variant_name(union: &str, resolved: &Type, lowered: &Ty) -> String {
         },
         _ => kind_name(resolved).to_owned(),
     }
-}
-
-/// `name`, or `name2`, `name3`, ... when it is taken.
-fn unique(name: String, taken: &mut Vec<String>) -> String {
-    let mut candidate = name.clone();
-    let mut n = 2;
-    while taken.contains(&candidate) {
-        candidate = format!("{name}{n}");
-        n += 1;
-    }
-    taken.push(candidate.clone());
-    candidate
 }
 
 fn required_members(ty: &Type) -> usize {

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde_yaml::{Mapping, Value};
 
-use super::lenient::Lenient;
+use super::lenient::{Lenient, holds_data};
 use super::pointer::{self, Pointer, unescape};
 use crate::diag::Diagnostic;
 
@@ -95,9 +95,7 @@ impl Bundler<'_> {
                 }
                 for (key, child) in map.iter_mut() {
                     let Some(key) = key.as_str() else { continue };
-                    if matches!(key, "example" | "examples" | "default" | "enum")
-                        || key.starts_with("x-")
-                    {
+                    if holds_data(key) {
                         continue;
                     }
                     let child_schema = matches!(

@@ -167,14 +167,7 @@ impl<'d> Ctx<'d> {
 
     /// The JSON kind a schema's values have, following references and `allOf`.
     pub(super) fn kind_of(&self, node: Node<'d>, hops: usize) -> Option<Kind> {
-        let schema = match node {
-            Node::Inline(schema) => schema,
-            Node::Ref(reference) => {
-                let (key, _) = lookup::<Schema>(self.components(), reference)?;
-                self.schema_target(key)?.1
-            }
-        };
-        let view = View::of(schema);
+        let view = View::of(self.resolved(node)?);
         if let Some(kind) = view.kind() {
             return Some(kind);
         }
@@ -191,7 +184,7 @@ impl<'d> Ctx<'d> {
             let mut kinds = variants
                 .iter()
                 .map(Node::of)
-                .filter(|v| !matches!(v, Node::Inline(s) if View::of(s).typ == Some("null")))
+                .filter(|v| !self.is_null_schema(*v))
                 .map(|v| self.kind_of(v, hops + 1));
             let first = kinds.next()??;
             return kinds.all(|k| k == Some(first)).then_some(first);

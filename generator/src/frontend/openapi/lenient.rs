@@ -134,9 +134,7 @@ impl Repair<'_> {
             Value::Mapping(map) => {
                 for (key, child) in map.iter_mut() {
                     let Some(key) = key.as_str() else { continue };
-                    if matches!(key, "example" | "examples" | "default" | "enum")
-                        || key.starts_with("x-")
-                    {
+                    if holds_data(key) {
                         continue;
                     }
                     let at = at.key(key);
@@ -224,6 +222,12 @@ impl Repair<'_> {
                 .with_pointer(at.as_str()),
         );
     }
+}
+
+/// Whether a key's value is data (examples, defaults, allowed values, extensions) rather than
+/// more of the document: walks over schemas and references skip it.
+pub(super) fn holds_data(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum") || key.starts_with("x-")
 }
 
 /// The nearest `i64` to a whole number outside its range; `None` when `bound` is an `i64`

@@ -269,13 +269,13 @@ impl<'d> Ctx<'d> {
     }
 
     /// `{type: "null"}`: only `null`.
-    fn is_null_schema(&self, node: Node<'d>) -> bool {
+    pub(super) fn is_null_schema(&self, node: Node<'d>) -> bool {
         self.resolved(node)
             .is_some_and(|schema| View::of(schema).typ == Some("null"))
     }
 
     /// The schema a node stands for, through one chain of references.
-    fn resolved(&self, node: Node<'d>) -> Option<&'d Schema> {
+    pub(super) fn resolved(&self, node: Node<'d>) -> Option<&'d Schema> {
         match node {
             Node::Inline(schema) => Some(schema),
             Node::Ref(reference) => {
