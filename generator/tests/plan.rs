@@ -180,7 +180,13 @@ fn public_documents_bodies_go_where_their_media_types_say() {
         // Its `encoding` map: nested objects, hashes and `expand` as deepObject.
         let members = &create.request.as_ref().unwrap().members;
         let encoding = |wire: &str| &members.iter().find(|m| m.wire == wire).unwrap().encoding;
-        for wire in ["address", "metadata", "expand", "tax_id_data", "invoice_settings"] {
+        for wire in [
+            "address",
+            "metadata",
+            "expand",
+            "tax_id_data",
+            "invoice_settings",
+        ] {
             assert_eq!(encoding(wire), &Encoding::DeepObject, "{wire}");
         }
         assert!(matches!(encoding("email"), Encoding::Scalar { .. }));
@@ -189,8 +195,15 @@ fn public_documents_bodies_go_where_their_media_types_say() {
             .operations()
             .find(|(_, op)| op.path_template == "/v1/customers" && op.http_method == "GET")
             .unwrap();
-        let created = list.request.as_ref().unwrap().members.iter().find(|m| m.wire == "created");
-        assert_eq!(created.map(|m| (&m.encoding, m.place)), Some((&Encoding::DeepObject, Place::Query)));
+        // Its GETs document an empty form (`properties: {}`): no body to send.
+        assert_eq!(list.body, Body::None);
+        let list_members = &list.request.as_ref().unwrap().members;
+        assert!(list_members.iter().all(|m| m.place == Place::Query));
+        let created = list_members.iter().find(|m| m.wire == "created");
+        assert_eq!(
+            created.map(|m| (&m.encoding, m.place)),
+            Some((&Encoding::DeepObject, Place::Query))
+        );
     }
     if let Some(github) = realworld("github.json") {
         let (_, raw) = github
@@ -200,7 +213,10 @@ fn public_documents_bodies_go_where_their_media_types_say() {
         assert!(matches!(&raw.body, Body::Raw { content_type } if content_type == "text/plain"));
         let request = raw.request.as_ref().unwrap();
         assert_eq!(request.members[0].place, Place::RawBody);
-        let other = request.other_body.as_ref().expect("text/x-markdown is offered too");
+        let other = request
+            .other_body
+            .as_ref()
+            .expect("text/x-markdown is offered too");
         assert_eq!(other.media_types, ["text/x-markdown"]);
     }
     if let Some(box_api) = realworld("box.json") {
@@ -212,7 +228,11 @@ fn public_documents_bodies_go_where_their_media_types_say() {
                 .unwrap()
         };
         let upload = find("POST", "/files/content");
-        assert!(matches!(&upload.body, Body::Multipart { .. }), "{:?}", upload.body);
+        assert!(
+            matches!(&upload.body, Body::Multipart { .. }),
+            "{:?}",
+            upload.body
+        );
         let parts: Vec<(&str, &Encoding)> = upload
             .request
             .as_ref()

@@ -278,6 +278,11 @@ impl<'a> Builder<'_, 'a> {
                 };
                 (body, None)
             }
+            // An object schema without members (Stripe's `properties: {}` on its GETs and
+            // DELETEs): nothing to send in a form.
+            (None, Place::Form | Place::Part) if matches!(self.lowering.resolve(&body.ty), Type::Map { values, .. } if **values == Type::Any) => {
+                (Body::None, None)
+            }
             (None, Place::JsonMember) => {
                 let whole = Whole {
                     ty: &body.ty,
