@@ -205,8 +205,8 @@ impl CreateRoomRequest {
         self.large_room = Some(value);
         self
     }
-    /// The form body, in documented field order (Twilio's conventions: arrays as repeated
-    /// keys, objects as JSON text).
+    /// The form body, in documented field order (the document's `encoding` styles, else
+    /// Twilio's conventions: arrays as repeated keys, objects as JSON text).
     #[inline]
     fn form(&self) -> Result<crate::runtime::Form, crate::Error> {
         let mut form = crate::runtime::Form::new();
@@ -270,29 +270,39 @@ impl CreateRoomRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct CreateRoomResponse {
     /// The unique string that Twilio created to identify the Room resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     pub status: String,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Room resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub account_sid: Option<String>,
     /// Deprecated, now always considered to be true.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_turn: Option<bool>,
     /// An application-defined string that uniquely identifies the resource. It can be used as a `room_sid` in place of the resource's `sid` in the URL to address the resource, assuming it does not contain any [reserved characters](https://tools.ietf.org/html/rfc3986#section-2.2) that would need to be URL encoded. This value is unique for `in-progress` rooms. SDK clients can use this name to connect to the room. REST API clients can use this name in place of the Room SID to interact with the room as long as the room is `in-progress`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_name: Option<String>,
     /// The URL Twilio calls using the `status_callback_method` to send status information to your application on every room event. See [Status Callbacks](https://www.twilio.com/docs/video/api/status-callbacks) for more info.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_callback: Option<String>,
     /// The HTTP method Twilio uses to call `status_callback`. Can be `POST` or `GET` and defaults to `POST`.
     ///
     /// Allowed values: `POST`, `GET` (read from the description, not enforced).
     ///
     /// Default: `POST` (read from the description, not enforced).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status_callback_method: Option<String>,
     /// The UTC end time of the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// The duration of the room in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
     pub r#type: String,
     /// The maximum number of concurrent Participants allowed in the room.
@@ -304,26 +314,34 @@ pub struct CreateRoomResponse {
     /// Default: `14400` (read from the description, not enforced).
     pub max_participant_duration: i64,
     /// The maximum number of published audio, video, and data tracks all participants combined are allowed to publish in the room at the same time. Check [Programmable Video Limits](https://www.twilio.com/docs/video/programmable-video-limits) for more details. If it is set to 0 it means unconstrained.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub max_concurrent_published_tracks: Option<i64>,
     /// Whether to start recording when Participants connect.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub record_participants_on_connect: Option<bool>,
     /// An array of the video codecs that are supported when publishing a track in the room. Can be: `VP8` and `H264`.
     ///
     /// Allowed values: `VP8`, `H264` (read from the description, not enforced).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_codecs: Option<Vec<String>>,
     /// The region for the Room's media server. Can be one of the [available Media Regions](https://www.twilio.com/docs/video/ip-addresses#media-servers).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub media_region: Option<String>,
     /// When set to true, indicates that the participants in the room will only publish audio. No video tracks will be allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub audio_only: Option<bool>,
     /// Specifies how long (in minutes) a room will remain active after last participant leaves. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
     pub empty_room_timeout: i64,
     /// Specifies how long (in minutes) a room will remain active if no one joins. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
     pub unused_room_timeout: i64,
     /// Indicates if this is a large room.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub large_room: Option<bool>,
     /// The absolute URL of the resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The URLs of related resources.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<::std::collections::BTreeMap<String, String>>,
 }
 impl<'de> ::serde::Deserialize<'de> for CreateRoomResponse {
@@ -471,8 +489,7 @@ impl crate::Client {
                             path: &path,
                             query,
                             headers,
-                            form: Some(request.form()?),
-                            json: None,
+                            body: Some(crate::runtime::Body::form(request.form()?)),
                         })
                 },
                 crate::runtime::decode_json,

@@ -23,18 +23,23 @@ impl FetchRoomRequest {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct FetchRoomResponse {
     /// The unique string that Twilio created to identify the Room resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     pub status: String,
     /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
     /// An application-defined string that uniquely identifies the resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_name: Option<String>,
     pub r#type: String,
     /// The maximum number of concurrent Participants allowed in the room.
     pub max_participants: i64,
     /// The absolute URL of the resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// The URLs of related resources.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub links: Option<::std::collections::BTreeMap<String, String>>,
 }
 impl<'de> ::serde::Deserialize<'de> for FetchRoomResponse {
@@ -116,8 +121,7 @@ impl crate::Client {
                             path: &path,
                             query,
                             headers,
-                            form: None,
-                            json: None,
+                            body: None,
                         })
                 },
                 crate::runtime::decode_json,

@@ -103,12 +103,15 @@ impl<'de> ::serde::Deserialize<'de> for ListRoomsResponse {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRoomsResponseRooms {
     /// The unique string that Twilio created to identify the Room resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sid: Option<String>,
     pub status: String,
     /// An application-defined string that uniquely identifies the resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub unique_name: Option<String>,
     pub r#type: String,
     /// The absolute URL of the resource.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
 impl<'de> ::serde::Deserialize<'de> for ListRoomsResponseRooms {
@@ -136,9 +139,11 @@ pub struct ListRoomsResponseMeta {
     pub page: i64,
     pub page_size: i64,
     pub first_page_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub previous_page_url: Option<String>,
     pub url: String,
     /// The next page of the list; `null` on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_url: Option<String>,
     pub key: String,
 }
@@ -217,8 +222,7 @@ impl crate::Client {
                             path: &path,
                             query,
                             headers,
-                            form: None,
-                            json: None,
+                            body: None,
                         })
                 },
                 crate::runtime::decode_json,

@@ -327,14 +327,45 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// A path, query or header parameter.
+impl ParamLocation {
+    /// OpenAPI's default style here: `form` in the query and cookies, `simple` in the path
+    /// and headers.
+    pub fn default_style(self) -> Style {
+        match self {
+            ParamLocation::Query | ParamLocation::Cookie => Style::Form,
+            ParamLocation::Path | ParamLocation::Header => Style::Simple,
+        }
+    }
+}
+
+/// A path, query, header or cookie parameter.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Param {
     pub location: ParamLocation,
     pub field: Field,
-    /// Arrays: one `key=value` pair per item (`true`) or one pair with the items joined by
-    /// commas (`false`). OpenAPI's `explode`; pages always repeat the key.
+    /// How arrays and objects are written (OpenAPI's `style`; pages: `form`).
+    #[serde(default)]
+    pub style: Style,
+    /// Arrays: one `key=value` pair per item (`true`) or one pair with the items joined
+    /// (`false`); objects likewise per member. OpenAPI's `explode`; pages always repeat the key.
     pub explode: bool,
+}
+
+/// OpenAPI's serialization styles for parameters and form members.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Style {
+    /// `key=a&key=b` exploded, `key=a,b` not (query, cookie and form members).
+    #[default]
+    Form,
+    /// `a,b` (path and header parameters).
+    Simple,
+    /// `key=a%20b`.
+    SpaceDelimited,
+    /// `key=a|b`.
+    PipeDelimited,
+    /// `key[member]=v`, nested (`key[a][b]=v`), arrays indexed (`key[0]=v`).
+    DeepObject,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -342,6 +373,35 @@ pub struct RequestBody {
     /// `application/x-www-form-urlencoded`, `application/json`, ...
     pub content_type: String,
     pub ty: Type,
+    /// How members of a form or multipart body are encoded (OpenAPI's `encoding` map), by
+    /// member wire name; a member without an entry follows the media type's default rule.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub encoding: Vec<(String, MemberEncoding)>,
+    /// The other media types the document offers for the body, in documented order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub alternatives: Vec<String>,
+}
+
+/// One entry of a body's `encoding` map.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MemberEncoding {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<Style>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explode: Option<bool>,
+    /// A multipart part's media type (the first, when the document lists several).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+}
+
+impl RequestBody {
+    /// The `encoding` entry of the member `wire`, if the document gives one.
+    pub fn encoding_of(&self, wire: &str) -> Option<&MemberEncoding> {
+        self.encoding
+            .iter()
+            .find(|(name, _)| name == wire)
+            .map(|(_, encoding)| encoding)
+    }
 }
 
 /// A named value: a parameter, a header, or a field of an object.

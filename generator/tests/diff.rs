@@ -527,6 +527,17 @@ const CASES: &[Case] = &[
         ],
     ),
     case(
+        "a form member gets an `encoding` entry",
+        ROOMS,
+        &[(
+            "          application/x-www-form-urlencoded:\n            schema:\n",
+            "          application/x-www-form-urlencoded:\n            encoding:\n              Rules:\n                style: deepObject\n                explode: true\n            schema:\n",
+        )],
+        &[
+            "compatible: CreateRoom: request body `Rules` encoding changed: JSON text -> deepObject (`key[member]=value`) [rule request-encoding-changed]",
+        ],
+    ),
+    case(
         "an operation tagged",
         ROOMS,
         &[(

@@ -127,7 +127,9 @@ fn realworld(document: &str) -> Option<Plan> {
 }
 
 /// Documents no one here wrote: Petstore's and GitHub's JSON bodies are JSON (GitHub's
-/// non-object ones whole), Stripe's form bodies stay forms.
+/// non-object ones whole, its `text/plain` body raw text with `text/x-markdown` as the other
+/// body), Stripe's form bodies stay forms with their `encoding` map and query filters as
+/// deepObject, Box's upload is multipart and its upload part raw bytes.
 #[test]
 fn public_documents_bodies_go_where_their_media_types_say() {
     if let Some(petstore) = realworld("petstore-expanded.yaml") {
@@ -175,6 +177,82 @@ fn public_documents_bodies_go_where_their_media_types_say() {
             matches!(&create.body, Body::Form { .. }),
             "{:?}",
             create.body
+        );
+        // Its `encoding` map: nested objects, hashes and `expand` as deepObject.
+        let members = &create.request.as_ref().unwrap().members;
+        let encoding = |wire: &str| &members.iter().find(|m| m.wire == wire).unwrap().encoding;
+        for wire in [
+            "address",
+            "metadata",
+            "expand",
+            "tax_id_data",
+            "invoice_settings",
+        ] {
+            assert_eq!(encoding(wire), &Encoding::DeepObject, "{wire}");
+        }
+        assert!(matches!(encoding("email"), Encoding::Scalar { .. }));
+        // Its list filters: `created[gte]=...` in the query.
+        let (_, list) = stripe
+            .operations()
+            .find(|(_, op)| op.path_template == "/v1/customers" && op.http_method == "GET")
+            .unwrap();
+        let created = list
+            .request
+            .as_ref()
+            .unwrap()
+            .members
+            .iter()
+            .find(|m| m.wire == "created");
+        assert_eq!(
+            created.map(|m| (&m.encoding, m.place)),
+            Some((&Encoding::DeepObject, Place::Query))
+        );
+    }
+    if let Some(github) = realworld("github.json") {
+        let (_, raw) = github
+            .operations()
+            .find(|(_, op)| op.path_template == "/markdown/raw")
+            .unwrap();
+        assert!(matches!(&raw.body, Body::Raw { content_type } if content_type == "text/plain"));
+        let request = raw.request.as_ref().unwrap();
+        assert_eq!(request.members[0].place, Place::RawBody);
+        let other = request
+            .other_body
+            .as_ref()
+            .expect("text/x-markdown is offered too");
+        assert_eq!(other.media_types, ["text/x-markdown"]);
+    }
+    if let Some(box_api) = realworld("box.json") {
+        let find = |method: &str, path: &str| {
+            box_api
+                .operations()
+                .find(|(_, op)| op.path_template == path && op.http_method == method)
+                .map(|(_, op)| op)
+                .unwrap()
+        };
+        let upload = find("POST", "/files/content");
+        assert!(
+            matches!(&upload.body, Body::Multipart { .. }),
+            "{:?}",
+            upload.body
+        );
+        let parts: Vec<(&str, &Encoding)> = upload
+            .request
+            .as_ref()
+            .unwrap()
+            .members
+            .iter()
+            .filter(|m| m.place == Place::Part)
+            .map(|m| (m.wire.as_str(), &m.encoding))
+            .collect();
+        assert_eq!(
+            parts,
+            [("attributes", &Encoding::Json), ("file", &Encoding::Upload)],
+            "the attributes part before the file, as Box requires"
+        );
+        let part = find("PUT", "/files/upload_sessions/{upload_session_id}");
+        assert!(
+            matches!(&part.body, Body::Raw { content_type } if content_type == "application/octet-stream")
         );
     }
 }

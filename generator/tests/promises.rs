@@ -13,6 +13,12 @@
 //! - `together`: two API-key headers one requirement names together, both sent on every
 //!   request by the one constructor that takes both.
 //! - `oauth2`: an OAuth 2 scheme's access token as `Authorization: Bearer <token>`.
+//! - `bodies`: Stripe's form `encoding` map (`deepObject`, arrays indexed, an object-or-`""`
+//!   union) and `deepObject` query filters; `spaceDelimited`/`pipeDelimited` queries and objects
+//!   exploded or joined; a Box multipart upload (JSON part, file parts, text parts); raw bodies
+//!   (bytes, text, an unencodable media type, another listed media type); JSON members sent as
+//!   `null` only when asked; a 64 MiB file streamed from disk in bounded
+//!   memory and again on a retry; an unreadable file refused before sending.
 //! - `alternatives`: four alternative schemes, each a builder of its own (a colliding name
 //!   numbered) that sends its credential and no other's; a key in a cookie in the `Cookie`
 //!   header.
@@ -97,6 +103,11 @@ fn write_if_changed(path: &Path, text: &str) {
     }
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn request_bodies_and_parameter_styles_beyond_twilio_are_right_on_the_wire() {
+    run_promises("bodies");
 }
 
 #[test]

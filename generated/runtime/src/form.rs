@@ -55,6 +55,27 @@ impl Form {
         self.text(key, &value.format("%Y-%m-%d").to_string());
     }
 
+    /// `key=a,b`: the items joined by `separator`, which is written as it is (`,`, `%20`,
+    /// `|`); each item is encoded alone.
+    pub fn joined<I>(&mut self, key: &str, items: I, separator: &str)
+    where
+        I: IntoIterator,
+        I::Item: AsRef<str>,
+    {
+        super::encode::append_joined(&mut self.body, key, items, separator);
+    }
+
+    /// `deepObject`: `key[member]=v` for every value inside `value`, arrays indexed
+    /// (`key[0]=v`), as Stripe reads nested parameters.
+    pub fn deep<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        super::style::append_deep(&mut self.body, key, value)
+    }
+
+    /// An object's members as fields of their own (`style: form`, `explode: true`).
+    pub fn exploded<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        super::style::append_exploded(&mut self.body, key, value)
+    }
+
     pub fn finish(self) -> String {
         self.body
     }

@@ -51,6 +51,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/lib.rs"),
     ),
     (
+        "runtime/src/body.rs",
+        include_str!("../../templates/runtime/body.rs"),
+    ),
+    (
         "runtime/src/call.rs",
         include_str!("../../templates/runtime/call.rs"),
     ),
@@ -85,6 +89,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "runtime/src/retry.rs",
         include_str!("../../templates/runtime/retry.rs"),
+    ),
+    (
+        "runtime/src/style.rs",
+        include_str!("../../templates/runtime/style.rs"),
     ),
     (
         "runtime/src/union.rs",
@@ -261,16 +269,18 @@ edition = "2024"
 description = "The HTTP runtime of the generated API client `{name}`"
 
 [dependencies]
+bytes = "1"
 chrono = {{ version = "0.4", default-features = false, features = ["serde", "std"] }}
 fastrand = "2"
 form_urlencoded = "1"
 futures-util = {{ version = "0.3", default-features = false, features = ["std"] }}
 httpdate = "1"
-reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls"] }}
+# `stream`: files are uploaded from disk in chunks, never whole in memory.
+reqwest = {{ version = "0.12", default-features = false, features = ["rustls-tls", "stream"] }}
 serde = "1"
 serde_json = "1"
 serde_path_to_error = "0.1"
-tokio = {{ version = "1", features = ["time"] }}
+tokio = {{ version = "1", features = ["fs", "io-util", "time"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"] }}
 url = "2"
 "#,

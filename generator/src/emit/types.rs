@@ -29,6 +29,7 @@ pub fn ty(ty: &Ty) -> TokenStream {
         Ty::Value => quote!(::serde_json::Value),
         Ty::JsonMap => quote!(::serde_json::Map<String, ::serde_json::Value>),
         Ty::Unit => quote!(()),
+        Ty::Upload => quote!(crate::runtime::Upload),
         Ty::Vec { items } => {
             let items = self::ty(items);
             quote!(Vec<#items>)
@@ -44,6 +45,10 @@ pub fn ty(ty: &Ty) -> TokenStream {
         Ty::Box { inner } => {
             let inner = self::ty(inner);
             quote!(Box<#inner>)
+        }
+        Ty::Nullable { inner } => {
+            let inner = self::ty(inner);
+            quote!(crate::runtime::Nullable<#inner>)
         }
         Ty::Named { name, module } => {
             let name = ident(name);
@@ -191,22 +196,27 @@ fn json_struct(
         let wire = &field.wire;
         let docs = docs::attrs(field.docs.iter().map(String::as_str));
         // A JSON name that differs from the field's shows in `#[serde(rename)]`; the members
-        // beyond the others are flattened into the object.
-        let rename = if field.read == FieldRead::Rest {
-            Some(quote!(#[serde(flatten)]))
-        } else {
-            (field.rust.trim_start_matches("r#") != *wire).then(|| quote!(#[serde(rename = #wire)]))
-        };
-        let ty = ty(&field.ty);
-        let with = (field.read == FieldRead::Rfc2822).then(|| {
+        // beyond the others are flattened into the object; `None` is left out where `null`
+        // is not what it means; Twilio's dates are written back as they came.
+        let mut serde = Vec::new();
+        if field.read == FieldRead::Rest {
+            serde.push(quote!(flatten));
+        } else if field.rust.trim_start_matches("r#") != *wire {
+            serde.push(quote!(rename = #wire));
+        }
+        if field.omit_none {
+            serde.push(quote!(skip_serializing_if = "Option::is_none"));
+        }
+        if field.read == FieldRead::Rfc2822 {
             let option = if field.optional { "::option" } else { "" };
             let function = format!("crate::runtime::rfc2822{option}::serialize");
-            quote!(#[serde(serialize_with = #function)])
-        });
+            serde.push(quote!(serialize_with = #function));
+        }
+        let serde = (!serde.is_empty()).then(|| quote!(#[serde(#(#serde),*)]));
+        let ty = ty(&field.ty);
         members.push(quote! {
             #docs
-            #rename
-            #with
+            #serde
             pub #rust: #ty,
         });
         let reader = match field.read {

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::namespace::Namespace;
 use super::{Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, StructField, Ty};
-use crate::ir::{Access, Api, Fact, FactKind, Field, Origin, Type};
+use crate::ir::{Access, Api, Fact, FactKind, Field, Origin, Presence, Type};
 
 /// Names the crate root has of its own: operation items re-exported there must not take them.
 const ROOT_NAMES: &[&str] = &[
@@ -266,6 +266,7 @@ impl<'a> Lowering<'a> {
             ty: if optional { ty.option() } else { ty },
             read,
             optional,
+            omit_none: optional && (one_way || field.required != Presence::Required),
             facts: documented_field(field),
         }
     }
@@ -295,6 +296,7 @@ impl<'a> Lowering<'a> {
             },
             read: FieldRead::Rest,
             optional: false,
+            omit_none: false,
             facts: Documented {
                 nullable: false,
                 presence: crate::ir::Presence::Unstated,

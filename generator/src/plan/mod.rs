@@ -17,6 +17,7 @@ mod features;
 mod lower;
 mod namespace;
 mod operation;
+mod request;
 mod ty;
 mod union;
 
@@ -105,6 +106,10 @@ pub struct StructField {
     pub read: FieldRead,
     /// Absent and `null` both read as `None`.
     pub optional: bool,
+    /// `None` is left out when the struct is written (sent), rather than written as `null`:
+    /// every optional field but a required one that may be `null`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub omit_none: bool,
     /// The documented facts behind the Rust type, for the change report.
     pub facts: Documented,
 }
@@ -221,6 +226,18 @@ pub struct Request {
     pub members: Vec<Member>,
     /// Types defined for its members.
     pub items: Vec<Item>,
+    /// When the document offers the body in other media types too: the optional field (and
+    /// setter) that sends a `runtime::Body` the caller built instead of the encoded members.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_body: Option<OtherBody>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OtherBody {
+    /// Distinct from the members' names.
+    pub rust: String,
+    /// The media types the document lists beside the one generated, in documented order.
+    pub media_types: Vec<String>,
 }
 
 /// One field of a request struct and where it goes on the wire.
@@ -236,6 +253,15 @@ pub struct Member {
     pub ty: Ty,
     pub setter: Setter,
     pub encoding: Encoding,
+    /// A multipart part's media type as documented (`encoding.contentType`); without it a
+    /// text part is `text/plain`, a JSON part `application/json`, a file
+    /// `application/octet-stream` unless the upload names its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+    /// For an optional JSON member that may be `null` (its type a `Nullable`): the setter that
+    /// sends `null`, distinct from leaving it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub null_setter: Option<String>,
     pub docs: Vec<String>,
     pub facts: Documented,
 }
@@ -255,6 +281,11 @@ pub enum Place {
     JsonMember,
     /// The whole JSON body (a body that is not an object: an array, a map, a union, ...).
     JsonBody,
+    /// A part of a `multipart/form-data` body.
+    Part,
+    /// The whole body as the caller gives it: bytes or a file (`application/octet-stream`,
+    /// `image/*`, a media type the generator does not encode), or text (`text/plain`).
+    RawBody,
 }
 
 impl Place {
@@ -265,7 +296,9 @@ impl Place {
             Place::Query => "query",
             Place::Header => "header",
             Place::Cookie => "cookie",
-            Place::Form | Place::JsonMember | Place::JsonBody => "body",
+            Place::Form | Place::JsonMember | Place::JsonBody | Place::Part | Place::RawBody => {
+                "body"
+            }
         }
     }
 }
@@ -278,6 +311,9 @@ pub enum Setter {
     Str,
     /// The member's type itself.
     Value,
+    /// Anything that converts into the member's type (`impl Into<Upload>`: bytes, a `Vec<u8>`,
+    /// an `Upload::file`).
+    Into,
 }
 
 /// How a member's value becomes text (or JSON) on the wire.
@@ -293,8 +329,39 @@ pub enum Encoding {
     /// JSON text as the value (Twilio's rule for objects and untyped values in forms and
     /// queries).
     JsonText,
-    /// Serialized as JSON inside a JSON body.
+    /// Serialized as JSON inside a JSON body, or as a multipart part of type JSON.
     Json,
+    /// `deepObject`: `key[member]=v` for every value inside, nested, arrays indexed
+    /// (`key[0]=v`).
+    DeepObject,
+    /// An object's members as pairs of their own (`style: form`, `explode: true`).
+    ExplodedObject,
+    /// An object as one value, members and values alternating (`R,100,G,200`).
+    JoinedObject { separator: String },
+    /// A file or bytes (`runtime::Upload`): a multipart file part, or the whole raw body.
+    Upload,
+    /// An array of files: one multipart part each, the name repeated.
+    Uploads,
+}
+
+impl Encoding {
+    /// How the change report names it.
+    pub fn describe(&self) -> String {
+        match self {
+            Encoding::Scalar { .. } => "one value".into(),
+            Encoding::Repeated { .. } => "a key per item".into(),
+            Encoding::Joined { separator, .. } => format!("items joined by `{separator}`"),
+            Encoding::JsonText => "JSON text".into(),
+            Encoding::Json => "JSON".into(),
+            Encoding::DeepObject => "deepObject (`key[member]=value`)".into(),
+            Encoding::ExplodedObject => "an object's members as pairs".into(),
+            Encoding::JoinedObject { separator } => {
+                format!("an object's members and values joined by `{separator}`")
+            }
+            Encoding::Upload => "a file".into(),
+            Encoding::Uploads => "a file per item".into(),
+        }
+    }
 }
 
 /// The request body.
@@ -308,6 +375,15 @@ pub enum Body {
     },
     /// The `JsonMember` members as one JSON object, or the one `JsonBody` member.
     Json {
+        content_type: String,
+    },
+    /// The `Part` members, one part each (or one per item), in documented order.
+    Multipart {
+        content_type: String,
+    },
+    /// The one `RawBody` member as it is, sent as `content_type` unless an upload names its
+    /// own.
+    Raw {
         content_type: String,
     },
 }

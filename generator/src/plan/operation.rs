@@ -3,14 +3,15 @@
 
 use std::collections::BTreeMap;
 
-use super::lower::{Lowering, Scope, StringKind, documented_field, field_docs, string_kind};
+use super::lower::{Lowering, Scope, documented_field, field_docs};
 use super::namespace::Namespace;
+use super::request::is_json;
 use super::{
-    Body, Decoder, Encoding, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome,
-    Paging, PathPiece, Place, Request, ResponsePlan, Scalar, Setter, StructField, Success, Ty,
+    Decoder, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome, Paging,
+    PathPiece, Place, ResponsePlan, StructField, Success, Ty,
 };
 use crate::diag::Diagnostic;
-use crate::ir::{self, Access, Api, Field, Method, Name, ParamLocation, PathPart, Presence, Type};
+use crate::ir::{self, Api, Field, Method, Name, PathPart, Type};
 use crate::names;
 
 /// Module names the crate itself uses.
@@ -99,10 +100,10 @@ fn module_name(base: &str) -> String {
     }
 }
 
-struct Builder<'b, 'a> {
-    op: &'a ir::Operation,
+pub(super) struct Builder<'b, 'a> {
+    pub(super) op: &'a ir::Operation,
     module: String,
-    lowering: &'b mut Lowering<'a>,
+    pub(super) lowering: &'b mut Lowering<'a>,
     shared: &'b SharedHeaders<'a>,
     named: &'b [Item],
     warnings: &'b mut Vec<Diagnostic>,
@@ -163,12 +164,12 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn method_link(&self) -> String {
+    pub(super) fn method_link(&self) -> String {
         let method = self.op.name.rust.trim_start_matches("r#");
         format!("[`Client::{method}`](crate::Client::{method})")
     }
 
-    fn scope<'s>(
+    pub(super) fn scope<'s>(
         &self,
         items: &'s mut Vec<Item>,
         first: Option<String>,
@@ -183,152 +184,7 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// The request struct (parameters and body members flattened into one) and the body kind.
-    fn request(&mut self) -> (Option<Request>, Body) {
-        let op = self.op;
-        let mut fields: Vec<(&Field, Place, bool, bool)> = op
-            .params
-            .iter()
-            .map(|p| {
-                let place = match p.location {
-                    ParamLocation::Path => Place::Path,
-                    ParamLocation::Query => Place::Query,
-                    ParamLocation::Header => Place::Header,
-                    ParamLocation::Cookie => Place::Cookie,
-                };
-                let path = p.location == ParamLocation::Path;
-                let required = !super::member_is_option(path, p.field.required);
-                (&p.field, place, required, p.explode)
-            })
-            .collect();
-        let mut whole_body = None;
-        let params = fields.len();
-        let body = match &op.body {
-            None => Body::None,
-            Some(body) => {
-                let json = is_json(&body.content_type);
-                let place = if json { Place::JsonMember } else { Place::Form };
-                match self.lowering.resolve(&body.ty) {
-                    Type::Object {
-                        fields: members,
-                        additional,
-                        ..
-                    } => {
-                        if additional.is_some() {
-                            self.warn(
-                                "the request body's members beyond its properties \
-                                 (`additionalProperties`) cannot be set; only the listed \
-                                 properties are sent"
-                                    .to_owned(),
-                            );
-                        }
-                        if !json && body.content_type != FORM {
-                            self.warn(format!(
-                                "the request body's media type `{}` is not encoded yet; its \
-                                 fields are sent url-encoded, as a form",
-                                body.content_type
-                            ));
-                        }
-                        // What the server sets is not the caller's to send.
-                        let sent = members.iter().filter(|f| f.access != Access::ReadOnly);
-                        fields.extend(sent.map(|f| {
-                            (f, place, !super::member_is_option(false, f.required), true)
-                        }));
-                    }
-                    _ if json => whole_body = Some(&body.ty),
-                    _ => self.warn(format!(
-                        "the request body (`{}`, not an object with documented fields) is not \
-                         encoded yet; the operation sends no body",
-                        body.content_type
-                    )),
-                }
-                let content_type = body.content_type.clone();
-                match (json, fields.len() == params && whole_body.is_none()) {
-                    (_, true) => Body::None,
-                    (true, false) => Body::Json { content_type },
-                    (false, false) => Body::Form { content_type },
-                }
-            }
-        };
-        if fields.is_empty() && whole_body.is_none() {
-            return (None, body);
-        }
-        let preferred = match op.body.as_ref().map(|b| &b.ty) {
-            Some(Type::Object { name, .. }) => name.clone(),
-            _ => format!("{}Request", op.type_name),
-        };
-        // The struct's name first: the types of its members are named after it.
-        let name = self.lowering.root.claim(&preferred);
-        // Parameters and body members share one struct: their Rust names must not collide.
-        let mut names: Vec<Name> = fields.iter().map(|(f, ..)| f.name.clone()).collect();
-        let body_name = whole_body.map(|_| {
-            names.push(names::field_name("body"));
-            names.len() - 1
-        });
-        names::make_unique(&mut names);
-        let link = self.method_link();
-        let mut items = Vec::new();
-        let part = format!("A value sent with {link}.");
-        let mut members = Vec::new();
-        for ((field, place, required, explode), name) in fields.into_iter().zip(&names) {
-            let mut scope = self.scope(&mut items, None, part.clone());
-            let ty = self.lowering.field_value(field, &mut scope);
-            let note = match place {
-                Place::Path => "Path parameter",
-                Place::Query => "Query parameter",
-                Place::Header => "Header",
-                Place::Cookie => "Cookie",
-                Place::Form => "Form field",
-                Place::JsonMember | Place::JsonBody => "JSON body member",
-            };
-            let resolved = self.lowering.resolve(&field.ty);
-            let plain = matches!(scalar(resolved), Some(Scalar::Str));
-            members.push(Member {
-                rust: name.rust.clone(),
-                wire: field.name.wire.clone(),
-                place,
-                required,
-                ty,
-                setter: if plain && !matches!(field.ty, Type::Named { .. }) {
-                    Setter::Str
-                } else {
-                    Setter::Value
-                },
-                encoding: encoding(place, resolved, explode, self.lowering),
-                docs: field_docs(field, Some(note)),
-                facts: documented_field(field),
-            });
-        }
-        if let (Some(ty), Some(at)) = (whole_body, body_name) {
-            let mut scope = self.scope(&mut items, None, part.clone());
-            let value = self.lowering.value(ty, &mut scope);
-            members.push(Member {
-                rust: names[at].rust.clone(),
-                wire: String::new(),
-                place: Place::JsonBody,
-                required: true,
-                ty: value,
-                setter: Setter::Value,
-                encoding: Encoding::Json,
-                docs: vec!["The request body, sent as JSON.".to_owned()],
-                facts: super::Documented {
-                    nullable: false,
-                    presence: Presence::Required,
-                    ty: super::lower::documented(ty),
-                },
-            });
-        }
-        (
-            Some(Request {
-                name,
-                members,
-                items,
-            }),
-            body,
-        )
-    }
-
-    fn warn(&mut self, message: impl Into<String>) {
+    pub(super) fn warn(&mut self, message: impl Into<String>) {
         let message = format!("{}: {}", self.op.name.wire, message.into());
         self.warnings
             .push(Diagnostic::warning(&self.op.source, None, message));
@@ -514,51 +370,6 @@ impl Builder<'_, '_> {
     }
 }
 
-const FORM: &str = "application/x-www-form-urlencoded";
-
-/// `application/json`, `application/merge-patch+json`, `application/vnd.github+json`, ...
-pub fn is_json(content_type: &str) -> bool {
-    content_type.contains("json")
-}
-
-/// A value that becomes text as one scalar, by its resolved type.
-fn scalar(resolved: &Type) -> Option<Scalar> {
-    Some(match resolved {
-        Type::String { format } => match string_kind(format.as_deref()) {
-            StringKind::DateTime => Scalar::DateTime,
-            StringKind::Date => Scalar::Date,
-            StringKind::Plain | StringKind::Rfc2822 => Scalar::Str,
-        },
-        Type::Enum { .. } => Scalar::Enum,
-        Type::Integer { format } if format.as_deref() == Some("int32") => Scalar::I32,
-        Type::Integer { .. } => Scalar::I64,
-        Type::Number { .. } => Scalar::F64,
-        Type::Boolean => Scalar::Bool,
-        _ => return None,
-    })
-}
-
-/// How a member of `place` and resolved type `ty` is encoded: Twilio's conventions where the
-/// document states no style (arrays as repeated keys in forms and exploded queries, joined
-/// with commas elsewhere; objects and untyped values as JSON text).
-fn encoding(place: Place, ty: &Type, explode: bool, lowering: &Lowering) -> Encoding {
-    let items = match ty {
-        Type::Array { items } => scalar(lowering.resolve(items)),
-        _ => None,
-    };
-    match (place, scalar(ty), items) {
-        (Place::JsonMember | Place::JsonBody, ..) => Encoding::Json,
-        (_, Some(scalar), _) => Encoding::Scalar { scalar },
-        (Place::Form, None, Some(item)) => Encoding::Repeated { item },
-        (Place::Query, None, Some(item)) if explode => Encoding::Repeated { item },
-        (Place::Query | Place::Header | Place::Cookie, None, Some(item)) => Encoding::Joined {
-            item,
-            separator: ",".to_owned(),
-        },
-        _ => Encoding::JsonText,
-    }
-}
-
 fn header_fields(headers: &[Field], lowering: &Lowering) -> Vec<HeaderField> {
     let mut names: Vec<Name> = headers.iter().map(|h| h.name.clone()).collect();
     names::make_unique(&mut names);
@@ -652,6 +463,7 @@ fn base_name(headers: &[Field]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Presence;
 
     fn header(wire: &str) -> Field {
         Field {

@@ -23,6 +23,8 @@ pub enum Ty {
     JsonMap,
     /// `()`.
     Unit,
+    /// `runtime::Upload`: bytes or a file to send, with its file name and media type.
+    Upload,
     Vec {
         items: Box<Ty>,
     },
@@ -34,6 +36,10 @@ pub enum Ty {
         inner: Box<Ty>,
     },
     Box {
+        inner: Box<Ty>,
+    },
+    /// `runtime::Nullable<inner>`: a JSON request member that may be sent as `null`.
+    Nullable {
         inner: Box<Ty>,
     },
     /// An item of the crate: in the `types` module (`module: None`) or in an operations module.
@@ -78,10 +84,12 @@ impl Ty {
             Ty::Value => "Value".into(),
             Ty::JsonMap => "Map<String, Value>".into(),
             Ty::Unit => "()".into(),
+            Ty::Upload => "Upload".into(),
             Ty::Vec { items } => format!("Vec<{}>", items.text()),
             Ty::Map { values } => format!("BTreeMap<String, {}>", values.text()),
             Ty::Option { inner } => format!("Option<{}>", inner.text()),
             Ty::Box { inner } => format!("Box<{}>", inner.text()),
+            Ty::Nullable { inner } => format!("Nullable<{}>", inner.text()),
             Ty::Named { name, .. } => name.clone(),
         }
     }

@@ -26,25 +26,23 @@ impl Query {
     }
 
     /// Adds `key=a,b,c`: each item encoded alone, joined by `separator` (`,` for OpenAPI's
-    /// `style: form, explode: false`).
+    /// `style: form, explode: false`, `%20` for `spaceDelimited`, `|` for `pipeDelimited`).
     pub fn joined<I>(&mut self, key: &str, items: I, separator: &str)
     where
         I: IntoIterator,
         I::Item: AsRef<str>,
     {
-        if !self.text.is_empty() {
-            self.text.push('&');
-        }
-        self.text
-            .extend(form_urlencoded::byte_serialize(key.as_bytes()));
-        self.text.push('=');
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                self.text.push_str(separator);
-            }
-            let item = item.as_ref().as_bytes();
-            self.text.extend(form_urlencoded::byte_serialize(item));
-        }
+        append_joined(&mut self.text, key, items, separator);
+    }
+
+    /// `deepObject`: `key[member]=v` for every value inside `value`, arrays indexed.
+    pub fn deep<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        super::style::append_deep(&mut self.text, key, value)
+    }
+
+    /// An object's members as pairs of their own (`style: form`, `explode: true`).
+    pub fn exploded<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) -> Result<(), Error> {
+        super::style::append_exploded(&mut self.text, key, value)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -54,6 +52,25 @@ impl Query {
     /// The encoded query, without the leading `?`.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+}
+
+/// `key=a,b,c` appended to form-encoded `text`: each item encoded alone, `separator` as it is.
+pub(crate) fn append_joined<I>(text: &mut String, key: &str, items: I, separator: &str)
+where
+    I: IntoIterator,
+    I::Item: AsRef<str>,
+{
+    if !text.is_empty() {
+        text.push('&');
+    }
+    text.extend(form_urlencoded::byte_serialize(key.as_bytes()));
+    text.push('=');
+    for (i, item) in items.into_iter().enumerate() {
+        if i > 0 {
+            text.push_str(separator);
+        }
+        text.extend(form_urlencoded::byte_serialize(item.as_ref().as_bytes()));
     }
 }
 
@@ -85,6 +102,26 @@ impl JsonObject {
         }
         self.body.push('}');
         self.body
+    }
+}
+
+/// A JSON body member that is either a value or an explicit `null`, which many APIs read as
+/// "clear it" (GitHub's `"milestone": null`); a member left unset (`None` around it) is not
+/// sent at all. Set it with the request's setter, or send `null` with its `_null` setter.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Nullable<T> {
+    /// Sent as `null`.
+    Null,
+    /// Sent as the value.
+    Value(T),
+}
+
+impl<T: Serialize> Serialize for Nullable<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Nullable::Null => serializer.serialize_none(),
+            Nullable::Value(value) => value.serialize(serializer),
+        }
     }
 }
 
@@ -133,7 +170,12 @@ mod tests {
         let mut object = JsonObject::new();
         object.member("name", "Rex").unwrap();
         object.member("a\"b", &[1, 2]).unwrap();
-        assert_eq!(object.finish(), r#"{"name":"Rex","a\"b":[1,2]}"#);
+        object.member("milestone", &Nullable::<i64>::Null).unwrap();
+        object.member("due", &Nullable::Value(3)).unwrap();
+        assert_eq!(
+            object.finish(),
+            r#"{"name":"Rex","a\"b":[1,2],"milestone":null,"due":3}"#
+        );
         assert_eq!(JsonObject::new().finish(), "{}");
     }
 

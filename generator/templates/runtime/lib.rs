@@ -18,6 +18,7 @@
 //! operations (the header that names each request, the members of its error bodies) is an
 //! [`ApiConventions`] value the API's crate passes when it builds its client.
 
+mod body;
 mod call;
 mod decode;
 mod encode;
@@ -28,6 +29,7 @@ mod object;
 #[doc(hidden)]
 pub mod paging;
 mod retry;
+mod style;
 mod union;
 
 use std::fmt;
@@ -38,9 +40,11 @@ use std::time::{Duration, Instant};
 /// The HTTP client crate, for [`ClientBuilder::http_client`]: a client of this version.
 pub use reqwest;
 use reqwest::header::{
-    AUTHORIZATION, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
+    USER_AGENT,
 };
 
+pub use body::{Body, Multipart, Upload};
 pub use call::Call;
 #[doc(hidden)]
 pub use call::Sending;
@@ -50,6 +54,7 @@ pub use decode::{
     RawResponse, check_example, decode_empty, decode_json, decode_json_or_empty, header_bool,
     header_f64, header_i64, header_string,
 };
+pub use encode::Nullable;
 #[doc(hidden)]
 pub use encode::{JsonObject, Query, cookie_header};
 use error::Chain;
@@ -61,6 +66,8 @@ pub use formats::{lenient, rfc2822};
 #[doc(hidden)]
 pub use object::Object;
 pub use retry::RetryPolicy;
+#[doc(hidden)]
+pub use style::object_parts;
 pub use union::{read_first, read_tagged, write_tagged};
 
 /// What a client knows of its API's ways beyond the operations: the response header that names
@@ -415,11 +422,7 @@ impl Core {
     pub fn sending(&self, request: Request<'_>) -> Result<Sending<'_>, Error> {
         let url = self.url_for(request.operation, request.path, &request.query)?;
         let headers = request_headers(&request.headers)?;
-        let body = match (request.form, request.json) {
-            (Some(form), _) => Some(("application/x-www-form-urlencoded", form.finish())),
-            (None, Some((content_type, json))) => Some((content_type, json)),
-            (None, None) => None,
-        };
+        let body = request.body.map(Body::ready).transpose()?;
         let target = Target {
             operation: request.operation,
             path_template: request.path_template,
@@ -467,7 +470,7 @@ impl Core {
         &self,
         target: Target,
         headers: HeaderMap,
-        body: Option<(&'static str, String)>,
+        body: Option<(String, body::Ready)>,
     ) -> Result<RawResponse, Error> {
         if let Some(why) = &self.extra.refused {
             return Err(Error::InvalidRequest(why.clone()));
@@ -559,7 +562,7 @@ impl Core {
         &self,
         target: &Target,
         mut headers: HeaderMap,
-        body: Option<(&'static str, String)>,
+        body: Option<(String, body::Ready)>,
     ) -> Result<Prepared, reqwest::Error> {
         let mut url = target.url.clone();
         self.add_headers(&mut headers);
@@ -616,11 +619,20 @@ impl Core {
         if let Some((username, password)) = basic {
             builder = builder.basic_auth(username, Some(password));
         }
-        if let Some((content_type, body)) = body {
-            // The text becomes the body's bytes without a copy (`String` into `Bytes`).
-            builder = builder.header(CONTENT_TYPE, content_type).body(body);
+        let mut streamed = None;
+        if let Some((content_type, ready)) = body {
+            builder = builder.header(CONTENT_TYPE, content_type);
+            match ready {
+                body::Ready::Bytes(_) => builder = builder.body(ready.body()),
+                body::Ready::Stream { length, .. } => {
+                    builder = builder.header(CONTENT_LENGTH, length);
+                    streamed = Some(ready);
+                }
+            }
         }
-        builder.build().map(Prepared)
+        builder
+            .build()
+            .map(|request| Prepared { request, streamed })
     }
 
     /// One attempt: the response's status and headers, its body not read yet.
@@ -679,15 +691,25 @@ struct Target {
 }
 
 /// A request ready to be sent as many times as the retry policy allows.
-struct Prepared(reqwest::Request);
+struct Prepared {
+    /// With its body when the body is in memory.
+    request: reqwest::Request,
+    /// A body read from files: streamed anew for each attempt.
+    streamed: Option<body::Ready>,
+}
 
 impl Prepared {
-    /// The request for one attempt. Its body is the prepared one's bytes, shared (reqwest's
-    /// body from bytes in memory is cloned by reference count), not copied.
+    /// The request for one attempt. A body in memory is the prepared one's bytes, shared
+    /// (reqwest's body from bytes is cloned by reference count), not copied.
     fn attempt(&self) -> reqwest::Request {
-        self.0
+        let mut request = self
+            .request
             .try_clone()
-            .expect("a body held in memory, never a stream, can always be cloned")
+            .expect("a body held in memory, never a stream, can always be cloned");
+        if let Some(streamed) = &self.streamed {
+            *request.body_mut() = Some(streamed.body());
+        }
+        request
     }
 }
 
@@ -1174,11 +1196,8 @@ pub struct Request<'a> {
     pub path: &'a [&'a str],
     pub query: Query,
     pub headers: Vec<(&'static str, String)>,
-    /// Sent as an `application/x-www-form-urlencoded` body.
-    pub form: Option<Form>,
-    /// Sent as a JSON body: the documented media type (`application/json`,
-    /// `application/merge-patch+json`, ...) and the JSON text.
-    pub json: Option<(&'static str, String)>,
+    /// The body (a form, JSON, multipart, bytes, a file, text) with its media type.
+    pub body: Option<Body>,
 }
 
 #[cfg(test)]

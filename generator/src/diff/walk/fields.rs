@@ -251,6 +251,7 @@ impl Walk<'_> {
                 self.compare_ty(&site.suffixed("{}"), a, b, None)
             }
             (Ty::Box { inner: a }, Ty::Box { inner: b })
+            | (Ty::Nullable { inner: a }, Ty::Nullable { inner: b })
             | (Ty::Option { inner: a }, Ty::Option { inner: b }) => {
                 self.compare_ty(site, a, b, documented)
             }

@@ -539,6 +539,7 @@ fn named_in(ty: &Ty, found: &mut impl FnMut(&str, Option<&String>)) {
         Ty::Vec { items: inner }
         | Ty::Map { values: inner }
         | Ty::Option { inner }
+        | Ty::Nullable { inner }
         | Ty::Box { inner } => named_in(inner, found),
         _ => {}
     }

@@ -7,7 +7,7 @@ use super::fields::Slot;
 use super::{Role, Site, Walk};
 use crate::diff::Kind;
 use crate::diff::rules;
-use crate::plan::{Body, Decoder, ItemKind, Module, Operation, Place, Plan, Ty};
+use crate::plan::{Body, Decoder, ItemKind, Member, Module, Operation, Place, Plan, Ty};
 
 /// An operation with the module it is in.
 type Planned<'p> = (&'p Module, &'p Operation);
@@ -141,7 +141,10 @@ impl Walk<'_> {
         }
         let content_type = |body: &Body| match body {
             Body::None => None,
-            Body::Form { content_type } | Body::Json { content_type } => Some(content_type.clone()),
+            Body::Form { content_type }
+            | Body::Json { content_type }
+            | Body::Multipart { content_type }
+            | Body::Raw { content_type } => Some(content_type.clone()),
         };
         if let (Some(a), Some(b)) = (content_type(&old.body), content_type(&new.body)) {
             if a != b {
@@ -154,7 +157,34 @@ impl Walk<'_> {
                 );
             }
         }
+        self.encodings(old, new);
         self.members(&site, &old_members, &new_members);
+    }
+
+    /// A member both requests have (by wire name and place) that is encoded otherwise: the
+    /// Rust surface stays, the bytes sent change.
+    fn encodings(&mut self, old: &Operation, new: &Operation) {
+        let old_members: Vec<&Member> = old.request.iter().flat_map(|r| &r.members).collect();
+        for member in new.request.iter().flat_map(|r| &r.members) {
+            let before = old_members
+                .iter()
+                .find(|m| m.wire == member.wire && m.place == member.place);
+            // A retyped scalar is reported as retyped; only the way of writing counts here.
+            let (now, was) = match before {
+                Some(before) => (member.encoding.describe(), before.encoding.describe()),
+                None => continue,
+            };
+            if now == was {
+                continue;
+            }
+            self.push(
+                Some(new.id.as_str()),
+                format!("request {} `{}`", member.place.noun(), member.wire),
+                Kind::RequestEncodingChanged,
+                &rules::REQUEST_ENCODING_CHANGED,
+                format!("encoding changed: {was} -> {now}"),
+            );
+        }
     }
 
     fn responses(&mut self, old: &Operation, new: &Operation) {

@@ -22,7 +22,7 @@ use super::{auth, collapse_whitespace, prose, type_expr};
 use crate::diag::Diagnostic;
 use crate::ir::{
     Auth, AuthScheme, Field, Method, Name, Operation, Param, ParamLocation, PathTemplate, Presence,
-    RequestBody, Response, ResponseBody, Server, Type,
+    RequestBody, Response, ResponseBody, Server, Style, Type,
 };
 use crate::names;
 
@@ -189,6 +189,7 @@ impl Page<'_> {
                         params.extend(fields.into_iter().map(|field| Param {
                             location,
                             field,
+                            style: location.default_style(),
                             explode: true,
                         }));
                     }
@@ -203,6 +204,8 @@ impl Page<'_> {
                                 fields: Vec::new(),
                                 additional: None,
                             },
+                            encoding: Vec::new(),
+                            alternatives: Vec::new(),
                         });
                         self.fill_object(&mut body.ty, items);
                     }
@@ -314,6 +317,8 @@ impl Page<'_> {
             *body = Some(RequestBody {
                 content_type: heading.content_type,
                 ty,
+                encoding: Vec::new(),
+                alternatives: Vec::new(),
             });
             return Section::RequestBody;
         }
@@ -409,6 +414,7 @@ impl Page<'_> {
                         ),
                     );
                     params.push(Param {
+                        style: Style::Simple,
                         explode: true,
                         location: ParamLocation::Path,
                         field: Field {

@@ -2,7 +2,7 @@
 //! `params`, responses in `responses`, auth in `security`).
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, PathItem, ReferenceOr};
+use openapiv3::{MediaType, PathItem, QueryStyle, ReferenceOr};
 
 use super::context::Ctx;
 use super::pointer::Pointer;
@@ -10,11 +10,13 @@ use super::schema::{enum_values, trimmed};
 use super::view::Node;
 use crate::frontend::collapse_whitespace;
 use crate::ir::{
-    Auth, Method, Name, Operation, PathTemplate, RequestBody, Server, ServerVariable, Type,
+    Auth, MemberEncoding, Method, Name, Operation, PathTemplate, RequestBody, Server,
+    ServerVariable, Style, Type,
 };
 use crate::names;
 
 const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART: &str = "multipart/form-data";
 pub(super) const JSON: &str = "application/json";
 
 /// Where an operation is: its path item and what the document gives every operation.
@@ -233,28 +235,78 @@ impl<'d> Ctx<'d> {
         at: &Pointer,
     ) -> Option<RequestBody> {
         let (body, at) = self.resolve(body, at)?;
-        let Some((content_type, media)) = pick(&body.content, &[FORM, JSON]) else {
+        let Some((content_type, media)) = body_media_type(&body.content) else {
             self.warn(&at, "the request body has no content; no body is generated");
             return None;
         };
-        if body.content.len() > 1 {
-            self.warn(
-                &at.key("content"),
-                format!("the request body is generated as `{content_type}` only; other content types are ignored"),
-            );
-        }
-        let schema_at = at.key("content").key(content_type).key("schema");
+        let media_at = at.key("content").key(content_type);
         let ty = match &media.schema {
             Some(schema) => {
                 let hint = format!("{type_name}Request");
-                self.schema(Node::of(schema), &hint, &schema_at, 0).ty
+                self.schema(Node::of(schema), &hint, &media_at.key("schema"), 0)
+                    .ty
             }
             None => Type::Any,
         };
+        let encoding = media
+            .encoding
+            .iter()
+            .map(|(member, entry)| (member.clone(), member_encoding(entry)))
+            .collect();
         Some(RequestBody {
             content_type: content_type.to_owned(),
             ty,
+            encoding,
+            alternatives: body
+                .content
+                .keys()
+                .filter(|key| *key != content_type)
+                .cloned()
+                .collect(),
         })
+    }
+}
+
+/// The media type a body is generated for when the document offers several: JSON, else a
+/// form, else multipart, else the first listed. The others stay reachable as a raw body.
+fn body_media_type(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    let essence = |key: &str| {
+        key.split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase()
+    };
+    let rank = |key: &str| match essence(key).as_str() {
+        k if k == JSON || (k.starts_with("application/") && k.ends_with("+json")) => 0,
+        FORM => 1,
+        MULTIPART => 2,
+        _ => 3,
+    };
+    content
+        .iter()
+        .enumerate()
+        .min_by_key(|(index, (key, _))| (rank(key), *index))
+        .map(|(_, (key, media))| (key.as_str(), media))
+}
+
+/// An `encoding` entry as the IR keeps it. `openapiv3` reads an absent `explode` as `false`,
+/// so only `true` is taken as stated; otherwise the style's default applies.
+fn member_encoding(entry: &openapiv3::Encoding) -> MemberEncoding {
+    MemberEncoding {
+        style: entry.style.as_ref().map(|style| match style {
+            QueryStyle::Form => Style::Form,
+            QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+            QueryStyle::PipeDelimited => Style::PipeDelimited,
+            QueryStyle::DeepObject => Style::DeepObject,
+        }),
+        explode: entry.explode.then_some(true),
+        content_type: entry
+            .content_type
+            .as_deref()
+            .and_then(|list| list.split(',').next())
+            .map(|first| first.trim().to_owned())
+            .filter(|first| !first.is_empty()),
     }
 }
 

@@ -12,13 +12,14 @@ use super::operation::{Site, non_empty};
 use super::pointer::Pointer;
 use super::schema::Conv;
 use super::view::Node;
-use crate::ir::{Name, Param, ParamLocation, Presence};
+use crate::ir::{Name, Param, ParamLocation, Presence, Style};
 use crate::names;
 
 /// A parameter before its Rust name is chosen (names are made distinct over all of them).
 struct RawParam<'d> {
     wire: String,
     location: ParamLocation,
+    style: Style,
     explode: bool,
     required: bool,
     description: &'d str,
@@ -66,6 +67,7 @@ impl<'d> Ctx<'d> {
             params.push(Param {
                 location: param.location,
                 field: conv.field(name, presence),
+                style: param.style,
                 explode: param.explode,
             });
         }
@@ -107,29 +109,25 @@ impl<'d> Ctx<'d> {
         at: &Pointer,
     ) -> Option<RawParam<'d>> {
         let (param, at) = self.resolve(item, at)?;
-        let (data, location, explode) = match param {
+        let (data, location, style) = match param {
             Parameter::Query {
                 parameter_data,
                 style,
                 ..
             } => {
                 let style = match style {
-                    QueryStyle::Form => None,
-                    QueryStyle::SpaceDelimited => Some("spaceDelimited"),
-                    QueryStyle::PipeDelimited => Some("pipeDelimited"),
-                    QueryStyle::DeepObject => Some("deepObject"),
+                    QueryStyle::Form => Style::Form,
+                    QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+                    QueryStyle::PipeDelimited => Style::PipeDelimited,
+                    QueryStyle::DeepObject => Style::DeepObject,
                 };
-                if let Some(style) = style {
-                    self.warn(
-                        &at,
-                        format!("query style `{style}` is sent as style `form`"),
-                    );
-                }
-                (parameter_data, ParamLocation::Query, true)
+                (parameter_data, ParamLocation::Query, style)
             }
-            Parameter::Header { parameter_data, .. } => {
-                (parameter_data, ParamLocation::Header, false)
-            }
+            Parameter::Header { parameter_data, .. } => (
+                parameter_data,
+                ParamLocation::Header,
+                ParamLocation::Header.default_style(),
+            ),
             Parameter::Path {
                 parameter_data,
                 style,
@@ -137,10 +135,10 @@ impl<'d> Ctx<'d> {
                 if *style != PathStyle::Simple {
                     self.warn(&at, "path style `label`/`matrix` is sent as style `simple`");
                 }
-                (parameter_data, ParamLocation::Path, false)
+                (parameter_data, ParamLocation::Path, Style::Simple)
             }
             Parameter::Cookie { parameter_data, .. } => {
-                (parameter_data, ParamLocation::Cookie, true)
+                (parameter_data, ParamLocation::Cookie, Style::Form)
             }
         };
         let schema = match &data.format {
@@ -152,7 +150,9 @@ impl<'d> Ctx<'d> {
         Some(RawParam {
             wire: data.name.clone(),
             location,
-            explode: data.explode.unwrap_or(explode),
+            // OpenAPI: only style `form` explodes unless told otherwise.
+            explode: data.explode.unwrap_or(style == Style::Form),
+            style,
             required: location == ParamLocation::Path || data.required,
             description: data.description.as_deref().unwrap_or_default(),
             schema,
@@ -192,6 +192,7 @@ impl<'d> Ctx<'d> {
                 raw.push(RawParam {
                     wire: name.to_owned(),
                     location: ParamLocation::Path,
+                    style: Style::Simple,
                     explode: false,
                     required: true,
                     description: "",
