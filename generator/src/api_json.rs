@@ -56,6 +56,7 @@ mod tests {
             servers: vec![Server {
                 url: "https://example.com".into(),
                 description: String::new(),
+                variables: Vec::new(),
             }],
             auth: vec![Auth {
                 name: "Bearer".into(),

@@ -56,6 +56,8 @@ pub const CLIENT_METHODS: &[&str] = &[
     "from_async",
     "iter",
     "new",
+    "with_header",
+    "with_query",
     "with_retry",
     "with_timeout",
 ];

@@ -10,6 +10,16 @@ use generator::ir::Api;
 
 const SEED: &str = include_str!("../../spec/create_room.md");
 const ROOMS: &str = include_str!("fixtures/diff/rooms.yaml");
+const SERVED: &str = include_str!("fixtures/diff/served.yaml");
+
+/// A third server variable, with a default.
+const A_TENANT_VARIABLE: &[(&str, &str)] = &[
+    ("/{version}\n", "/{version}/{tenant}\n"),
+    (
+        "      version:\n",
+        "      tenant:\n        default: main\n      version:\n",
+    ),
+];
 
 /// One edit of an input and the report it must give.
 struct Case {
@@ -645,6 +655,58 @@ const CASES: &[Case] = &[
             "breaking: API: auth changed: `basicAuth` (HTTP Basic) -> `basicAuth + apiKey` (HTTP Basic + API key `X-Api-Key` in the header): `Client::new(username, password)` -> `Client::new(username, password, api_key)` [rule credentials-changed]",
         ],
     ),
+    case(
+        "a server variable with a default",
+        SERVED,
+        A_TENANT_VARIABLE,
+        &[
+            "compatible: API: server default changed: `https://us.rooms.example.com/v1` -> `https://us.rooms.example.com/v1/main` (`DEFAULT_BASE_URL`) [rule default-server-changed]",
+            "compatible: API: server variable `{tenant}` added: `ClientBuilder::tenant(&str)` [rule server-variable-added]",
+        ],
+    ),
+    reversed(case(
+        "a server variable removed",
+        SERVED,
+        A_TENANT_VARIABLE,
+        &[
+            "compatible: API: server default changed: `https://us.rooms.example.com/v1/main` -> `https://us.rooms.example.com/v1` (`DEFAULT_BASE_URL`) [rule default-server-changed]",
+            "breaking: API: server variable `{tenant}` removed (was `ClientBuilder::tenant(&str)`) [rule server-variable-removed]",
+        ],
+    )),
+    case(
+        "a server variable the document does not declare",
+        SERVED,
+        &[("/{version}\n", "/{version}/{tenant}\n")],
+        &[
+            "compatible: API: server default changed: `https://us.rooms.example.com/v1` -> `https://us.rooms.example.com/v1/{tenant}` (`DEFAULT_BASE_URL`) [rule default-server-changed]",
+            "breaking: API: server variable `{tenant}` added without a default: `ClientBuilder::tenant(&str)` [rule server-variable-required]",
+        ],
+    ),
+    case(
+        "a server variable's default changed",
+        SERVED,
+        &[("        default: us\n", "        default: eu\n")],
+        &[
+            "compatible: API: server default changed: `https://us.rooms.example.com/v1` -> `https://eu.rooms.example.com/v1` (`DEFAULT_BASE_URL`) [rule default-server-changed]",
+            "compatible: API: server variable `{region}` default changed: `us` -> `eu` [rule server-variable-default-changed]",
+        ],
+    ),
+    case(
+        "a server variable's value added",
+        SERVED,
+        &[("        enum: [us, eu]\n", "        enum: [us, eu, ap]\n")],
+        &[
+            "compatible: API: server variable `{region}` value `ap` added: `types::ServerRegion::Ap` [rule enum-value-added]",
+        ],
+    ),
+    case(
+        "a server variable's values no longer listed",
+        SERVED,
+        &[("        enum: [us, eu]\n", "")],
+        &[
+            "breaking: API: server variable `{region}` changed: `ClientBuilder::region(types::ServerRegion)` -> `ClientBuilder::region(&str)` [rule server-variable-retyped]",
+        ],
+    ),
 ];
 
 #[test]
@@ -692,6 +754,9 @@ fn the_table_covers_every_kind_of_change() {
         Kind::TypeRemoved,
         Kind::DefaultServerChanged,
         Kind::ServerAdded,
+        Kind::ServerVariableAdded,
+        Kind::ServerVariableRemoved,
+        Kind::ServerVariableChanged,
         Kind::AuthChanged,
         Kind::GroupChanged,
         Kind::PagingAdded,

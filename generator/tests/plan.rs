@@ -29,6 +29,7 @@ fn the_fixtures_plans_match_their_snapshots() {
         ),
         ("shapes", &["tests/fixtures/shapes/shapes.yaml"][..]),
         ("features", &["tests/fixtures/openapi/features.yaml"][..]),
+        ("servers", &["tests/fixtures/promises/servers.yaml"][..]),
     ];
     let mut stale = Vec::new();
     for (name, inputs) in fixtures {
@@ -356,4 +357,98 @@ fn read_only_members_are_not_sent_and_one_way_members_are_optional() {
         [("id", true), ("password", true), ("name", false)]
     );
     assert!(fields[0].docs.iter().any(|d| d.starts_with("Read-only")));
+}
+
+/// Each server variable is one `ClientBuilder` method, claimed after the builder's own
+/// (`timeout` -> `timeout_2`, a keyword escaped), typed by a `types` enum when the document lists
+/// values; a variable the URL names but `variables` does not declare has no default; an
+/// operation documented with another server keeps it.
+#[test]
+fn server_variables_become_builder_methods_and_operations_keep_their_servers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("served.yaml");
+    std::fs::write(
+        &path,
+        "openapi: 3.0.3\ninfo: {title: Served, version: '1'}\n\
+         servers:\n  - url: 'https://{type}.example.com/{timeout}/{tenant}'\n    variables:\n\
+         \x20     type: {default: a, enum: [a, b]}\n      timeout: {default: '30'}\n\
+         paths:\n  /x:\n    get:\n      operationId: GetX\n\
+         \x20     servers: [{url: 'https://files.example.com'}]\n\
+         \x20     responses: {'204': {description: none}}\n\
+         \x20 /y:\n    get:\n      operationId: GetY\n      responses: {'204': {description: none}}\n\
+         \x20 /z:\n    get:\n      operationId: GetZ\n      responses: {'204': {description: none}}\n",
+    )
+    .unwrap();
+    let (api, warnings, _) =
+        generator::read_api(&[path]).unwrap_or_else(|f| panic!("{}", f.render()));
+    let plan = plan::build(&api);
+    let variables: Vec<_> = plan
+        .client
+        .variables
+        .iter()
+        .map(|v| {
+            (
+                v.wire.as_str(),
+                v.setter.as_str(),
+                v.enumeration.as_deref(),
+                v.default.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        variables,
+        [
+            ("type", "r#type", Some("ServerType"), Some("a")),
+            ("timeout", "timeout_2", None, Some("30")),
+            ("tenant", "tenant", None, None),
+        ]
+    );
+    assert!(plan.client.variables[2].required());
+    assert!(
+        plan.types
+            .iter()
+            .any(|t| t.name == "ServerType" && t.cfg.is_empty())
+    );
+    assert_eq!(
+        plan.client.default_base_url,
+        "https://a.example.com/30/{tenant}"
+    );
+    assert!(
+        warnings.iter().any(|w| w
+            .message
+            .contains("`{tenant}`, which `variables` does not declare")),
+        "{warnings:?}"
+    );
+    let own: Vec<_> = plan
+        .client
+        .operation_servers
+        .iter()
+        .map(|(op, server)| (op.as_str(), server.url.as_str()))
+        .collect();
+    // `get_x` sorts first, but most operations go to the document's server: the default.
+    assert_eq!(own, [("get_x", "https://files.example.com")]);
+    assert_eq!(
+        plan.client.server.url,
+        "https://{type}.example.com/{timeout}/{tenant}"
+    );
+
+    if let Some(github) = realworld("github.json") {
+        let own: Vec<_> = github
+            .client
+            .operation_servers
+            .iter()
+            .map(|(op, server)| (op.as_str(), server.url.as_str()))
+            .collect();
+        assert_eq!(own, [("repos_upload_release_asset", "{origin}")]);
+        assert_eq!(github.client.variables[0].setter, "origin");
+        assert_eq!(
+            github.client.variables[0].default.as_deref(),
+            Some("https://uploads.github.com")
+        );
+    }
+    if let Some(box_api) = realworld("box.json") {
+        assert_eq!(box_api.client.default_base_url, "https://api.box.com/2.0");
+        assert_eq!(box_api.client.variables[0].setter, "box_upload_server");
+        assert!(box_api.client.operation_servers.len() > 10);
+    }
 }

@@ -22,6 +22,11 @@
 //! - `alternatives`: four alternative schemes, each a builder of its own (a colliding name
 //!   numbered) that sends its credential and no other's; a key in a cookie in the `Cookie`
 //!   header.
+//! - `servers`: server variables (text, an enum, a scheme and host) set on the builder reach
+//!   the request line, a value that would change the URL's structure is refused at build, an
+//!   operation with a server of its own goes there unless the base URL is set; credentials the
+//!   document does not declare, default headers, the `User-Agent` suffix, per-call headers and
+//!   query pairs, and a `reqwest::Client` of the caller's own, on the wire.
 
 use std::path::Path;
 use std::process::Command;
@@ -138,4 +143,9 @@ fn an_oauth2_scheme_sends_its_token_as_a_bearer_token() {
 #[test]
 fn alternative_schemes_each_get_a_builder_that_sends_only_theirs() {
     run_promises("alternatives");
+}
+
+#[test]
+fn server_variables_and_client_options_a_document_does_not_state() {
+    run_promises("servers");
 }

@@ -7,10 +7,10 @@
 
 use std::time::{Duration, Instant};
 
-use generated::runtime::ApiConventions;
+use generated::runtime::{self, ApiConventions, ServerTemplate};
 use generated::{
-    Client, ClientBuilder, CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders,
-    Credentials, Error, FetchRoomRequest,
+    Client, CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders, Credentials, Error,
+    FetchRoomRequest,
 };
 use serde_json::json;
 use wiremock::matchers::any;
@@ -577,7 +577,12 @@ async fn a_server_that_never_answers_times_out() {
 /// error bodies are `{"error_code": 42, "detail": "...", "docs": "..."}`, built the way a
 /// generated client builds its own.
 fn client_of_another_api(base_url: &str, conventions: ApiConventions) -> Client {
-    ClientBuilder::new("another-api/1.0", base_url, conventions, Credentials::None)
+    let server = ServerTemplate {
+        url: "https://another-api.example.com",
+        variables: &[],
+    };
+    runtime::ClientBuilder::<Client>::new("another-api/1.0", server, conventions, Credentials::None)
+        .base_url(base_url)
         .retry(generated::RetryPolicy::none())
         .build()
         .unwrap()

@@ -34,10 +34,14 @@ mod union;
 
 use std::fmt;
 use std::marker::PhantomData;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The HTTP client crate, for [`ClientBuilder::http_client`]: a client of this version.
+pub use reqwest;
 use reqwest::header::{
     AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
+    USER_AGENT,
 };
 
 pub use body::{Body, Multipart, Upload};
@@ -179,6 +183,38 @@ impl Credentials {
         }
     }
 
+    /// Where this credential goes: one set by the caller replaces a documented one that goes
+    /// to the same place. `None` for `None` and `All`.
+    fn place(&self) -> Option<(KeyPlace, String)> {
+        match self {
+            Credentials::None | Credentials::All(_) => None,
+            Credentials::Basic { .. } | Credentials::Bearer { .. } => {
+                Some((KeyPlace::Header, AUTHORIZATION.as_str().to_owned()))
+            }
+            Credentials::ApiKey {
+                name,
+                place: KeyPlace::Header,
+                ..
+            } => Some((KeyPlace::Header, name.to_ascii_lowercase())),
+            Credentials::ApiKey { name, place, .. } => Some((*place, name.clone())),
+        }
+    }
+
+    /// These credentials and `added`, which replaces any of them that goes to the same place.
+    fn and(&self, added: Credentials) -> Credentials {
+        let mut kept: Vec<Credentials> = self
+            .parts()
+            .into_iter()
+            .filter(|part| part.place() != added.place())
+            .cloned()
+            .collect();
+        if kept.is_empty() {
+            return added;
+        }
+        kept.push(added);
+        Credentials::All(kept)
+    }
+
     /// Why these credentials cannot be sent unchanged on every request, if they cannot.
     fn problem(&self) -> Option<String> {
         let cookie = |c: char| c.is_ascii_graphic() && !matches!(c, '"' | ',' | ';' | '\\');
@@ -212,6 +248,11 @@ impl Credentials {
             Credentials::Bearer { token } => HeaderValue::from_str(&format!("Bearer {token}"))
                 .is_err()
                 .then(|| "the bearer token is not a valid header value".to_owned()),
+            Credentials::ApiKey {
+                name,
+                place: KeyPlace::Query,
+                ..
+            } if name.is_empty() => Some("the API key's query parameter name is empty".to_owned()),
             _ => None,
         })
     }
@@ -242,23 +283,51 @@ impl fmt::Debug for Credentials {
 }
 
 /// What every operation of a client goes through: the connection pool, base URL, credentials,
-/// retry policy and timeout. Cloning is cheap: clones share one connection pool.
+/// default headers, retry policy and timeout. Cloning is cheap: clones share one connection
+/// pool.
 #[derive(Clone)]
 pub struct Core {
     http: reqwest::Client,
     base_url: url::Url,
+    /// Operations served from another server than `base_url` (by operation name, sorted);
+    /// empty when the caller chose the base URL.
+    servers: Arc<[(&'static str, url::Url)]>,
     credentials: Credentials,
+    /// Sent on every request unless the operation sets a header of the same name; the
+    /// `User-Agent` among them.
+    default_headers: Arc<HeaderMap>,
+    /// What [`Core::with_header`] and [`Core::with_query`] added.
+    extra: Arc<Extra>,
     retry: RetryPolicy,
     /// Overrides the whole-request timeout (see [`Core::with_timeout`]).
     timeout: Option<Duration>,
     conventions: ApiConventions,
 }
 
+/// Headers and query pairs the caller adds to every call made through one [`Core`].
+#[derive(Clone, Default)]
+struct Extra {
+    headers: HeaderMap,
+    query: Vec<(String, String)>,
+    /// Why a header given cannot be sent: every call then fails with
+    /// [`Error::InvalidRequest`] before anything is sent.
+    refused: Option<String>,
+}
+
 impl fmt::Debug for Core {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Core")
             .field("base_url", &self.base_url.as_str())
+            .field("servers", &self.servers)
             .field("credentials", &self.credentials)
+            .field(
+                "default_headers",
+                &self.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field(
+                "extra_headers",
+                &self.extra.headers.keys().collect::<Vec<_>>(),
+            )
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
@@ -287,6 +356,55 @@ impl Core {
         }
     }
 
+    /// The same core (sharing its connections) that also sends the header `name: value` on
+    /// every call, where the operation sets no header of that name (it replaces a default
+    /// header of that name). A name or value HTTP cannot carry makes every call through it an
+    /// [`Error::InvalidRequest`] before anything is sent.
+    pub fn with_header(&self, name: &str, value: &str) -> Core {
+        let mut extra = Extra::clone(&self.extra);
+        match header_pair(name, value) {
+            Ok((name, value)) => {
+                extra.headers.append(name, value);
+            }
+            Err(why) => {
+                extra.refused.get_or_insert(format!("`with_header`: {why}"));
+            }
+        }
+        Core {
+            extra: Arc::new(extra),
+            ..self.clone()
+        }
+    }
+
+    /// The same core (sharing its connections) that also sends `key=value` in the query string
+    /// of every call, after the operation's own parameters. An empty key makes every call
+    /// through it an [`Error::InvalidRequest`] before anything is sent.
+    pub fn with_query(&self, key: &str, value: &str) -> Core {
+        let mut extra = Extra::clone(&self.extra);
+        if key.is_empty() {
+            extra
+                .refused
+                .get_or_insert("`with_query`: the query parameter's name is empty".to_owned());
+        } else {
+            extra.query.push((key.to_owned(), value.to_owned()));
+        }
+        Core {
+            extra: Arc::new(extra),
+            ..self.clone()
+        }
+    }
+
+    /// The URL the operation's path is appended to: its own server's, or the base URL.
+    fn base_url_of(&self, operation: &str) -> &url::Url {
+        match self
+            .servers
+            .binary_search_by(|(name, _)| (*name).cmp(operation))
+        {
+            Ok(at) => &self.servers[at].1,
+            Err(_) => &self.base_url,
+        }
+    }
+
     /// Starts an operation call: `sending` checks and builds the request now, and it is sent
     /// when the returned [`Call`] is awaited. Only `decode` differs in type from one operation
     /// to another.
@@ -302,7 +420,7 @@ impl Core {
     /// The future that sends `request`: one type for every operation.
     #[doc(hidden)]
     pub fn sending(&self, request: Request<'_>) -> Result<Sending<'_>, Error> {
-        let url = self.url_for(request.path, &request.query)?;
+        let url = self.url_for(request.operation, request.path, &request.query)?;
         let headers = request_headers(&request.headers)?;
         let body = request.body.map(Body::ready).transpose()?;
         let target = Target {
@@ -325,14 +443,15 @@ impl Core {
         link: &str,
         decode: fn(RawResponse) -> Result<Response<T, H>, Error>,
     ) -> Call<'_, T, H> {
-        let target = self.base_url.join(link).map_err(|err| {
+        let base_url = self.base_url_of(operation);
+        let target = base_url.join(link).map_err(|err| {
             Error::InvalidRequest(format!("next-page link {link:?} is not a URL: {err}"))
         });
         let sending = target.and_then(|url| {
-            if url.origin() != self.base_url.origin() {
+            if url.origin() != base_url.origin() {
                 return Err(Error::InvalidRequest(format!(
                     "next-page link {link:?} leads to another host than {}; not followed",
-                    self.base_url.origin().ascii_serialization()
+                    base_url.origin().ascii_serialization()
                 )));
             }
             let target = Target {
@@ -353,6 +472,9 @@ impl Core {
         headers: HeaderMap,
         body: Option<(String, body::Ready)>,
     ) -> Result<RawResponse, Error> {
+        if let Some(why) = &self.extra.refused {
+            return Err(Error::InvalidRequest(why.clone()));
+        }
         let prepared = match self.prepare(&target, headers, body) {
             Ok(prepared) => prepared,
             Err(err) => {
@@ -443,6 +565,10 @@ impl Core {
         body: Option<(String, body::Ready)>,
     ) -> Result<Prepared, reqwest::Error> {
         let mut url = target.url.clone();
+        self.add_headers(&mut headers);
+        if !self.extra.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.extra.query);
+        }
         let mut basic = None;
         for part in self.credentials.parts() {
             // `ClientBuilder::build` checked every name and value; an invalid one is never sent.
@@ -521,14 +647,30 @@ impl Core {
         })
     }
 
-    fn url_for(&self, path: &[&str], query: &Query) -> Result<url::Url, Error> {
+    /// The per-call headers, then the default ones (a per-call header replaces a default one
+    /// of its name), each where the operation set no header of its name.
+    fn add_headers(&self, headers: &mut HeaderMap) {
+        let operation: Vec<HeaderName> = headers.keys().cloned().collect();
+        for (name, value) in &self.extra.headers {
+            if !operation.contains(name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+        for (name, value) in self.default_headers.iter() {
+            if !operation.contains(name) && !self.extra.headers.contains_key(name) {
+                headers.append(name.clone(), value.clone());
+            }
+        }
+    }
+
+    fn url_for(&self, operation: &str, path: &[&str], query: &Query) -> Result<url::Url, Error> {
         // `url` silently drops "." and ".." segments and reads "%2E" as a dot, so such a value
         // would address another resource; an empty one would collapse the path.
         if let Some(bad) = path.iter().find(|s| matches!(**s, "" | "." | "..")) {
             let why = format!("path segment {bad:?} would change the resource");
             return Err(Error::InvalidRequest(why));
         }
-        let mut url = self.base_url.clone();
+        let mut url = self.base_url_of(operation).clone();
         // `build` refused cannot-be-a-base URLs, the only ones without path segments.
         if let Ok(mut segments) = url.path_segments_mut() {
             segments.pop_if_empty().extend(path);
@@ -641,49 +783,260 @@ fn is_loopback(url: &url::Url) -> bool {
 /// How much of a non-2xx body is read.
 const ERROR_BODY_LIMIT: usize = 64 * 1024;
 
+/// A header the caller gives (a default or per-call header), checked: its value is marked
+/// sensitive, so it may hold a secret. The error says which part HTTP cannot carry, without
+/// the value.
+fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {
+    let name_ok = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| format!("{name:?} is not a valid header name"))?;
+    let mut value_ok = HeaderValue::from_str(value).map_err(|_| {
+        format!("the value given for header `{name}` is not a valid header value (control characters or non-ASCII text)")
+    })?;
+    value_ok.set_sensitive(true);
+    Ok((name_ok, value_ok))
+}
+
+/// A server URL as its document gives it, `{variables}` in braces, and each variable's
+/// documented default (`None`: none is documented, the caller must set it). The API's crate
+/// passes its servers to [`ClientBuilder::new`].
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerTemplate {
+    pub url: &'static str,
+    pub variables: &'static [(&'static str, Option<&'static str>)],
+}
+
+impl ServerTemplate {
+    /// The URL with each variable's value (the caller's, else the default). A brace that does
+    /// not enclose one of the server's variables is kept as text.
+    fn fill(&self, values: &[(&'static str, String)]) -> Result<String, Error> {
+        let mut url = String::with_capacity(self.url.len());
+        let mut rest = self.url;
+        while let Some(open) = rest.find('{') {
+            let (before, from) = rest.split_at(open);
+            url.push_str(before);
+            let known = from[1..].find('}').and_then(|close| {
+                let name = &from[1..=close];
+                let variable = self.variables.iter().find(|(v, _)| *v == name)?;
+                Some((variable, close + 2))
+            });
+            let Some(((name, default), len)) = known else {
+                url.push('{');
+                rest = &from[1..];
+                continue;
+            };
+            let given = values
+                .iter()
+                .find(|(v, _)| v == name)
+                .map(|(_, value)| value);
+            let value = match (given, default) {
+                (Some(value), _) => {
+                    // Before the `://`, a variable may be the scheme and host (`{origin}`).
+                    let origin = !url.contains("://");
+                    if let Some(why) = structure_change(value, origin) {
+                        return Err(Error::Config(format!(
+                            "the server variable `{name}` cannot be {value:?}: {why}"
+                        )));
+                    }
+                    value.as_str()
+                }
+                (None, Some(default)) => default,
+                (None, None) => {
+                    return Err(Error::Config(format!(
+                        "the server URL `{}` needs a value for `{{{name}}}`, which the API documents no default for; set it on the builder",
+                        self.url
+                    )));
+                }
+            };
+            url.push_str(value);
+            rest = &from[len..];
+        }
+        url.push_str(rest);
+        Ok(url)
+    }
+}
+
+/// Why `value` would change the structure of the URL it is put into (another path, a query,
+/// a fragment, a user name, a port where there is none), if it would. `origin`: it stands
+/// before the URL's `://`, and may be a scheme and host (`https://uploads.example.com`).
+fn structure_change(value: &str, origin: bool) -> Option<&'static str> {
+    let rest = match value.split_once("://") {
+        Some((scheme, rest))
+            if origin
+                && !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) =>
+        {
+            rest
+        }
+        _ => value,
+    };
+    if rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Some("it holds whitespace or control characters")
+    } else if rest.contains(['/', '\\', '?', '#', '@']) {
+        Some("`/`, `\\`, `?`, `#` and `@` would change the URL's path, query, fragment or user")
+    } else {
+        None
+    }
+}
+
 /// Configures and builds a client `C` (the API crate's `Client`, made from a [`Core`]).
-/// `Debug` is safe to derive: [`Credentials`] redacts itself.
+/// `Debug` is safe to derive: [`Credentials`] redacts itself, and header values are not shown.
 #[derive(Debug)]
 pub struct ClientBuilder<C> {
     client: PhantomData<fn() -> C>,
     /// Sent as `User-Agent`: the API crate's name and version.
     user_agent: &'static str,
+    user_agent_suffix: Option<String>,
     conventions: ApiConventions,
-    base_url: String,
+    /// The documented default server.
+    server: ServerTemplate,
+    /// Operations served elsewhere, by operation name.
+    operation_servers: &'static [(&'static str, ServerTemplate)],
+    /// Server variables the caller set.
+    variables: Vec<(&'static str, String)>,
+    /// The caller's base URL, which overrides every documented server.
+    base_url: Option<String>,
     credentials: Credentials,
+    /// Names and values as given; checked by `build`.
+    default_headers: Vec<(String, Redacted)>,
     connect_timeout: Duration,
     timeout: Duration,
     retry: RetryPolicy,
     allow_insecure_http: bool,
+    http: Option<reqwest::Client>,
+}
+
+/// A header value the caller gave, which may be a secret: `Debug` does not show it.
+struct Redacted(String);
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 impl<C: From<Core>> ClientBuilder<C> {
     /// A builder for the client of an API whose crate is named by `user_agent` (sent as
-    /// `User-Agent`), served at `default_base_url` unless set otherwise, with `conventions`.
+    /// `User-Agent`), served at `server` unless set otherwise, with `conventions`.
     #[doc(hidden)]
     pub fn new(
         user_agent: &'static str,
-        default_base_url: &str,
+        server: ServerTemplate,
         conventions: ApiConventions,
         credentials: Credentials,
     ) -> Self {
         ClientBuilder {
             client: PhantomData,
             user_agent,
+            user_agent_suffix: None,
             conventions,
-            base_url: default_base_url.to_owned(),
+            server,
+            operation_servers: &[],
+            variables: Vec::new(),
+            base_url: None,
             credentials,
+            default_headers: Vec::new(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
+            http: None,
         }
     }
 
-    /// Sends requests to `base_url` instead of the documented server, for example
-    /// `http://127.0.0.1:8080` for tests or a proxy. Operation paths are appended to its path.
+    /// The operations the API serves from another server than the default, by operation name.
+    #[doc(hidden)]
+    pub fn operation_servers(mut self, servers: &'static [(&'static str, ServerTemplate)]) -> Self {
+        self.operation_servers = servers;
+        self
+    }
+
+    /// Sets the server variable `name` (the API crate's typed setters call this); `build`
+    /// checks the value.
+    #[doc(hidden)]
+    pub fn server_variable(mut self, name: &'static str, value: &str) -> Self {
+        self.variables.retain(|(set, _)| *set != name);
+        self.variables.push((name, value.to_owned()));
+        self
+    }
+
+    /// Sends requests to `base_url` instead of the documented servers (the default and any an
+    /// operation has of its own), for example `http://127.0.0.1:8080` for tests or a proxy.
+    /// Operation paths are appended to its path; server variables are then not used.
     pub fn base_url(mut self, base_url: &str) -> Self {
-        self.base_url = base_url.to_owned();
+        self.base_url = Some(base_url.to_owned());
+        self
+    }
+
+    /// Sends `Authorization: Bearer <token>` on every request, whatever the API documents,
+    /// instead of any documented credential that uses the `Authorization` header.
+    pub fn bearer_token(mut self, token: &str) -> Self {
+        let token = token.to_owned();
+        self.credentials = self.credentials.and(Credentials::Bearer { token });
+        self
+    }
+
+    /// Authenticates every request with HTTP Basic, whatever the API documents, instead of
+    /// any documented credential that uses the `Authorization` header.
+    pub fn basic_auth(mut self, username: &str, password: &str) -> Self {
+        let (username, password) = (username.to_owned(), password.to_owned());
+        self.credentials = self
+            .credentials
+            .and(Credentials::Basic { username, password });
+        self
+    }
+
+    /// Sends an API key in the header `name` on every request, instead of a documented
+    /// credential in that header.
+    pub fn api_key_header(self, name: &str, value: &str) -> Self {
+        self.api_key(name, value, KeyPlace::Header)
+    }
+
+    /// Sends an API key as the query parameter `name` of every request (after the operation's
+    /// parameters), instead of a documented credential in that parameter.
+    pub fn api_key_query(self, name: &str, value: &str) -> Self {
+        self.api_key(name, value, KeyPlace::Query)
+    }
+
+    /// Sends an API key as the cookie `name` of every request (in the `Cookie` header, after
+    /// the operation's cookies), instead of a documented credential in that cookie.
+    pub fn api_key_cookie(self, name: &str, value: &str) -> Self {
+        self.api_key(name, value, KeyPlace::Cookie)
+    }
+
+    fn api_key(mut self, name: &str, value: &str, place: KeyPlace) -> Self {
+        let (name, value) = (name.to_owned(), value.to_owned());
+        self.credentials = self
+            .credentials
+            .and(Credentials::ApiKey { name, value, place });
+        self
+    }
+
+    /// Sends the header `name: value` on every request where the operation sets no header of
+    /// that name (several calls with one name send each value). `build` fails with
+    /// [`Error::Config`] when HTTP cannot carry the name or the value.
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        self.default_headers
+            .push((name.to_owned(), Redacted(value.to_owned())));
+        self
+    }
+
+    /// Adds `suffix` (`myapp/1.2`) to the `User-Agent`, after the API crate's name and version:
+    /// `<crate>/<version> myapp/1.2`.
+    pub fn user_agent_suffix(mut self, suffix: &str) -> Self {
+        self.user_agent_suffix = Some(suffix.to_owned());
+        self
+    }
+
+    /// Sends requests with `client` (its proxies, TLS roots, connection pool) instead of one the
+    /// builder makes. Its own settings then apply: [`connect_timeout`](Self::connect_timeout),
+    /// [`timeout`](Self::timeout) and the builder's redirect policy (redirects only on the
+    /// origin they start from, no `Referer`) are not used; set them on `client`.
+    /// `Client::with_timeout` still applies per call.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
         self
     }
 
@@ -712,52 +1065,105 @@ impl<C: From<Core>> ClientBuilder<C> {
         self
     }
 
-    /// Builds the client. Fails with [`Error::Config`] when the base URL does not parse, is not
-    /// `http` or `https`, cannot be a base (`mailto:x`), or holds a user name or password (pass
-    /// those as [`Credentials`], which are kept out of URLs and error messages).
+    /// Builds the client. Fails with [`Error::Config`] when a server variable's value would
+    /// change the URL's structure (`/`, `?`, `#`, `@`, whitespace) or one without a documented
+    /// default is not set; when the base URL does not parse, is not `http` or `https`, cannot be
+    /// a base (`mailto:x`), or holds a user name or password (pass those as [`Credentials`],
+    /// which are kept out of URLs and error messages); when a credential or default header
+    /// cannot be sent as given.
     pub fn build(self) -> Result<C, Error> {
-        let bad = |why: &str| Error::Config(format!("invalid base URL {:?}: {why}", self.base_url));
-        let base_url = url::Url::parse(&self.base_url).map_err(|e| bad(&e.to_string()))?;
-        if base_url.cannot_be_a_base() || !matches!(base_url.scheme(), "http" | "https") {
-            return Err(bad("expected an http or https URL"));
-        }
-        if !base_url.username().is_empty() || base_url.password().is_some() {
-            return Err(Error::Config(
-                "the base URL must not hold a user name or password; use Credentials".to_owned(),
-            ));
-        }
         let has_credentials = !self.credentials.parts().is_empty();
-        if has_credentials
-            && base_url.scheme() == "http"
-            && !is_loopback(&base_url)
-            && !self.allow_insecure_http
-        {
-            return Err(bad(
-                "credentials would be sent unencrypted over http to another machine; \
-                 use https, or allow it with ClientBuilder::allow_insecure_http",
-            ));
-        }
+        let check = |text: &str| checked_url(text, has_credentials, self.allow_insecure_http);
+        // Every value is checked, whether or not a base URL makes it unused.
+        let filled = self.server.fill(&self.variables);
+        let (base_url, servers) = match &self.base_url {
+            Some(base_url) => {
+                filled?;
+                (check(base_url)?, Vec::new())
+            }
+            None => {
+                let mut servers = Vec::with_capacity(self.operation_servers.len());
+                for (operation, server) in self.operation_servers {
+                    servers.push((*operation, check(&server.fill(&self.variables)?)?));
+                }
+                servers.sort_by(|a, b| a.0.cmp(b.0));
+                (check(&filled?)?, servers)
+            }
+        };
         if let Some(problem) = self.credentials.problem() {
             return Err(Error::Config(problem));
         }
-        let http = reqwest::Client::builder()
-            .redirect(same_origin_redirects())
-            // The URL redirected from may hold an API key in its query.
-            .referer(false)
-            .connect_timeout(self.connect_timeout)
-            .timeout(self.timeout)
-            .user_agent(self.user_agent)
-            .build()
-            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {}", Chain(&e))))?;
+        let mut default_headers = HeaderMap::new();
+        for (name, Redacted(value)) in &self.default_headers {
+            let (name, value) = header_pair(name, value)
+                .map_err(|why| Error::Config(format!("default header: {why}")))?;
+            default_headers.append(name, value);
+        }
+        if !default_headers.contains_key(USER_AGENT) {
+            let user_agent = match &self.user_agent_suffix {
+                Some(suffix) => format!("{} {suffix}", self.user_agent),
+                None => self.user_agent.to_owned(),
+            };
+            let value = HeaderValue::from_str(&user_agent).map_err(|_| {
+                Error::Config(format!(
+                    "the User-Agent suffix {:?} is not a valid header value",
+                    self.user_agent_suffix.as_deref().unwrap_or_default()
+                ))
+            })?;
+            default_headers.insert(USER_AGENT, value);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .redirect(same_origin_redirects())
+                // The URL redirected from may hold an API key in its query.
+                .referer(false)
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .build()
+                .map_err(|e| {
+                    Error::Config(format!("cannot build the HTTP client: {}", Chain(&e)))
+                })?,
+        };
         Ok(C::from(Core {
             http,
             base_url,
+            servers: servers.into(),
             credentials: self.credentials,
+            default_headers: Arc::new(default_headers),
+            extra: Arc::default(),
             retry: self.retry,
             timeout: None,
             conventions: self.conventions,
         }))
     }
+}
+
+/// `text` as a base URL, or why it cannot be one: it must parse, be `http` or `https`, be able
+/// to be a base, hold no user name or password, and not carry credentials over plain `http`
+/// to another machine unless that is allowed.
+fn checked_url(
+    text: &str,
+    has_credentials: bool,
+    allow_insecure_http: bool,
+) -> Result<url::Url, Error> {
+    let bad = |why: &str| Error::Config(format!("invalid base URL {text:?}: {why}"));
+    let url = url::Url::parse(text).map_err(|e| bad(&e.to_string()))?;
+    if url.cannot_be_a_base() || !matches!(url.scheme(), "http" | "https") {
+        return Err(bad("expected an http or https URL"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(Error::Config(
+            "the base URL must not hold a user name or password; use Credentials".to_owned(),
+        ));
+    }
+    if has_credentials && url.scheme() == "http" && !is_loopback(&url) && !allow_insecure_http {
+        return Err(bad(
+            "credentials would be sent unencrypted over http to another machine; \
+             use https, or allow it with ClientBuilder::allow_insecure_http",
+        ));
+    }
+    Ok(url)
 }
 
 /// Redirects are followed (up to 10) while they stay on the origin (scheme, host and port) they
@@ -792,4 +1198,86 @@ pub struct Request<'a> {
     pub headers: Vec<(&'static str, String)>,
     /// The body (a form, JSON, multipart, bytes, a file, text) with its media type.
     pub body: Option<Body>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SERVER: ServerTemplate = ServerTemplate {
+        url: "{origin}/{tenant}/{version}/{x",
+        variables: &[
+            ("origin", Some("https://api.example.com")),
+            ("tenant", None),
+            ("version", Some("v1")),
+        ],
+    };
+
+    #[test]
+    fn server_variables_are_filled_in_once_and_checked() {
+        let set = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+            pairs.iter().map(|(n, v)| (*n, (*v).to_owned())).collect()
+        };
+        assert_eq!(
+            SERVER.fill(&set(&[("tenant", "{version}")])).unwrap(),
+            "https://api.example.com/{version}/v1/{x",
+            "a value is not read for braces; an unclosed one is text"
+        );
+        let Err(Error::Config(missing)) = SERVER.fill(&[]) else {
+            panic!("a variable without a default must be set");
+        };
+        assert!(missing.contains("`{tenant}`"), "{missing}");
+        let origin = set(&[("tenant", "t"), ("origin", "http://127.0.0.1:8080")]);
+        assert_eq!(
+            SERVER.fill(&origin).unwrap(),
+            "http://127.0.0.1:8080/t/v1/{x"
+        );
+        for bad in ["a/b", "a?b", "a#b", "a@b", "a b", "a\\b", "a\u{7f}"] {
+            assert!(
+                SERVER.fill(&set(&[("tenant", bad)])).is_err(),
+                "{bad:?} in a path segment"
+            );
+        }
+        for bad in ["http://a/b", "http://u@a", "a/b"] {
+            assert!(
+                SERVER
+                    .fill(&set(&[("tenant", "t"), ("origin", bad)]))
+                    .is_err(),
+                "{bad:?} as an origin"
+            );
+        }
+    }
+
+    #[test]
+    fn a_credential_the_caller_sets_replaces_the_one_in_its_place() {
+        let key = |name: &str, place| Credentials::ApiKey {
+            name: name.into(),
+            value: "v".into(),
+            place,
+        };
+        let documented = Credentials::All(vec![
+            Credentials::Basic {
+                username: "u".into(),
+                password: "p".into(),
+            },
+            key("X-Key", KeyPlace::Header),
+        ]);
+        let bearer = documented.and(Credentials::Bearer { token: "t".into() });
+        let places: Vec<_> = bearer.parts().iter().map(|p| p.place()).collect();
+        assert_eq!(
+            places,
+            [
+                Some((KeyPlace::Header, "x-key".to_owned())),
+                Some((KeyPlace::Header, "authorization".to_owned())),
+            ]
+        );
+        let header = documented.and(key("x-key", KeyPlace::Header));
+        assert_eq!(header.parts().len(), 2, "header names compare without case");
+        let query = documented.and(key("X-Key", KeyPlace::Query));
+        assert_eq!(query.parts().len(), 3, "a query key goes elsewhere");
+        assert!(matches!(
+            Credentials::None.and(Credentials::Bearer { token: "t".into() }),
+            Credentials::Bearer { .. }
+        ));
+    }
 }

@@ -70,6 +70,9 @@ pub enum Kind {
     ServerAdded,
     ServerRemoved,
     DefaultServerChanged,
+    ServerVariableAdded,
+    ServerVariableRemoved,
+    ServerVariableChanged,
     AuthChanged,
 }
 

@@ -211,7 +211,34 @@ pub const DEFAULT_SERVER_CHANGED: Rule = rule(
 pub const OTHER_SERVER_CHANGED: Rule = rule(
     "other-server-changed",
     Compatible,
-    "only the first server is used, as the client's default",
+    "a server other than the default is no name in the Rust API: an operation documented with \
+     one sends there, with the same method signature",
+);
+pub const SERVER_VARIABLE_ADDED: Rule = rule(
+    "server-variable-added",
+    Compatible,
+    "a new `ClientBuilder` method; the documented default is used unless it is set",
+);
+pub const SERVER_VARIABLE_REQUIRED: Rule = rule(
+    "server-variable-required",
+    Breaking,
+    "no server gives the variable a default: `build()` fails until its `ClientBuilder` method \
+     sets it, so code that built a client no longer does",
+);
+pub const SERVER_VARIABLE_REMOVED: Rule = rule(
+    "server-variable-removed",
+    Breaking,
+    "its `ClientBuilder` method is gone",
+);
+pub const SERVER_VARIABLE_RETYPED: Rule = rule(
+    "server-variable-retyped",
+    Breaking,
+    "its `ClientBuilder` method has another name or takes another type (`&str` or an enum)",
+);
+pub const SERVER_VARIABLE_DEFAULT_CHANGED: Rule = rule(
+    "server-variable-default-changed",
+    Compatible,
+    "`build()` fills in another value where the caller sets none; no signature changes",
 );
 pub const CREDENTIALS_CHANGED: Rule = rule(
     "credentials-changed",
@@ -263,6 +290,11 @@ pub const ALL: &[&Rule] = &[
     &UNTYPED_RESPONSE,
     &DEFAULT_SERVER_CHANGED,
     &OTHER_SERVER_CHANGED,
+    &SERVER_VARIABLE_ADDED,
+    &SERVER_VARIABLE_REQUIRED,
+    &SERVER_VARIABLE_REMOVED,
+    &SERVER_VARIABLE_RETYPED,
+    &SERVER_VARIABLE_DEFAULT_CHANGED,
     &CREDENTIALS_CHANGED,
     &AUTH_CHANGED,
 ];

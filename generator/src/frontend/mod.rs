@@ -10,7 +10,7 @@ mod type_expr;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, NamedType, Operation};
+use crate::ir::{Api, NamedType, Operation, Server};
 
 /// One input document, read into memory.
 #[derive(Debug, Clone)]
@@ -203,6 +203,15 @@ fn assemble(
             }
         }
     }
+    // The client's default is the server most operations go to (a document's own servers,
+    // not one an operation that sorts first overrides them with); ties in order of first use.
+    let uses = |server: &Server| {
+        operations
+            .iter()
+            .filter(|op| op.servers.first() == Some(server))
+            .count()
+    };
+    servers.sort_by_key(|server| std::cmp::Reverse(uses(server)));
     // The same schema from two documents is one type; two different ones cannot share a name.
     types.sort_by(|a, b| a.name.rust.cmp(&b.name.rust));
     types.dedup();

@@ -1,23 +1,219 @@
-//! The client: its default server, its constructors and the credentials each takes, and the
-//! API's conventions for request ids and error bodies.
+//! The client: its default server, the servers of operations served elsewhere, the server
+//! variables the builder sets, its constructors and the credentials each takes, and the API's
+//! conventions for request ids and error bodies.
 
 use super::namespace::Namespace;
-use super::{Argument, Client, Constructor, Conventions, Credential, KeyPlace, TokenOf};
-use crate::ir::{Api, Auth, AuthScheme, ParamLocation};
+use super::{
+    Argument, Client, Constructor, Conventions, Credential, EnumValue, Item, ItemKind, KeyPlace,
+    Module, Server, ServerVariable, TokenOf,
+};
+use crate::ir::{self, Api, Auth, AuthScheme, ParamLocation};
 use crate::names;
 
 /// The base URL when the inputs name no server.
 pub const NO_SERVER: &str = "http://localhost";
 
-/// `methods` are the client's method names already taken (its own, operations, paging).
-pub fn client(api: &Api, methods: Namespace) -> Client {
+/// The methods of the runtime's `ClientBuilder` (and the generated one's), which a server
+/// variable's setter must not take.
+pub const BUILDER_METHODS: &[&str] = &[
+    "allow_insecure_http",
+    "api_key_cookie",
+    "api_key_header",
+    "api_key_query",
+    "base_url",
+    "basic_auth",
+    "bearer_token",
+    "build",
+    "connect_timeout",
+    "default_header",
+    "http_client",
+    "new",
+    "retry",
+    "timeout",
+    "user_agent_suffix",
+];
+
+/// The client, and the `types` enums of its server variables. `methods` are the client's
+/// method names already taken (its own, operations, paging); `types` the `types` module's.
+pub fn client(
+    api: &Api,
+    methods: Namespace,
+    types: &mut Namespace,
+    modules: &[Module],
+) -> (Client, Vec<Item>) {
     let servers: Vec<String> = api.servers.iter().map(|s| s.url.clone()).collect();
-    let default_base_url = servers.first().map_or(NO_SERVER, String::as_str).to_owned();
-    Client {
+    let default = api.servers.first();
+    let default_base_url = default.map_or(NO_SERVER.to_owned(), ir::Server::with_defaults);
+    let operation_servers = operation_servers(api, default, modules);
+    let documented = default.into_iter().map(|server| (DEFAULT, server)).chain(
+        operation_servers
+            .iter()
+            .map(|(method, server)| (method.as_str(), *server)),
+    );
+    let (variables, enums) = variables(documented, types);
+    let client = Client {
         conventions: conventions(api, &default_base_url),
         default_base_url,
+        server: default.map_or_else(
+            || Server {
+                url: NO_SERVER.to_owned(),
+                defaults: Vec::new(),
+                description: String::new(),
+            },
+            server,
+        ),
         servers,
+        variables,
+        operation_servers: operation_servers
+            .into_iter()
+            .map(|(method, s)| (method, server(s)))
+            .collect(),
         auth: constructors(api, methods),
+    };
+    (client, enums)
+}
+
+fn server(server: &ir::Server) -> Server {
+    Server {
+        url: server.url.clone(),
+        defaults: server
+            .variables
+            .iter()
+            .map(|v| (v.name.wire.clone(), v.default.clone()))
+            .collect(),
+        description: server.description.clone(),
+    }
+}
+
+/// The operations whose documented servers do not include the default: each goes to its first
+/// (by the operation's method name, in module order).
+fn operation_servers<'a>(
+    api: &'a Api,
+    default: Option<&ir::Server>,
+    modules: &[Module],
+) -> Vec<(String, &'a ir::Server)> {
+    let Some(default) = default else {
+        return Vec::new();
+    };
+    modules
+        .iter()
+        .flat_map(|m| &m.operations)
+        .filter_map(|op| {
+            let ir = api.operations.iter().find(|o| o.name.wire == op.id)?;
+            let first = ir.servers.first()?;
+            let own = !ir.servers.iter().any(|s| s.url == default.url);
+            own.then(|| (op.method.trim_start_matches("r#").to_owned(), first))
+        })
+        .collect()
+}
+
+/// Who uses a variable of the default server (other servers are named by their operation).
+const DEFAULT: &str = "";
+
+/// One variable per name among `servers` (the first to declare it decides its values), each
+/// with a builder method claimed after the builder's own, and an enum in `types` when the
+/// document lists its values.
+fn variables<'a>(
+    servers: impl Iterator<Item = (&'a str, &'a ir::Server)>,
+    types: &mut Namespace,
+) -> (Vec<ServerVariable>, Vec<Item>) {
+    let mut setters = Namespace::functions(BUILDER_METHODS);
+    let mut declared: Vec<(&ir::ServerVariable, Vec<&str>)> = Vec::new();
+    for (user, server) in servers {
+        for variable in &server.variables {
+            match declared
+                .iter_mut()
+                .find(|(v, _)| v.name.wire == variable.name.wire)
+            {
+                Some((first, users)) => {
+                    if first.default.is_none() && variable.default.is_some() {
+                        *first = variable;
+                    }
+                    users.push(user);
+                }
+                None => declared.push((variable, vec![user])),
+            }
+        }
+    }
+    let mut enums = Vec::new();
+    let variables = declared
+        .into_iter()
+        .map(|(variable, users)| {
+            let setter = setters.claim(&variable.name.rust);
+            let mut docs = Vec::new();
+            if !variable.description.is_empty() {
+                docs.push(variable.description.clone());
+            }
+            let wire = &variable.name.wire;
+            let named: Vec<String> = users
+                .iter()
+                .map(|user| match *user {
+                    DEFAULT => "the default server".to_owned(),
+                    method => format!("[`Client::{method}`]'s server"),
+                })
+                .collect();
+            let servers = match named.split_last() {
+                Some((last, [])) => format!("the URL of {last}"),
+                Some((last, init)) => format!("the URLs of {} and {last}", init.join(", ")),
+                None => "no server's URL".to_owned(),
+            };
+            docs.push(format!("Sets `{{{wire}}}` in {servers}."));
+            docs.push(match &variable.default {
+                Some(default) => format!("Default: `{default}`."),
+                None => {
+                    "The document gives no default: the client cannot be built until it is set."
+                        .to_owned()
+                }
+            });
+            let enumeration = (!variable.values.is_empty()).then(|| {
+                let name = types.claim(&format!("Server{}", names::camel(wire)));
+                let listed: Vec<String> = variable
+                    .values
+                    .iter()
+                    .map(|v| format!("`{}`", v.wire))
+                    .collect();
+                enums.push(Item {
+                    name: name.clone(),
+                    docs: vec![
+                        format!(
+                            "The documented values of the server variable `{{{wire}}}`: {}.",
+                            listed.join(", ")
+                        ),
+                        "Another value is kept as it is given.".to_owned(),
+                    ],
+                    cfg: Vec::new(),
+                    kind: ItemKind::Enum {
+                        values: variable
+                            .values
+                            .iter()
+                            .map(|v| EnumValue {
+                                rust: v.rust.clone(),
+                                wire: v.wire.clone(),
+                            })
+                            .collect(),
+                        catch_all: catch_all(&variable.values),
+                    },
+                });
+                name
+            });
+            ServerVariable {
+                wire: wire.clone(),
+                setter,
+                enumeration,
+                default: variable.default.clone(),
+                docs,
+            }
+        })
+        .collect();
+    (variables, enums)
+}
+
+/// `Unknown`, or `UnknownValue` when a documented value takes that name.
+fn catch_all(values: &[ir::Name]) -> String {
+    if values.iter().any(|v| v.rust == "Unknown") {
+        "UnknownValue".to_owned()
+    } else {
+        "Unknown".to_owned()
     }
 }
 

@@ -471,14 +471,59 @@ pub enum Link {
 /// The client: its default server, its credentials and what the runtime must know of the API.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Client {
+    /// The default server's URL with every variable at its default (one without a default
+    /// stays in braces): `DEFAULT_BASE_URL`.
     pub default_base_url: String,
+    /// The default server, as documented.
+    pub server: Server,
     /// Every documented server, in order of first use.
     pub servers: Vec<String>,
+    /// The variables of the default server and of the operations' own servers, one
+    /// `ClientBuilder` method each (a name several servers use is one variable).
+    pub variables: Vec<ServerVariable>,
+    /// Operations the documents serve from another server than the default, by their method
+    /// name (what the runtime's requests call them), in module order.
+    pub operation_servers: Vec<(String, Server)>,
     /// The ways the client authenticates, in the documents' order of first use: the first is
     /// what `Client::new` and `Client::builder` take; when there are several, each also has a
     /// builder function of its own ([`Constructor::builder`]). Empty: no credentials are sent.
     pub auth: Vec<Constructor>,
     pub conventions: Conventions,
+}
+
+/// A server URL as documented: variables in braces, filled in when the client is built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Server {
+    pub url: String,
+    /// Each variable the URL names (by wire name) and its documented default; `None`: the
+    /// document gives none, and the caller must set it.
+    pub defaults: Vec<(String, Option<String>)>,
+    /// Markdown; empty when undocumented.
+    pub description: String,
+}
+
+/// A server variable: the `ClientBuilder` method that sets it, and what it takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerVariable {
+    /// As in the URL's braces (`region`).
+    pub wire: String,
+    /// The `ClientBuilder` method (`region`), claimed among the builder's methods.
+    pub setter: String,
+    /// The `types` enum of the documented values (`ServerRegion`, which keeps other values
+    /// too); `None`: the setter takes any `&str`.
+    pub enumeration: Option<String>,
+    /// The default server's documented default (else the first server's that names it);
+    /// `None`: no server that names it gives one.
+    pub default: Option<String>,
+    /// Markdown paragraphs: its description, default, values and the servers that use it.
+    pub docs: Vec<String>,
+}
+
+impl ServerVariable {
+    /// Code that uses the crate must set it: no server that names it gives a default.
+    pub fn required(&self) -> bool {
+        self.default.is_none()
+    }
 }
 
 /// What the runtime reads of every answer that is not the same for every API
@@ -649,8 +694,15 @@ pub fn build(api: &Api) -> Plan {
     let (mut types, owners) = lowering.named_types();
     let operations = operation::modules(api, &mut lowering, &types);
     types.extend(operations.shared_headers);
+    let (client, server_enums) = client::client(
+        api,
+        operations.methods,
+        &mut lowering.types,
+        &operations.modules,
+    );
+    types.extend(server_enums);
     let mut plan = Plan {
-        client: client::client(api, operations.methods),
+        client,
         types,
         modules: operations.modules,
         examples: Vec::new(),

@@ -654,8 +654,10 @@ fn server(text: &str) -> Server {
         Some((url, rest)) => (url, rest.trim_end_matches(')')),
         None => (value, ""),
     };
+    // Pages declare no server variables.
     Server {
         url: url.trim().to_owned(),
         description: description.trim().to_owned(),
+        variables: Vec::new(),
     }
 }

@@ -6,11 +6,12 @@ use openapiv3::{MediaType, PathItem, QueryStyle, ReferenceOr};
 
 use super::context::Ctx;
 use super::pointer::Pointer;
-use super::schema::trimmed;
+use super::schema::{enum_values, trimmed};
 use super::view::Node;
 use crate::frontend::collapse_whitespace;
 use crate::ir::{
-    Auth, MemberEncoding, Method, Name, Operation, PathTemplate, RequestBody, Server, Style, Type,
+    Auth, MemberEncoding, Method, Name, Operation, PathTemplate, RequestBody, Server,
+    ServerVariable, Style, Type,
 };
 use crate::names;
 
@@ -160,22 +161,68 @@ impl<'d> Ctx<'d> {
         }
     }
 
+    /// Each server with the variables its URL names: the declared ones as documented, one the
+    /// document does not declare without a default (the caller must set it), with a warning.
     fn servers(&mut self, servers: &'d [openapiv3::Server], at: &Pointer) -> Vec<Server> {
         let mut out = Vec::with_capacity(servers.len());
         for (i, server) in servers.iter().enumerate() {
-            let mut url = server.url.clone();
-            if let Some(variables) = server.variables.as_ref().filter(|v| !v.is_empty()) {
-                for (name, variable) in variables {
-                    url = url.replace(&format!("{{{name}}}"), &variable.default);
+            let at = at.index(i);
+            let declared = server.variables.as_ref();
+            let names = match Server::template_names(&server.url) {
+                Ok(names) => names,
+                Err(from) => {
+                    self.warn_once(
+                        &at.key("url"),
+                        format!("the server URL `{}` has a brace that encloses no variable name at `{from}`; it is read as literal text", server.url),
+                    );
+                    Vec::new()
                 }
-                self.warn_once(
-                    &at.index(i),
-                    format!("server variables are fixed at their defaults: `{url}`"),
-                );
+            };
+            let mut variables = Vec::with_capacity(names.len());
+            for name in names {
+                let rust = names::snake(name);
+                let name = Name {
+                    wire: name.to_owned(),
+                    rust,
+                };
+                let Some(variable) = declared.and_then(|d| d.get(&name.wire)) else {
+                    self.warn_once(
+                        &at.key("variables"),
+                        format!(
+                            "the server URL `{}` names `{{{}}}`, which `variables` does not declare; the client cannot be built until it is set",
+                            server.url, name.wire
+                        ),
+                    );
+                    variables.push(ServerVariable {
+                        name,
+                        default: None,
+                        values: Vec::new(),
+                        description: String::new(),
+                    });
+                    continue;
+                };
+                variables.push(ServerVariable {
+                    name,
+                    default: Some(variable.default.clone()),
+                    values: enum_values(variable.enumeration.clone()),
+                    description: trimmed(variable.description.as_deref()),
+                });
+            }
+            for name in declared.into_iter().flat_map(|d| d.keys()) {
+                if !variables.iter().any(|v| v.name.wire == *name) {
+                    self.warn_once(
+                        &at.key("variables").key(name),
+                        format!(
+                            "the server variable `{name}` is not in the URL `{}`; it is ignored",
+                            server.url
+                        ),
+                    );
+                }
             }
             out.push(Server {
-                url,
+                url: server.url.clone(),
                 description: trimmed(server.description.as_deref()),
+                variables,
             });
         }
         out
