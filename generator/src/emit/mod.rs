@@ -55,8 +55,16 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/body.rs"),
     ),
     (
+        "runtime/src/builder.rs",
+        include_str!("../../templates/runtime/builder.rs"),
+    ),
+    (
         "runtime/src/call.rs",
         include_str!("../../templates/runtime/call.rs"),
+    ),
+    (
+        "runtime/src/credentials.rs",
+        include_str!("../../templates/runtime/credentials.rs"),
     ),
     (
         "runtime/src/decode.rs",
