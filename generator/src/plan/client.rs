@@ -2,13 +2,162 @@
 //! variables the builder sets, its constructors and the credentials each takes, and the API's
 //! conventions for request ids and error bodies.
 
+use serde::{Deserialize, Serialize};
+
 use super::namespace::Namespace;
-use super::{
-    Argument, Client, Constructor, Conventions, Credential, EnumValue, Item, ItemKind, KeyPlace,
-    Module, Server, ServerVariable, TokenOf,
-};
+use super::{EnumValue, Item, ItemKind, Module};
 use crate::ir::{self, Api, Auth, AuthScheme, ParamLocation};
 use crate::names;
+
+/// The client: its default server, its credentials and what the runtime must know of the API.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    /// The default server's URL with every variable at its default (one without a default
+    /// stays in braces): `DEFAULT_BASE_URL`.
+    pub default_base_url: String,
+    /// The default server, as documented.
+    pub server: Server,
+    /// Every documented server, in order of first use.
+    pub servers: Vec<String>,
+    /// The variables of the default server and of the operations' own servers, one
+    /// `ClientBuilder` method each (a name several servers use is one variable).
+    pub variables: Vec<ServerVariable>,
+    /// Operations the documents serve from another server than the default, by their method
+    /// name (what the runtime's requests call them), in module order.
+    pub operation_servers: Vec<(String, Server)>,
+    /// The ways the client authenticates, in the documents' order of first use: the first is
+    /// what `Client::new` and `Client::builder` take; when there are several, each also has a
+    /// builder function of its own ([`Constructor::builder`]). Empty: no credentials are sent.
+    pub auth: Vec<Constructor>,
+    pub conventions: Conventions,
+}
+
+/// A server URL as documented: variables in braces, filled in when the client is built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Server {
+    pub url: String,
+    /// Each variable the URL names (by wire name) and its documented default; `None`: the
+    /// document gives none, and the caller must set it.
+    pub defaults: Vec<(String, Option<String>)>,
+    /// Markdown; empty when undocumented.
+    pub description: String,
+}
+
+/// A server variable: the `ClientBuilder` method that sets it, and what it takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerVariable {
+    /// As in the URL's braces (`region`).
+    pub wire: String,
+    /// The `ClientBuilder` method (`region`), claimed among the builder's methods.
+    pub setter: String,
+    /// The `types` enum of the documented values (`ServerRegion`, which keeps other values
+    /// too); `None`: the setter takes any `&str`.
+    pub enumeration: Option<String>,
+    /// The default server's documented default (else the first server's that names it);
+    /// `None`: no server that names it gives one.
+    pub default: Option<String>,
+    /// Markdown paragraphs: its description, default, values and the servers that use it.
+    pub docs: Vec<String>,
+}
+
+impl ServerVariable {
+    /// Code that uses the crate must set it: no server that names it gives a default.
+    pub fn required(&self) -> bool {
+        self.default.is_none()
+    }
+}
+
+/// What the runtime reads of every answer that is not the same for every API
+/// (`runtime::ApiConventions`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Conventions {
+    /// The response header with the server's id for the request.
+    pub request_id_header: Option<String>,
+    /// Members of a JSON error body read into `ApiError`'s code, message and more-info link.
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub error_more_info: Option<String>,
+}
+
+/// One way to authenticate (one requirement of the documents): what the caller passes and
+/// what every request then carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constructor {
+    /// The documents' name of the scheme, or of the schemes joined with ` + `.
+    pub scheme: String,
+    /// `Client::<builder>(arguments)`, named after the scheme (`builder_api_key`) and claimed
+    /// among the client's methods; `None` when this is the client's only way to authenticate
+    /// (then `Client::builder` is all there is).
+    pub builder: Option<String>,
+    /// The arguments, in order.
+    pub arguments: Vec<Argument>,
+    /// What is sent, in the documents' order; each part names its arguments.
+    pub sends: Vec<Credential>,
+}
+
+/// An argument of a constructor: its Rust name and what the documents call it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Argument {
+    pub rust: String,
+    pub documented: String,
+}
+
+/// One credential sent on every request; the strings name [`Argument`]s.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Credential {
+    /// HTTP Basic.
+    Basic { username: String, password: String },
+    /// `Authorization: Bearer <token>`; `of` says what the token is (for the docs).
+    Bearer { token: String, of: TokenOf },
+    /// A key in the header, query parameter or cookie `key`.
+    ApiKey {
+        key: String,
+        place: KeyPlace,
+        value: String,
+    },
+}
+
+/// Where a bearer token comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenOf {
+    /// HTTP Bearer: a token the API issues.
+    Http,
+    /// An OAuth 2 access token the caller obtained.
+    OAuth2,
+    /// An OpenID Connect token the caller obtained.
+    OpenIdConnect,
+}
+
+/// Where an API key goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyPlace {
+    Header,
+    Query,
+    Cookie,
+}
+
+impl Client {
+    /// Every constructor the credentials give the client, as Rust shows it:
+    /// `Client::new(account_sid, auth_token)` first, then each named builder.
+    pub fn signatures(&self) -> Vec<String> {
+        let call = |name: &str, constructor: Option<&Constructor>| {
+            let args: Vec<&str> = constructor
+                .map(|c| c.arguments.iter().map(|a| a.rust.as_str()).collect())
+                .unwrap_or_default();
+            format!("`Client::{name}({})`", args.join(", "))
+        };
+        let named = self
+            .auth
+            .iter()
+            .filter_map(|c| c.builder.as_deref().map(|name| call(name, Some(c))));
+        std::iter::once(call("new", self.auth.first()))
+            .chain(named)
+            .collect()
+    }
+}
 
 /// The base URL when the inputs name no server.
 pub const NO_SERVER: &str = "http://localhost";
