@@ -140,7 +140,8 @@ fn support(krate: &Ident) -> TokenStream {
             }
 
             /// Passes when the mock accepted the request (a 2xx, whether or not its made-up
-            /// answer decodes); fails with the mock's violations when it did not.
+            /// answer decodes, or another answer without violations of the request); fails
+            /// with the mock's violations when it did not.
             pub fn verdict<T, H>(operation: &str, result: Result<Response<T, H>, Error>) {
                 match result {
                     Ok(response) => {
@@ -149,11 +150,13 @@ fn support(krate: &Ident) -> TokenStream {
                     Err(Error::Decode(err)) => {
                         println!("conformance: {operation}: accepted: the mock's answer does not decode: {}", one_line(&err.to_string()));
                     }
-                    Err(Error::Api(err)) => {
-                        let why = violations(&err);
-                        println!("conformance: {operation}: rejected: HTTP {}: {why}", err.status);
-                        panic!("{operation}: the mock rejected the request with HTTP {}: {why}\n{}", err.status, err.body);
-                    }
+                    Err(Error::Api(err)) => match judged(&err) {
+                        Ok(note) => println!("conformance: {operation}: accepted: {note}"),
+                        Err(why) => {
+                            println!("conformance: {operation}: rejected: HTTP {}: {why}", err.status);
+                            panic!("{operation}: the mock rejected the request with HTTP {}: {why}\n{}", err.status, err.body);
+                        }
+                    },
                     Err(other) => {
                         let why = one_line(&other.to_string());
                         println!("conformance: {operation}: unsent: {why}");
@@ -167,43 +170,59 @@ fn support(krate: &Ident) -> TokenStream {
                 println!("conformance: {operation}: not testable: {reason}");
             }
 
-            /// What the mock says is wrong: Prism's `sl-violations` header (sent with the
-            /// document's own error answer), else the `validation` list of its
-            /// `application/problem+json` body, else that body's `detail` and `title`.
-            fn violations(err: &ApiError) -> String {
-                let listed = |list: &serde_json::Value| -> Option<String> {
-                    let items: Vec<String> = list
-                        .as_array()?
+            /// What the mock made of a request it answered with a non-2xx: `Err` with what is
+            /// wrong with the request (Prism's `sl-violations` header, sent with the
+            /// document's own error answer, else the `validation` list of its
+            /// `application/problem+json` body, else that body's title and detail), `Ok` with
+            /// a note when nothing is (the document's first answer is not a 2xx, such as a
+            /// 302, or the mock could not make up an answer that fits the document).
+            fn judged(err: &ApiError) -> Result<String, String> {
+                let listed = |list: &serde_json::Value, side: bool| -> Vec<String> {
+                    let items = list.as_array().map(Vec::as_slice).unwrap_or_default();
+                    items
                         .iter()
-                        .map(|v| {
+                        .filter_map(|v| {
+                            // `["request", "body", "Name"]` (the header's) and `["body", "Name"]`
+                            // (the body's) are both `body.Name`.
                             let location: Vec<String> = v["location"]
                                 .as_array()
                                 .map(|l| l.iter().map(|p| p.as_str().map_or_else(|| p.to_string(), str::to_owned)).collect())
                                 .unwrap_or_default();
+                            let (response, location) = match location.split_first() {
+                                Some((first, rest)) if first == "request" => (false, rest.to_vec()),
+                                Some((first, _)) if first == "response" => (true, location),
+                                _ => (false, location),
+                            };
                             let message = v["message"].as_str().unwrap_or_default();
-                            format!("{}: {message}", location.join("."))
+                            (response == side).then(|| format!("{}: {message}", location.join(".")))
                         })
-                        .collect();
-                    (!items.is_empty()).then(|| items.join("; "))
+                        .collect()
                 };
                 let header = err
                     .headers
                     .get("sl-violations")
                     .and_then(|v| v.to_str().ok())
                     .and_then(|v| serde_json::from_str::<serde_json::Value>(v).ok());
-                if let Some(found) = header.as_ref().and_then(listed) {
-                    return one_line(&found);
-                }
                 let body = err.body_as::<serde_json::Value>().unwrap_or_default();
-                if let Some(found) = listed(&body["validation"]) {
-                    return one_line(&found);
+                let list = header.as_ref().unwrap_or(&body["validation"]);
+                let request = listed(list, false);
+                if !request.is_empty() {
+                    return Err(one_line(&request.join("; ")));
+                }
+                let response = listed(list, true);
+                if !response.is_empty() {
+                    return Ok(one_line(&format!("the mock's own answer breaks the document: {}", response.join("; "))));
                 }
                 let text = |key: &str| body[key].as_str().map(str::to_owned);
-                match (text("title"), text("detail")) {
+                let from_prism = text("type").is_some_and(|t| t.starts_with("https://stoplight.io/prism/errors#"));
+                if !from_prism {
+                    return Ok(format!("answered HTTP {} without violations (the document's first answer)", err.status));
+                }
+                Err(match (text("title"), text("detail")) {
                     (Some(title), Some(detail)) => one_line(&format!("{title}: {detail}")),
                     (Some(one), None) | (None, Some(one)) => one_line(&one),
                     (None, None) => one_line(&err.to_string()),
-                }
+                })
             }
 
             fn one_line(text: &str) -> String {

@@ -151,7 +151,7 @@ impl<'a> Values<'a> {
         })?;
         let value = self
             .value(ty, facts, 0)
-            .map_err(|why| format!("no value for `{}`: {why}", member.rust))?;
+            .map_err(|why| format!("no value for `{}`: {why}", member.wire))?;
         let value = match member.setter {
             Setter::Str => ArgumentValue::Str(match value {
                 Value::String(text) => text,
@@ -172,28 +172,40 @@ impl<'a> Values<'a> {
         let mut current = ty;
         for _ in 0..32 {
             match current {
-                Type::Named { name } => {
-                    current = self
-                        .named
-                        .get(name.as_str())
-                        .ok_or_else(|| format!("the type `{name}` is not in the document"))?;
-                }
+                Type::Named { name } => current = self.named_type(name)?,
                 _ => return Ok(current),
             }
         }
         Err("named types that only name each other".to_owned())
     }
 
+    fn named_type(&self, name: &str) -> Result<&'a Type, String> {
+        self.named
+            .get(name)
+            .copied()
+            .ok_or_else(|| format!("the type `{name}` is not in the document"))
+    }
+
     /// A valid value of `ty` with the constraints `facts`: the document's example, its
     /// default, its first allowed value, else the smallest value the schema allows.
     pub(super) fn value(&self, ty: &Type, facts: &[Fact], depth: usize) -> Result<Value, String> {
+        self.build(ty, facts, depth, &mut Vec::new())
+    }
+
+    /// [`Values::value`], with the named types whose value is being built (a value that needs
+    /// one of them again has no end).
+    fn build(
+        &self,
+        ty: &Type,
+        facts: &[Fact],
+        depth: usize,
+        within: &mut Vec<String>,
+    ) -> Result<Value, String> {
         if depth > DEPTH {
             return Err(format!(
-                "its required members nest deeper than {DEPTH} levels (a value that must hold \
-                 itself)"
+                "its required members nest deeper than {DEPTH} levels"
             ));
         }
-        let ty = self.resolve(ty)?;
         if let Some(value) = documented(ty, facts) {
             return Ok(value);
         }
@@ -221,7 +233,9 @@ impl<'a> Values<'a> {
                 number(n)
             }
             Type::Boolean => Value::Bool(false),
-            Type::Array { items } => Value::Array(vec![self.value(items, &[], depth + 1)?]),
+            Type::Array { items } => {
+                Value::Array(vec![self.build(items, &[], depth + 1, within)?])
+            }
             Type::Map { .. } | Type::Any => Value::Object(Map::new()),
             Type::Object { fields, .. } => {
                 let mut object = Map::new();
@@ -232,7 +246,7 @@ impl<'a> Values<'a> {
                     .filter(|f| f.required != Presence::Optional && f.access != Access::ReadOnly);
                 for field in needed {
                     let value = self
-                        .value(&field.ty, &field.facts, depth + 1)
+                        .build(&field.ty, &field.facts, depth + 1, within)
                         .map_err(|why| format!("`{}`: {why}", field.name.wire))?;
                     object.insert(field.name.wire.clone(), value);
                 }
@@ -255,7 +269,7 @@ impl<'a> Values<'a> {
                 let variant = variants
                     .get(*index)
                     .ok_or("a discriminator value that names no variant")?;
-                let mut value = self.value(variant, &[], depth + 1)?;
+                let mut value = self.build(variant, &[], depth + 1, within)?;
                 if let Value::Object(object) = &mut value {
                     object.insert(discriminator.property.clone(), Value::String(tag.clone()));
                 }
@@ -264,14 +278,25 @@ impl<'a> Values<'a> {
             Type::Union { variants, .. } => {
                 let mut why = "a union without variants".to_owned();
                 for variant in variants {
-                    match self.value(variant, &[], depth + 1) {
+                    match self.build(variant, &[], depth + 1, within) {
                         Ok(value) => return Ok(value),
                         Err(err) => why = err,
                     }
                 }
                 return Err(why);
             }
-            Type::Named { .. } => unreachable!("resolved above"),
+            Type::Named { name } => {
+                if within.contains(name) {
+                    return Err(format!(
+                        "`{name}` requires a value that holds a `{name}` again: no value ends"
+                    ));
+                }
+                let target = self.named_type(name)?;
+                within.push(name.clone());
+                let value = self.build(target, facts, depth, within);
+                within.pop();
+                return value;
+            }
         })
     }
 }
@@ -762,6 +787,9 @@ mod tests {
                 0,
             )
             .unwrap_err();
-        assert!(err.contains("hold itself"), "{err}");
+        assert_eq!(
+            err,
+            "`next`: `Loop` requires a value that holds a `Loop` again: no value ends"
+        );
     }
 }

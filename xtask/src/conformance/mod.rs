@@ -316,6 +316,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn ci_installs_the_prism_this_command_installs() {
+        let ci = std::fs::read_to_string(crate::codegen::workspace_root().join(".ci/run")).unwrap();
+        assert!(
+            ci.contains(&format!("prism_version={}", prism::VERSION)),
+            ".ci/run pins another Prism than prism::VERSION ({})",
+            prism::VERSION
+        );
+    }
+
+    #[test]
     fn arguments_name_documents_and_options() {
         let parsed = parse_args(&["--check", "a.yaml", "dir", "--slice", "40"]).unwrap();
         assert_eq!(

@@ -7,8 +7,8 @@ use std::time::Duration;
 /// What the mock said of one operation's request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    /// A 2xx; `note` when its made-up answer did not decode (the answer is the mock's, not
-    /// the document's).
+    /// A 2xx, or another answer without violations of the request; `note` when its made-up
+    /// answer did not decode or broke the document, or was not a 2xx (a documented 302).
     Accepted { note: Option<String> },
     /// Not a 2xx: the status and the mock's violations, with the allow-list entry's reason
     /// when Prism is known to judge this wrongly.
@@ -120,7 +120,7 @@ pub fn is_broken(v: &Verdict) -> bool {
     matches!(v, Verdict::Broken { .. })
 }
 
-fn is_undecoded(v: &Verdict) -> bool {
+fn is_noted(v: &Verdict) -> bool {
     matches!(v, Verdict::Accepted { note: Some(_) })
 }
 
@@ -264,7 +264,7 @@ pub fn violation_kind(violation: &str) -> String {
 /// and operations that could not be tested.
 pub fn table(runs: &[Run]) -> String {
     let mut out = String::from(
-        "| document | operations | accepted | answer not decoded | rejected | allowed (Prism's \
+        "| document | operations | accepted | of them with a note | rejected | allowed (Prism's \
          misjudgement) | not testable | broken | Prism load | generate | build | tests |\n\
          |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
@@ -288,7 +288,7 @@ pub fn table(runs: &[Run]) -> String {
             "| {document} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             run.outcomes.len(),
             run.count(is_accepted),
-            run.count(is_undecoded),
+            run.count(is_noted),
             run.count(is_rejected),
             run.count(is_allowed),
             run.count(is_not_testable),
