@@ -230,34 +230,36 @@ pub fn shorten(text: &str, max: usize) -> String {
     }
 }
 
-/// A violation without what differs between operations (quoted names, numbers), to count how
-/// often each kind is met: `body.Configuration: Request body property Configuration must be
-/// object` is `body.*: Request body property * must be object`.
-pub fn violation_kind(violation: &str) -> String {
-    violation
+/// Each violation of a rejection without what differs between operations (locations, names
+/// and numbers), to count how often each kind is met:
+/// `body.Configuration: Request body property Configuration must be object` is
+/// `body: Request body property * must be object`.
+pub fn violation_kinds(violation: &str) -> Vec<String> {
+    let mut kinds: Vec<String> = violation
         .split("; ")
         .map(|one| {
             let (location, message) = one.split_once(": ").unwrap_or(("", one));
-            let location: Vec<&str> = location.split('.').take(1).collect();
-            let words: Vec<String> = message
-                .split(' ')
-                .map(|w| {
-                    let quoted = w.starts_with('\'') || w.starts_with('"');
-                    let capitalised = w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                        && w.chars()
-                            .skip(1)
-                            .any(|c| c.is_ascii_uppercase() || c == '_');
-                    if quoted || capitalised || w.chars().any(|c| c.is_ascii_digit()) {
-                        "*".to_owned()
-                    } else {
-                        w.to_owned()
-                    }
-                })
-                .collect();
-            format!("{}.*: {}", location.join("."), words.join(" "))
+            let place = location.split('.').next().unwrap_or_default();
+            let mut words: Vec<String> = Vec::new();
+            for word in message.split(' ') {
+                let named = matches!(
+                    words.last().map(String::as_str),
+                    Some("property" | "parameter" | "header")
+                );
+                let quoted = word.starts_with('\'') || word.starts_with('"');
+                let number = word.chars().any(|c| c.is_ascii_digit());
+                words.push(if named || quoted || number {
+                    "*".to_owned()
+                } else {
+                    word.to_owned()
+                });
+            }
+            format!("{place}: {}", words.join(" "))
         })
-        .collect::<Vec<_>>()
-        .join("; ")
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
 }
 
 /// The summary table (one row per document), then each document's rejections, broken tests
@@ -318,13 +320,15 @@ pub fn table(runs: &[Run]) -> String {
         let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
         for outcome in &rejected {
             if let Verdict::Rejected { violation, .. } = &outcome.verdict {
-                *kinds.entry(violation_kind(violation)).or_default() += 1;
+                for kind in violation_kinds(violation) {
+                    *kinds.entry(kind).or_default() += 1;
+                }
             }
         }
         if !kinds.is_empty() {
             let mut kinds: Vec<(String, usize)> = kinds.into_iter().collect();
             kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            out.push_str("| rejections | kind |\n|---:|---|\n");
+            out.push_str("| rejected requests | with a violation of the kind |\n|---:|---|\n");
             for (kind, count) in kinds.iter().take(8) {
                 out.push_str(&format!("| {count} | {} |\n", shorten(kind, 160)));
             }
@@ -441,18 +445,19 @@ test broken_one ... FAILED
     #[test]
     fn violation_kinds_drop_names_and_numbers() {
         assert_eq!(
-            violation_kind(
-                "body.Configuration: Request body property Configuration must be object"
+            violation_kinds(
+                "body.Configuration: Request body property Configuration must be object; \
+                 body.a.b: Request body property a.b must be object"
             ),
-            "body.*: Request body property Configuration must be object"
+            ["body: Request body property * must be object"]
         );
         assert_eq!(
-            violation_kind("query.limit: Request query parameter limit must be <= 100"),
-            "query.*: Request query parameter limit must be <= *"
+            violation_kinds("query.limit: Request query parameter limit must be <= 100"),
+            ["query: Request query parameter * must be <= *"]
         );
         assert_eq!(
-            violation_kind("body: Request body must have required property 'name'"),
-            "body.*: Request body must have required property *"
+            violation_kinds("body: Request body must have required property 'name'"),
+            ["body: Request body must have required property *"]
         );
     }
 
