@@ -545,6 +545,10 @@ pub enum FactKind {
     MinLength(u64),
     MaxLength(u64),
     Pattern(String),
+    /// A value the document gives as an example (a schema's `example`), kept only when it is
+    /// a scalar or an array of scalars: not a constraint, and not in the docs; the conformance
+    /// tests send it.
+    Example(serde_json::Value),
 }
 
 /// Where a fact came from.

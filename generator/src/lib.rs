@@ -138,6 +138,9 @@ pub fn build(
 ) -> Result<Generation, Failure> {
     let mut plan = plan::build(&api);
     warnings.append(&mut plan.warnings);
+    if options.conformance_tests {
+        plan.conformance = plan::conformance_tests(&api, &plan);
+    }
     let emitter_failure = |message: String| Failure {
         diagnostics: vec![Diagnostic::error("<emitter>", None, message)],
         sources: Vec::new(),

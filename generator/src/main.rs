@@ -69,6 +69,13 @@ enum Command {
         /// into its type and encode back with every field kept.
         #[arg(long)]
         example_tests: bool,
+        /// Also write `tests/conformance.rs`: for every operation, a request built from the
+        /// document (its examples, defaults, else the smallest values its schemas allow) is
+        /// sent to the mock server in `CONFORMANCE_BASE_URL` (Stoplight Prism validating
+        /// requests: `cargo xtask conformance`), which must accept it; without the variable
+        /// the tests are skipped.
+        #[arg(long)]
+        conformance_tests: bool,
         /// Treat warnings (lossy readings of the inputs) as errors: exit 1, write nothing.
         #[arg(long)]
         deny_warnings: bool,
@@ -133,6 +140,7 @@ fn main() -> ExitCode {
             crate_name,
             check,
             example_tests,
+            conformance_tests,
             deny_warnings,
         } => generate(
             &inputs,
@@ -141,6 +149,7 @@ fn main() -> ExitCode {
             Flags {
                 check,
                 example_tests,
+                conformance_tests,
                 deny_warnings,
             },
         ),
@@ -254,6 +263,7 @@ fn read_one(input: &Path) -> Option<generator::ir::Api> {
 struct Flags {
     check: bool,
     example_tests: bool,
+    conformance_tests: bool,
     deny_warnings: bool,
 }
 
@@ -266,6 +276,7 @@ fn generate(
     let Flags {
         check,
         example_tests,
+        conformance_tests,
         deny_warnings,
     } = flags;
     let name = crate_name.unwrap_or_else(|| folder_package_name(&out));
@@ -288,6 +299,7 @@ fn generate(
                 name,
                 regenerate,
                 example_tests,
+                conformance_tests,
             };
             // The plan has warnings of its own: denied too, before anything is written.
             match generator::build(api, warnings, sources, &options) {

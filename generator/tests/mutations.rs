@@ -180,9 +180,12 @@ fn check(name: &str, text: &str) -> Result<(), String> {
                 name: "mutant".into(),
                 regenerate: "test".into(),
                 example_tests: true,
+                conformance_tests: true,
             };
             let emitted = catch_unwind(AssertUnwindSafe(|| {
-                emit_crate(&generator::plan::build(&api), &options)
+                let mut plan = generator::plan::build(&api);
+                plan.conformance = generator::plan::conformance_tests(&api, &plan);
+                emit_crate(&plan, &options)
             }))
             .map_err(|_| "the planner or the emitter panicked".to_owned())?;
             emitted

@@ -42,6 +42,7 @@ pub fn run(root: &Path, mode: Mode) -> Result<Outcome, String> {
         name: "generated".to_owned(),
         regenerate: COMMAND.to_owned(),
         example_tests: true,
+        conformance_tests: false,
     };
     let generation = with_current_dir(root, || generator::generate(&inputs, &options))
         .map_err(|err| format!("cannot enter {}: {err}", root.display()))?

@@ -139,6 +139,7 @@ fn run_one(document: &Path, scratch: &Path, policy: Policy) -> Row {
         name: name.clone(),
         regenerate: format!("cargo xtask corpus {}", document.display()),
         example_tests: true,
+        conformance_tests: false,
     };
     let started = Instant::now();
     let generation = generator::generate(&[document.to_path_buf()], &options);
@@ -309,6 +310,16 @@ fn corpus_tests_dir() -> PathBuf {
 /// Its stdout and stderr go to one file, so that `cargo test`'s `Running` lines (stderr) stay
 /// before the results of the tests they name (stdout).
 fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
+    cargo_with(dir, target, args, &[])
+}
+
+/// [`cargo`] with more environment variables (the conformance tests' mock).
+pub fn cargo_with(
+    dir: &Path,
+    target: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let log = target.join("corpus-cargo.log");
     let run = || -> std::io::Result<(std::process::ExitStatus, String)> {
@@ -319,6 +330,7 @@ fn cargo(dir: &Path, target: &Path, args: &[&str]) -> Result<String, String> {
             .current_dir(dir)
             .env("CARGO_TARGET_DIR", target)
             .env("RUSTFLAGS", "-D warnings")
+            .envs(env.iter().copied())
             .stdout(file.try_clone()?)
             .stderr(file)
             .status()?;

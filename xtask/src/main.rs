@@ -5,16 +5,20 @@
 //! - `cargo xtask corpus [--check | --check-above N] DIR`: generate, build and test (or only
 //!   check, for all documents or those with more than N operations) a crate for every OpenAPI
 //!   document in DIR, and print a table.
+//! - `cargo xtask conformance [--check] [--slice N] DOCUMENT-OR-FOLDER...`: generate each
+//!   document's crate with its conformance tests and run them against Stoplight Prism mocking
+//!   the document (validating every request), and print a table.
 //! - `cargo xtask bench [DIR] [--runs N]`: generation time, memory and output size per
 //!   document, and the build time of the generated Video crate, beside installed peers.
 
 mod bench;
 mod codegen;
+mod conformance;
 mod corpus;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus [--check | --check-above N] DIR | cargo xtask bench [DIR] [--runs N]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus [--check | --check-above N] DIR | cargo xtask conformance [--check] [--slice N] [--timeout SECONDS] DOCUMENT-OR-FOLDER... | cargo xtask bench [DIR] [--runs N]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +27,7 @@ fn main() -> ExitCode {
         ["codegen"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Write),
         ["codegen", "--check"] => codegen::main(&codegen::workspace_root(), codegen::Mode::Check),
         ["corpus", rest @ ..] => corpus::main(&codegen::workspace_root(), rest),
+        ["conformance", rest @ ..] => conformance::main(&codegen::workspace_root(), rest),
         ["bench", rest @ ..] => bench::main(&codegen::workspace_root(), rest),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}");

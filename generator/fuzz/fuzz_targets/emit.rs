@@ -11,7 +11,7 @@ fuzz_target!(|text: &str| {
     QUIET.call_once(|| std::panic::set_hook(Box::new(|_| {})));
     let parsed = parse_sources(&[Source { name: "input".into(), text: text.to_owned() }]);
     if let Some(api) = parsed.api {
-        let options = CrateOptions { name: "fuzzed".into(), regenerate: "fuzz".into(), example_tests: true };
+        let options = CrateOptions { name: "fuzzed".into(), regenerate: "fuzz".into(), example_tests: true, conformance_tests: true };
         let _ = emit_crate(&generator::plan::build(&api), &options);
     }
 });

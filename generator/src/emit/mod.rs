@@ -3,6 +3,7 @@
 //! with quote and formatted by [`crate::format`], except the fixed runtime.
 
 mod client;
+mod conformance;
 mod docs;
 mod examples;
 mod features;
@@ -15,6 +16,7 @@ use quote::quote;
 
 use crate::format;
 use crate::plan::{Module, Plan};
+pub use conformance::BASE_URL_VAR as CONFORMANCE_BASE_URL;
 pub use features::ALL as ALL_OPERATIONS;
 use types::{cfg, ident};
 
@@ -28,6 +30,9 @@ pub struct CrateOptions {
     /// Also emit `tests/examples.rs`: every documented response example decodes into its type
     /// and encodes back with every field kept.
     pub example_tests: bool,
+    /// Also emit `tests/conformance.rs` (the plan's `conformance` tests): each operation's
+    /// request sent to a validating mock of the document named by `CONFORMANCE_BASE_URL`.
+    pub conformance_tests: bool,
 }
 
 /// One file of the emitted crate.
@@ -153,6 +158,11 @@ pub fn emit_crate(plan: &Plan, options: &CrateOptions) -> Result<Vec<OutputFile>
             examples::tests_rs(&plan.examples, &options.name)
         }));
     }
+    if options.conformance_tests {
+        jobs.push(RustJob::new("tests/conformance.rs", move || {
+            conformance::tests_rs(&plan.conformance, &options.name)
+        }));
+    }
     files.extend(format_all(jobs, &preamble)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -264,8 +274,19 @@ blocking = ["dep:tokio", "tokio/rt"]
 {modules}"#,
         name = options.name,
         modules = features::cargo_lines(plan),
-    )
+    ) + if options.conformance_tests {
+        CONFORMANCE_DEV_DEPENDENCIES
+    } else {
+        ""
+    }
 }
+
+/// What `tests/conformance.rs` needs beyond the crate's own dependencies.
+const CONFORMANCE_DEV_DEPENDENCIES: &str = r#"
+[dev-dependencies]
+# `tests/conformance.rs`: each operation's request sent to a validating mock of the document.
+tokio = { version = "1", features = ["macros", "rt"] }
+"#;
 
 fn runtime_cargo_toml(options: &CrateOptions, preamble: &str) -> String {
     format!(

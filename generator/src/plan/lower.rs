@@ -373,12 +373,13 @@ pub fn field_docs(field: &Field, wire_note: Option<&str>) -> Vec<String> {
         Access::ReadOnly => Some("Read-only: set by the server, never sent.".to_owned()),
         Access::WriteOnly => Some("Write-only: sent, never in answers.".to_owned()),
     });
-    docs.extend(field.facts.iter().map(fact_line));
+    docs.extend(field.facts.iter().filter_map(fact_line));
     docs.extend(wire_note.map(|note| format!("{note} `{}`.", field.name.wire)));
     docs
 }
 
-fn fact_line(fact: &Fact) -> String {
+/// A constraint's line in the docs; an example is not one.
+fn fact_line(fact: &Fact) -> Option<String> {
     let statement = match &fact.kind {
         FactKind::AllowedValues(values) => {
             let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
@@ -390,11 +391,12 @@ fn fact_line(fact: &Fact) -> String {
         FactKind::MinLength(n) => format!("Minimum length: {n}"),
         FactKind::MaxLength(n) => format!("Maximum length: {n}"),
         FactKind::Pattern(p) => format!("Pattern: `{}`", p.replace('`', "'")),
+        FactKind::Example(_) => return None,
     };
-    match fact.origin {
+    Some(match fact.origin {
         Origin::Schema => format!("{statement}."),
         Origin::Prose { .. } => format!("{statement} (read from the description, not enforced)."),
-    }
+    })
 }
 
 /// What the document says of a field beyond its Rust type.

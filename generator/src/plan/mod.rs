@@ -12,6 +12,7 @@
 //! are golden files reviewed in diffs.
 
 mod client;
+mod conformance;
 mod examples;
 mod features;
 mod lower;
@@ -43,6 +44,10 @@ pub struct Plan {
     pub modules: Vec<Module>,
     /// The tests of `tests/examples.rs` (emitted with `--example-tests`).
     pub examples: Vec<ExampleTest>,
+    /// The tests of `tests/conformance.rs`, one per operation (built and emitted with
+    /// `--conformance-tests`, see [`conformance_tests`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conformance: Vec<ConformanceTest>,
     /// What the plan could not keep of the IR (located at the operation's input file).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
@@ -484,6 +489,68 @@ pub struct ExampleTest {
     pub json: String,
 }
 
+/// One test of `tests/conformance.rs`: an operation's request, built from the document's
+/// examples, defaults and smallest allowed values, sent to a mock of the document that must
+/// accept it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConformanceTest {
+    /// The test function (the operation's method).
+    pub name: String,
+    /// The operation id, as the test reports it.
+    pub operation: String,
+    /// The `Client` method.
+    pub method: String,
+    pub cfg: Vec<String>,
+    pub case: ConformanceCase,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ConformanceCase {
+    /// The request to send, with the credentials of the constructor the operation's security
+    /// asks for.
+    Testable {
+        /// `Client::<builder>(credentials)`; `None`: `Client::builder`.
+        builder: Option<String>,
+        /// A dummy value per argument of the constructor, in order.
+        credentials: Vec<String>,
+        /// `None`: the method takes no request.
+        request: Option<ConformanceRequest>,
+    },
+    /// No valid request can be built; the test reports why.
+    NotTestable { reason: String },
+}
+
+/// `Name::new(arguments).setter(value)...`
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConformanceRequest {
+    /// The request struct, re-exported at the crate root.
+    pub name: String,
+    /// `new()`'s arguments, in order.
+    pub arguments: Vec<ConformanceValue>,
+    /// Optional members that are set (only where the request needs one: a form body that
+    /// would be empty).
+    pub setters: Vec<ConformanceValue>,
+}
+
+/// One member's value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConformanceValue {
+    /// The member's Rust name (its setter).
+    pub member: String,
+    pub value: ArgumentValue,
+}
+
+/// How a value is passed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum ArgumentValue {
+    /// A string literal, for a member whose setter takes `&str`.
+    Str(String),
+    /// JSON that `serde_json` reads into the member's type.
+    Json(serde_json::Value),
+}
+
 impl Plan {
     /// Every module's operations, in module order.
     pub fn operations(&self) -> impl Iterator<Item = (&Module, &Operation)> {
@@ -560,9 +627,16 @@ pub fn build(api: &Api) -> Plan {
         types,
         modules: operations.modules,
         examples: Vec::new(),
+        conformance: Vec::new(),
         warnings: operations.warnings,
     };
     features::assign(api, &owners, &mut plan);
     plan.examples = examples::tests(api, &plan);
     plan
+}
+
+/// The tests of `tests/conformance.rs` for `plan`, the plan of `api` (left out of
+/// [`build`]: only `--conformance-tests` needs them).
+pub fn conformance_tests(api: &Api, plan: &Plan) -> Vec<ConformanceTest> {
+    conformance::tests(api, plan)
 }

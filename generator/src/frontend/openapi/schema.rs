@@ -376,6 +376,14 @@ pub(super) fn facts(view: &View) -> Vec<Fact> {
     kinds.extend(view.min_length.map(|n| FactKind::MinLength(n as u64)));
     kinds.extend(view.max_length.map(|n| FactKind::MaxLength(n as u64)));
     kinds.extend(view.pattern.map(|p| FactKind::Pattern(p.to_owned())));
+    kinds.extend(
+        view.data
+            .example
+            .as_ref()
+            .filter(|e| is_small_example(e))
+            .cloned()
+            .map(FactKind::Example),
+    );
     kinds
         .into_iter()
         .map(|kind| Fact {
@@ -383,6 +391,17 @@ pub(super) fn facts(view: &View) -> Vec<Fact> {
             origin: Origin::Schema,
         })
         .collect()
+}
+
+/// A scalar or an array of scalars: what the IR keeps of a schema's `example` (an object's
+/// example, GitHub's whole repositories, would be copied onto every field that refers to it).
+fn is_small_example(example: &Value) -> bool {
+    let scalar = |v: &Value| !matches!(v, Value::Array(_) | Value::Object(_));
+    match example {
+        Value::Array(items) => items.len() <= 8 && items.iter().all(scalar),
+        Value::Object(_) => false,
+        _ => true,
+    }
 }
 
 pub(super) fn trimmed(text: Option<&str>) -> String {

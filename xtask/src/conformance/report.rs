@@ -1,0 +1,494 @@
+//! What a conformance run found, as data, and its pure functions: each test's verdict read
+//! from what the tests printed, the allow-list of Prism's own misjudgements, and the tables.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+/// What the mock said of one operation's request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// A 2xx, or another answer without violations of the request; `note` when its made-up
+    /// answer did not decode or broke the document, or was not a 2xx (a documented 302).
+    Accepted { note: Option<String> },
+    /// Not a 2xx: the status and the mock's violations, with the allow-list entry's reason
+    /// when Prism is known to judge this wrongly.
+    Rejected {
+        status: u16,
+        violation: String,
+        allowed: Option<&'static str>,
+    },
+    /// The plan could build no request.
+    NotTestable { reason: String },
+    /// No answer (a transport error, a value that did not read as its type, a test that did
+    /// not report): the detail says what.
+    Broken { detail: String },
+}
+
+/// One operation's test.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub operation: String,
+    pub verdict: Verdict,
+}
+
+/// One document's run.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub document: String,
+    /// The sliced document's operations of the whole's, when only a slice was tested.
+    pub slice: Option<(usize, usize)>,
+    pub outcomes: Vec<Outcome>,
+    /// A step that failed before any test ran (generate, build, Prism), with its detail.
+    pub failure: Option<String>,
+    pub generate: Duration,
+    pub build: Duration,
+    pub load: Duration,
+    pub tests: Duration,
+}
+
+/// A rejection Prism itself gets wrong: for documents whose file name starts with
+/// `document`, a violation message containing `message` (and starting with `location`).
+pub struct Allowed {
+    pub document: &'static str,
+    pub location: &'static str,
+    pub message: &'static str,
+    pub reason: &'static str,
+}
+
+/// Where the mock's judgement is known to be wrong for a request the API itself accepts. Each
+/// entry says why; keep it small.
+pub const ALLOWED: &[Allowed] = &[
+    Allowed {
+        document: "twilio_",
+        location: "body.",
+        message: "must be object",
+        reason: "Twilio reads a form field whose schema is an object as one field of JSON text \
+                 (its SDKs send `RecordingRules={\"rules\":...}`, FORMATS.md); Prism expects \
+                 the object's members as form keys (OpenAPI's default style, `form`, exploded)",
+    },
+    Allowed {
+        document: "twilio_",
+        location: "body.",
+        message: "must be array",
+        reason: "Twilio reads a form array as repeated keys (`VideoCodecs=VP8&VideoCodecs=H264`, \
+                 OpenAPI's default for forms); Prism reads a repeated key of a form as one \
+                 string and refuses it",
+    },
+];
+
+impl Run {
+    pub fn count(&self, what: fn(&Verdict) -> bool) -> usize {
+        self.outcomes.iter().filter(|o| what(&o.verdict)).count()
+    }
+
+    /// Rejections and broken tests outside the allow-list: what `--check` fails on.
+    pub fn unexpected(&self) -> Vec<&Outcome> {
+        self.outcomes
+            .iter()
+            .filter(|o| match &o.verdict {
+                Verdict::Rejected { allowed, .. } => allowed.is_none(),
+                Verdict::Broken { .. } => true,
+                Verdict::Accepted { .. } | Verdict::NotTestable { .. } => false,
+            })
+            .collect()
+    }
+}
+
+pub fn is_accepted(v: &Verdict) -> bool {
+    matches!(v, Verdict::Accepted { .. })
+}
+
+pub fn is_rejected(v: &Verdict) -> bool {
+    matches!(v, Verdict::Rejected { .. })
+}
+
+pub fn is_allowed(v: &Verdict) -> bool {
+    matches!(
+        v,
+        Verdict::Rejected {
+            allowed: Some(_),
+            ..
+        }
+    )
+}
+
+pub fn is_not_testable(v: &Verdict) -> bool {
+    matches!(v, Verdict::NotTestable { .. })
+}
+
+pub fn is_broken(v: &Verdict) -> bool {
+    matches!(v, Verdict::Broken { .. })
+}
+
+fn is_noted(v: &Verdict) -> bool {
+    matches!(v, Verdict::Accepted { note: Some(_) })
+}
+
+/// The allow-list's reason for a rejection, if it has an entry.
+pub fn allowed(document: &str, violation: &str) -> Option<&'static str> {
+    ALLOWED
+        .iter()
+        .find(|a| {
+            document.starts_with(a.document)
+                && !violation.is_empty()
+                && violation
+                    .split("; ")
+                    .all(|v| v.starts_with(a.location) && v.contains(a.message))
+        })
+        .map(|a| a.reason)
+}
+
+/// Each test's verdict from what `cargo test -- --nocapture` printed: the line each test
+/// prints (`conformance: <operation>: accepted|rejected|not testable|unsent: ...`), else the
+/// message it panicked with. `tests` maps test names to operations, in the plan's order.
+pub fn verdicts(document: &str, output: &str, tests: &[(String, String)]) -> Vec<Outcome> {
+    let mut found: BTreeMap<&str, Verdict> = BTreeMap::new();
+    for line in output.lines() {
+        let Some(rest) = line.trim_start_matches('.').strip_prefix("conformance: ") else {
+            continue;
+        };
+        // The longest operation name the line starts with (one may be a prefix of another).
+        let Some((operation, said)) = tests
+            .iter()
+            .filter_map(|(_, op)| Some((op.as_str(), rest.strip_prefix(op)?.strip_prefix(": ")?)))
+            .max_by_key(|(op, _)| op.len())
+        else {
+            continue;
+        };
+        let verdict = if let Some(detail) = said.strip_prefix("accepted") {
+            let note = detail
+                .strip_prefix(": ")
+                .filter(|d| !d.starts_with("HTTP "));
+            Verdict::Accepted {
+                note: note.map(str::to_owned),
+            }
+        } else if let Some(detail) = said.strip_prefix("rejected: HTTP ") {
+            let (status, violation) = detail.split_once(": ").unwrap_or((detail, ""));
+            Verdict::Rejected {
+                status: status.parse().unwrap_or(0),
+                violation: violation.to_owned(),
+                allowed: allowed(document, violation),
+            }
+        } else if let Some(reason) = said.strip_prefix("not testable: ") {
+            Verdict::NotTestable {
+                reason: reason.to_owned(),
+            }
+        } else if let Some(detail) = said.strip_prefix("unsent: ") {
+            Verdict::Broken {
+                detail: format!("not answered: {detail}"),
+            }
+        } else if said.starts_with("skipped: ") {
+            Verdict::Broken {
+                detail: "skipped: the mock's URL did not reach the test".to_owned(),
+            }
+        } else {
+            continue;
+        };
+        found.insert(operation, verdict);
+    }
+    let panics = panics(output);
+    tests
+        .iter()
+        .map(|(test, operation)| Outcome {
+            operation: operation.clone(),
+            verdict: found
+                .remove(operation.as_str())
+                .unwrap_or_else(|| Verdict::Broken {
+                    detail: panics.get(test.as_str()).map_or_else(
+                        || "the test printed no verdict".to_owned(),
+                        |message| format!("panicked: {message}"),
+                    ),
+                }),
+        })
+        .collect()
+}
+
+/// `thread '<test>' (123) panicked at <place>:` and the message line after it, per test.
+fn panics(output: &str) -> BTreeMap<&str, String> {
+    let mut found = BTreeMap::new();
+    let mut lines = output.lines();
+    while let Some(line) = lines.next() {
+        let Some(rest) = line.strip_prefix("thread '") else {
+            continue;
+        };
+        let Some((test, _)) = rest.split_once('\'') else {
+            continue;
+        };
+        if line.contains(" panicked at ") {
+            found.insert(test, lines.next().unwrap_or_default().to_owned());
+        }
+    }
+    found
+}
+
+/// A message cut to `max` characters.
+pub fn shorten(text: &str, max: usize) -> String {
+    let text = text.replace('|', "\\|");
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text,
+    }
+}
+
+/// Each violation of a rejection without what differs between operations (locations, names
+/// and numbers), to count how often each kind is met:
+/// `body.Configuration: Request body property Configuration must be object` is
+/// `body: Request body property * must be object`.
+pub fn violation_kinds(violation: &str) -> Vec<String> {
+    let mut kinds: Vec<String> = violation
+        .split("; ")
+        .map(|one| {
+            let (location, message) = one.split_once(": ").unwrap_or(("", one));
+            let place = location.split('.').next().unwrap_or_default();
+            let mut words: Vec<String> = Vec::new();
+            for word in message.split(' ') {
+                let named = matches!(
+                    words.last().map(String::as_str),
+                    Some("property" | "parameter" | "header")
+                );
+                let quoted = word.starts_with('\'') || word.starts_with('"');
+                let number = word.chars().any(|c| c.is_ascii_digit());
+                words.push(if named || quoted || number {
+                    "*".to_owned()
+                } else {
+                    word.to_owned()
+                });
+            }
+            format!("{place}: {}", words.join(" "))
+        })
+        .collect();
+    kinds.sort();
+    kinds.dedup();
+    kinds
+}
+
+/// The summary table (one row per document), then each document's rejections, broken tests
+/// and operations that could not be tested.
+pub fn table(runs: &[Run]) -> String {
+    let mut out = String::from(
+        "| document | operations | accepted | of them with a note | rejected | allowed (Prism's \
+         misjudgement) | not testable | broken | Prism load | generate | build | tests |\n\
+         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for run in runs {
+        let document = match run.slice {
+            Some((tested, all)) => {
+                format!("{} (slice: {tested} of {all} operations)", run.document)
+            }
+            None => run.document.clone(),
+        };
+        if run.failure.is_some() && run.outcomes.is_empty() {
+            out.push_str(&format!(
+                "| {document} | failed | | | | | | | {} | {} | {} | |\n",
+                seconds(run.load),
+                seconds(run.generate),
+                seconds(run.build)
+            ));
+            continue;
+        }
+        out.push_str(&format!(
+            "| {document} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            run.outcomes.len(),
+            run.count(is_accepted),
+            run.count(is_noted),
+            run.count(is_rejected),
+            run.count(is_allowed),
+            run.count(is_not_testable),
+            run.count(is_broken),
+            seconds(run.load),
+            seconds(run.generate),
+            seconds(run.build),
+            seconds(run.tests),
+        ));
+    }
+    for run in runs {
+        let rejected: Vec<&Outcome> = run
+            .outcomes
+            .iter()
+            .filter(|o| !is_accepted(&o.verdict))
+            .collect();
+        if rejected.is_empty() && run.failure.is_none() {
+            continue;
+        }
+        out.push_str(&format!("\n### {}\n\n", run.document));
+        if let Some(failure) = &run.failure {
+            out.push_str(&format!(
+                "failed: {}\n\n",
+                shorten(failure.lines().next().unwrap_or_default(), 300)
+            ));
+        }
+        let mut kinds: BTreeMap<String, usize> = BTreeMap::new();
+        for outcome in &rejected {
+            if let Verdict::Rejected { violation, .. } = &outcome.verdict {
+                for kind in violation_kinds(violation) {
+                    *kinds.entry(kind).or_default() += 1;
+                }
+            }
+        }
+        if !kinds.is_empty() {
+            let mut kinds: Vec<(String, usize)> = kinds.into_iter().collect();
+            kinds.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            out.push_str("| rejected requests | with a violation of the kind |\n|---:|---|\n");
+            for (kind, count) in kinds.iter().take(8) {
+                out.push_str(&format!("| {count} | {} |\n", shorten(kind, 160)));
+            }
+            out.push('\n');
+        }
+        if rejected.is_empty() {
+            continue;
+        }
+        out.push_str("| operation | verdict | why |\n|---|---|---|\n");
+        for outcome in rejected {
+            let (verdict, why) = match &outcome.verdict {
+                Verdict::Rejected {
+                    status,
+                    violation,
+                    allowed,
+                } => (
+                    match allowed {
+                        Some(_) => format!("rejected {status} (allowed)"),
+                        None => format!("rejected {status}"),
+                    },
+                    violation.clone(),
+                ),
+                Verdict::NotTestable { reason } => ("not testable".to_owned(), reason.clone()),
+                Verdict::Broken { detail } => ("broken".to_owned(), detail.clone()),
+                Verdict::Accepted { .. } => continue,
+            };
+            out.push_str(&format!(
+                "| {} | {verdict} | {} |\n",
+                outcome.operation,
+                shorten(&why, 160)
+            ));
+        }
+    }
+    out
+}
+
+fn seconds(d: Duration) -> String {
+    if d.is_zero() {
+        String::new()
+    } else {
+        format!("{:.1} s", d.as_secs_f64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tests(names: &[(&str, &str)]) -> Vec<(String, String)> {
+        names
+            .iter()
+            .map(|(t, o)| ((*t).to_owned(), (*o).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn verdicts_come_from_the_printed_lines_and_the_panics() {
+        let output = "\
+running 5 tests
+conformance: CreateRoom: accepted: HTTP 201
+conformance: CreateRoomX: rejected: HTTP 422: body.Configuration: Request body property Configuration must be object
+.conformance: FetchRoom: accepted: the mock's answer does not decode: HTTP 200 bad header
+conformance: Odd: not testable: no value for `next`: it holds itself
+
+thread 'broken_one' (77) panicked at tests/conformance.rs:12:5:
+BrokenOne: the value of `at` (\"x\") does not read as its type: premature end
+test broken_one ... FAILED
+";
+        let found = verdicts(
+            "twilio_video_v1.yaml",
+            output,
+            &tests(&[
+                ("create_room", "CreateRoom"),
+                ("create_room_x", "CreateRoomX"),
+                ("fetch_room", "FetchRoom"),
+                ("odd", "Odd"),
+                ("broken_one", "BrokenOne"),
+                ("silent", "Silent"),
+            ]),
+        );
+        let verdicts: Vec<&Verdict> = found.iter().map(|o| &o.verdict).collect();
+        assert_eq!(verdicts[0], &Verdict::Accepted { note: None });
+        assert!(
+            matches!(verdicts[1], Verdict::Rejected { status: 422, allowed: Some(_), violation } if violation.starts_with("body.Configuration")),
+            "{:?}",
+            verdicts[1]
+        );
+        assert!(matches!(verdicts[2], Verdict::Accepted { note: Some(n) } if n.contains("decode")));
+        assert!(
+            matches!(verdicts[3], Verdict::NotTestable { reason } if reason.contains("itself"))
+        );
+        assert!(
+            matches!(verdicts[4], Verdict::Broken { detail } if detail.contains("premature end"))
+        );
+        assert!(matches!(verdicts[5], Verdict::Broken { detail } if detail.contains("no verdict")));
+    }
+
+    #[test]
+    fn the_allow_list_names_its_documents_and_every_violation_must_match() {
+        let object = "body.Configuration: Request body property Configuration must be object";
+        assert!(allowed("twilio_video_v1.yaml", object).is_some());
+        assert!(
+            allowed("github.json", object).is_none(),
+            "Twilio's rule only"
+        );
+        let mixed = format!("{object}; body.Name: Request body must have required property 'Name'");
+        assert!(allowed("twilio_video_v1.yaml", &mixed).is_none());
+        assert!(allowed("twilio_video_v1.yaml", "").is_none());
+        for entry in ALLOWED {
+            assert!(!entry.reason.is_empty());
+        }
+    }
+
+    #[test]
+    fn violation_kinds_drop_names_and_numbers() {
+        assert_eq!(
+            violation_kinds(
+                "body.Configuration: Request body property Configuration must be object; \
+                 body.a.b: Request body property a.b must be object"
+            ),
+            ["body: Request body property * must be object"]
+        );
+        assert_eq!(
+            violation_kinds("query.limit: Request query parameter limit must be <= 100"),
+            ["query: Request query parameter * must be <= *"]
+        );
+        assert_eq!(
+            violation_kinds("body: Request body must have required property 'name'"),
+            ["body: Request body must have required property *"]
+        );
+    }
+
+    #[test]
+    fn the_table_counts_each_verdict() {
+        let run = Run {
+            document: "pets.yaml".into(),
+            outcomes: vec![
+                Outcome {
+                    operation: "A".into(),
+                    verdict: Verdict::Accepted { note: None },
+                },
+                Outcome {
+                    operation: "B".into(),
+                    verdict: Verdict::Rejected {
+                        status: 422,
+                        violation: "body: wrong | very".into(),
+                        allowed: None,
+                    },
+                },
+            ],
+            ..Run::default()
+        };
+        let table = table(&[run]);
+        assert!(
+            table.contains("| pets.yaml | 2 | 1 | 0 | 1 | 0 | 0 | 0 |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| B | rejected 422 | body: wrong \\| very |"),
+            "{table}"
+        );
+    }
+}
