@@ -102,6 +102,7 @@ fn test(test: &ConformanceTest, krate: &Ident) -> TokenStream {
 fn value(operation: &str, value: &ConformanceValue) -> TokenStream {
     match &value.value {
         ArgumentValue::Str(text) => quote!(#text),
+        ArgumentValue::Upload(text) => quote!(crate::runtime::Upload::bytes(#text)),
         ArgumentValue::Json(json) => {
             let member = &value.member;
             let json = json.to_string();

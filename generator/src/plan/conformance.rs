@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use super::lower::{StringKind, string_kind};
 use super::{
     ArgumentValue, Body, Client, ConformanceCase, ConformanceRequest, ConformanceTest,
-    ConformanceValue, Member, Operation, Place, Plan, Request, Setter,
+    ConformanceValue, Member, Operation, Place, Plan, Request, Setter, Ty,
 };
 use crate::ir::{self, Access, Api, Fact, FactKind, Origin, ParamLocation, Presence, Type};
 
@@ -139,9 +139,15 @@ impl<'a> Values<'a> {
             Place::Query => param(ParamLocation::Query),
             Place::Header => param(ParamLocation::Header),
             Place::Cookie => param(ParamLocation::Cookie),
-            Place::Form | Place::JsonMember => body_member(),
-            Place::JsonBody => body.map(|ty| (ty, &[][..])),
+            Place::Form | Place::JsonMember | Place::Part => body_member(),
+            Place::JsonBody | Place::RawBody => body.map(|ty| (ty, &[][..])),
         };
+        if member.setter == Setter::Value && holds_upload(&member.ty) {
+            return Err(format!(
+                "the member `{}` is a list of files, which no JSON value gives",
+                member.wire
+            ));
+        }
         let (ty, facts) = found.ok_or_else(|| {
             format!(
                 "the member `{}` ({}) has no counterpart in the document",
@@ -158,6 +164,11 @@ impl<'a> Values<'a> {
                 other => other.to_string(),
             }),
             Setter::Value => ArgumentValue::Json(value),
+            // A file (a multipart part or the raw body): the value's text as its bytes.
+            Setter::Into => ArgumentValue::Upload(match value {
+                Value::String(text) => text,
+                other => other.to_string(),
+            }),
         };
         Ok(ConformanceValue {
             member: member.rust.clone(),
@@ -532,6 +543,19 @@ fn write_match(hir: &Hir, at_least: u32, out: &mut String) -> Option<()> {
         HirKind::Alternation(alternatives) => write_match(alternatives.first()?, at_least, out)?,
     }
     Some(())
+}
+
+/// Whether a member's type holds a `runtime::Upload` (which has no JSON form).
+fn holds_upload(ty: &Ty) -> bool {
+    match ty {
+        Ty::Upload => true,
+        Ty::Vec { items: inner }
+        | Ty::Map { values: inner }
+        | Ty::Option { inner }
+        | Ty::Box { inner }
+        | Ty::Nullable { inner } => holds_upload(inner),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

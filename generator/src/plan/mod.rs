@@ -549,6 +549,8 @@ pub enum ArgumentValue {
     Str(String),
     /// JSON that `serde_json` reads into the member's type.
     Json(serde_json::Value),
+    /// The bytes of this text, as the `runtime::Upload` a file member or raw body takes.
+    Upload(String),
 }
 
 impl Plan {
