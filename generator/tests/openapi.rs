@@ -531,6 +531,28 @@ fn named_types_enums_unions_allof_and_recursion() {
     );
 }
 
+/// `required` beside `allOf` binds the merged members (Box's `FileRequestCopyRequest`), with
+/// one part or several.
+#[test]
+fn required_beside_all_of_binds_the_merged_members() {
+    let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /c:\n    get:\n      operationId: GetC\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema: {type: object, properties: {c: {$ref: '#/components/schemas/Copy'}, o: {$ref: '#/components/schemas/Only'}}}\ncomponents:\n  schemas:\n    Update: {type: object, properties: {title: {type: string}}}\n    Copy:\n      type: object\n      required: [folder]\n      allOf:\n        - $ref: '#/components/schemas/Update'\n        - properties: {folder: {type: string}}\n    Only:\n      required: [title]\n      allOf:\n        - $ref: '#/components/schemas/Update'\n";
+    let doc = parse("required.yaml", text);
+    let presence = |name: &str| -> Vec<(String, Presence)> {
+        fields(&doc.named(name).ty)
+            .iter()
+            .map(|f| (f.name.wire.clone(), f.required))
+            .collect()
+    };
+    assert_eq!(
+        presence("Copy"),
+        [
+            ("title".to_owned(), Presence::Optional),
+            ("folder".to_owned(), Presence::Required)
+        ]
+    );
+    assert_eq!(presence("Only"), [("title".to_owned(), Presence::Required)]);
+}
+
 #[test]
 fn lossy_mappings_are_warnings_with_pointers() {
     let doc = parse("features.yaml", FEATURES_YAML);
@@ -737,6 +759,24 @@ fn an_operation_without_id_is_named_from_method_and_path() {
             .any(|m| m.contains("path parameter `Sid` is not documented"))
     );
     assert_eq!(op.params[0].field.required, Presence::Required);
+}
+
+/// Box tells operations on one path apart by a fragment (`/files/{file_id}#get_shared_link`),
+/// which a URL never sends: the operation goes to the path before it, with a warning.
+#[test]
+fn a_fragment_in_a_path_is_left_out_of_what_is_sent() {
+    let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /files/{file_id}#get_shared_link:\n    get:\n      operationId: get_files_id#get_shared_link\n      parameters:\n        - {name: file_id, in: path, required: true, schema: {type: string}}\n      responses:\n        '200': {description: OK}\n";
+    let doc = parse("fragment.yaml", text);
+    let op = &doc.operations[0];
+    assert_eq!(op.path.template, "/files/{file_id}");
+    assert_eq!(op.path.params().collect::<Vec<_>>(), ["file_id"]);
+    let messages = doc.warnings();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("fragment `#get_shared_link` is not sent")),
+        "{messages:?}"
+    );
 }
 
 const COLLIDING: &str = "openapi: 3.0.0

@@ -69,10 +69,10 @@ fn test(test: &ConformanceTest, krate: &Ident) -> TokenStream {
                 None => (TokenStream::new(), TokenStream::new()),
                 Some(request) => {
                     let name = ident(&request.name);
-                    let arguments = request.arguments.iter().map(|v| value(operation, v));
+                    let arguments = request.arguments.iter().map(|v| value(operation, v, krate));
                     let setters = request.setters.iter().map(|v| {
                         let setter = ident(&v.member);
-                        let value = value(operation, v);
+                        let value = value(operation, v, krate);
                         quote!(.#setter(#value))
                     });
                     (
@@ -99,10 +99,10 @@ fn test(test: &ConformanceTest, krate: &Ident) -> TokenStream {
     }
 }
 
-fn value(operation: &str, value: &ConformanceValue) -> TokenStream {
+fn value(operation: &str, value: &ConformanceValue, krate: &Ident) -> TokenStream {
     match &value.value {
         ArgumentValue::Str(text) => quote!(#text),
-        ArgumentValue::Upload(text) => quote!(crate::runtime::Upload::bytes(#text)),
+        ArgumentValue::Upload(text) => quote!(#krate::runtime::Upload::bytes(#text)),
         ArgumentValue::Json(json) => {
             let member = &value.member;
             let json = json.to_string();

@@ -74,6 +74,15 @@ pub const ALLOWED: &[Allowed] = &[
                  OpenAPI's default for forms); Prism reads a repeated key of a form as one \
                  string and refuses it",
     },
+    Allowed {
+        document: "box",
+        location: "body.attributes",
+        message: "must be object",
+        reason: "Box reads the multipart `attributes` part as JSON (\"these attributes are part \
+                 of the multi part request body and are in JSON format\"), which the client sends \
+                 with `Content-Type: application/json`, OpenAPI's default for an object part; \
+                 Prism reads every multipart part as a string",
+    },
 ];
 
 impl Run {

@@ -38,9 +38,11 @@ impl<'d> Ctx<'d> {
             meaningful.push((node, parts_at.index(i)));
         }
         let own = view.properties.filter(|p| !p.is_empty());
+        // `required` beside `allOf` (Box's `FileRequestCopyRequest`) binds the merged members:
+        // one part with it is merged, not taken as it is.
         match (own, meaningful.len()) {
             (None, 0) => return Type::Any,
-            (None, 1) => {
+            (None, 1) if view.required.is_empty() => {
                 let (node, part_at) = meaningful.pop().expect("one part");
                 let inner = self.schema(node, hint, &part_at, depth + 1);
                 return conv.absorb(inner);
@@ -48,8 +50,11 @@ impl<'d> Ctx<'d> {
             _ => {}
         }
         let mut merged = Merged::default();
-        if let Some(properties) = own {
-            merged.add(properties, view.required, &at.key("properties"));
+        match own {
+            Some(properties) => merged.add(properties, view.required, &at.key("properties")),
+            None => merged
+                .required
+                .extend(view.required.iter().map(String::as_str)),
         }
         let mut visiting = Vec::new();
         for (node, part_at) in meaningful {

@@ -149,8 +149,23 @@ impl<'d> Ctx<'d> {
         (name, names::camel(&id))
     }
 
-    /// `/v1/Rooms/{Sid}` into segments; a malformed template is an error.
+    /// `/v1/Rooms/{Sid}` into segments; a malformed template is an error. A fragment
+    /// (Box's `/files/{file_id}#get_shared_link`, which tells operations on one path apart)
+    /// never reaches a server: it is left out, with a warning.
     fn path_template(&mut self, path: &str, at: &Pointer) -> Option<PathTemplate> {
+        let path = match path.split_once('#') {
+            Some((sent, fragment)) => {
+                self.warn(
+                    at,
+                    format!(
+                        "the path's fragment `#{fragment}` is not sent (a URL's fragment never \
+                         reaches the server); the operation goes to `{sent}`"
+                    ),
+                );
+                sent
+            }
+            None => path,
+        };
         match PathTemplate::parse(path) {
             Ok(template) => Some(template),
             Err(_) => {
