@@ -56,8 +56,8 @@ pub use credentials::{Credentials, KeyPlace};
 pub use decode::{FromHeaders, Response};
 #[doc(hidden)]
 pub use decode::{
-    RawResponse, check_example, decode_empty, decode_json, decode_json_or_empty, header_bool,
-    header_f64, header_i64, header_string,
+    RawResponse, check_example, decode_bytes, decode_empty, decode_json, decode_json_or_empty,
+    decode_text, header_bool, header_f64, header_i64, header_string,
 };
 pub use encode::Nullable;
 #[doc(hidden)]

@@ -155,6 +155,8 @@ fn decoder(decoder: Decoder) -> Ident {
         Decoder::Json => "decode_json",
         Decoder::Empty => "decode_empty",
         Decoder::JsonOrEmpty => "decode_json_or_empty",
+        Decoder::Text => "decode_text",
+        Decoder::Bytes => "decode_bytes",
     })
 }
 

@@ -30,6 +30,7 @@ pub fn ty(ty: &Ty) -> TokenStream {
         Ty::JsonMap => quote!(::serde_json::Map<String, ::serde_json::Value>),
         Ty::Unit => quote!(()),
         Ty::Upload => quote!(crate::runtime::Upload),
+        Ty::Bytes => quote!(Vec<u8>),
         Ty::Vec { items } => {
             let items = self::ty(items);
             quote!(Vec<#items>)

@@ -444,6 +444,10 @@ pub enum Decoder {
     /// JSON of the body type, or nothing (a `204`, an empty body) as `None`: the body type is
     /// an `Option`.
     JsonOrEmpty,
+    /// A `text/*` body as a `String`.
+    Text,
+    /// Any other documented body (a file, an image, audio) as its bytes, `Vec<u8>`.
+    Bytes,
 }
 
 /// A paged list: a next-page call and a stream of items.

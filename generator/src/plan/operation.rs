@@ -253,7 +253,18 @@ impl Builder<'_, '_> {
                     (ty, Decoder::Json)
                 }
             }
-            _ => (Ty::Unit, Decoder::Empty),
+            // A documented body is never thrown away: text as a `String`, the rest as bytes.
+            Some(body)
+                if body
+                    .content_type
+                    .trim()
+                    .to_ascii_lowercase()
+                    .starts_with("text/") =>
+            {
+                (Ty::String, Decoder::Text)
+            }
+            Some(_) => (Ty::Bytes, Decoder::Bytes),
+            None => (Ty::Unit, Decoder::Empty),
         };
         let headers = if response.headers.is_empty() {
             Ty::Unit

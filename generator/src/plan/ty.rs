@@ -25,6 +25,8 @@ pub enum Ty {
     Unit,
     /// `runtime::Upload`: bytes or a file to send, with its file name and media type.
     Upload,
+    /// `Vec<u8>`: a body's bytes as they came.
+    Bytes,
     Vec {
         items: Box<Ty>,
     },
@@ -85,6 +87,7 @@ impl Ty {
             Ty::JsonMap => "Map<String, Value>".into(),
             Ty::Unit => "()".into(),
             Ty::Upload => "Upload".into(),
+            Ty::Bytes => "Vec<u8>".into(),
             Ty::Vec { items } => format!("Vec<{}>", items.text()),
             Ty::Map { values } => format!("BTreeMap<String, {}>", values.text()),
             Ty::Option { inner } => format!("Option<{}>", inner.text()),

@@ -176,6 +176,23 @@ pub fn decode_empty<H: FromHeaders>(raw: RawResponse) -> Result<Response<(), H>,
     respond(raw, ())
 }
 
+/// A text answer (`text/*`) as a `String`; bytes that are not UTF-8 are a decode error.
+pub fn decode_text<H: FromHeaders>(mut raw: RawResponse) -> Result<Response<String, H>, Error> {
+    match String::from_utf8(std::mem::take(&mut raw.body)) {
+        Ok(text) => respond(raw, text),
+        Err(err) => {
+            let why = format!("the text is not UTF-8: {err}");
+            Err(DecodeError::new(raw.status, "body (text)".to_owned(), why).into())
+        }
+    }
+}
+
+/// Any other answer (a file, an image, audio, a media type without a decoder) as its bytes.
+pub fn decode_bytes<H: FromHeaders>(mut raw: RawResponse) -> Result<Response<Vec<u8>, H>, Error> {
+    let body = std::mem::take(&mut raw.body);
+    respond(raw, body)
+}
+
 fn respond<T, H: FromHeaders>(raw: RawResponse, body: T) -> Result<Response<T, H>, Error> {
     let (status, raw_headers) = (raw.status, raw.headers);
     let headers = H::from_headers(&raw_headers).map_err(|err| DecodeError { status, ..err })?;
@@ -298,5 +315,32 @@ fn compare_json(
         (Value::String(a), Value::String(b)) if same_instant(a, b) => {}
         (a, b) if a == b => {}
         (a, b) => lost.push(format!("`{path}` was {a} and became {b}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(body: &[u8]) -> RawResponse {
+        RawResponse {
+            status: 200,
+            headers: HeaderMap::new(),
+            request_id: None,
+            body: body.to_vec(),
+        }
+    }
+
+    #[test]
+    fn text_is_utf8_or_a_decode_error_and_bytes_are_as_they_came() {
+        let text: Response<String, ()> = decode_text(raw(b"<h1>Hi</h1>")).unwrap();
+        assert_eq!(text.body, "<h1>Hi</h1>");
+        let err = decode_text::<()>(raw(&[0xff, 0xfe])).unwrap_err();
+        assert!(
+            matches!(&err, Error::Decode(d) if d.location == "body (text)"),
+            "{err:?}"
+        );
+        let bytes: Response<Vec<u8>, ()> = decode_bytes(raw(&[0xff, 0])).unwrap();
+        assert_eq!(bytes.body, [0xff, 0]);
     }
 }

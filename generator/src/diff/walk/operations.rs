@@ -260,7 +260,9 @@ impl Walk<'_> {
             (Decoder::Json, Decoder::Json) | (Decoder::JsonOrEmpty, Decoder::JsonOrEmpty) => {
                 self.compare_ty(&site, &a.body, &b.body, None)
             }
-            (Decoder::Empty, Decoder::Empty) => {}
+            (Decoder::Empty, Decoder::Empty)
+            | (Decoder::Text, Decoder::Text)
+            | (Decoder::Bytes, Decoder::Bytes) => {}
             _ => {
                 let detail = format!("retyped `{}` -> `{}`", a.body.text(), b.body.text());
                 self.at(&site, Kind::Retyped, &rules::RETURN_TYPE_CHANGED, detail);
