@@ -252,6 +252,48 @@ fn public_documents_bodies_go_where_their_media_types_say() {
         assert!(
             matches!(&part.body, Body::Raw { content_type } if content_type == "application/octet-stream")
         );
+        // A path's fragment is not sent: `/files/{file_id}#get_shared_link` goes to the path.
+        assert!(
+            box_api
+                .operations()
+                .all(|(_, op)| !op.path_template.contains('#'))
+        );
+        let shared_link = box_api
+            .operations()
+            .find(|(_, op)| op.id == "get_files_id#get_shared_link")
+            .map(|(_, op)| op.path_template.as_str());
+        assert_eq!(shared_link, Some("/files/{file_id}"));
+        // `required` beside `allOf` (`FileRequestCopyRequest`) binds the merged `folder`.
+        let copy = find("POST", "/file_requests/{file_request_id}/copy");
+        let folder = copy
+            .request
+            .as_ref()
+            .unwrap()
+            .members
+            .iter()
+            .find(|m| m.wire == "folder");
+        assert!(folder.is_some_and(|m| m.required), "{folder:?}");
+        // Unset optional fields of sent structs are left out, not written as `null`.
+        let Some(plan::Item {
+            kind: plan::ItemKind::Struct { fields },
+            ..
+        }) = box_api.item(None, "FileRequestUpdateRequest")
+        else {
+            panic!("FileRequestUpdateRequest is a struct");
+        };
+        assert!(
+            fields.iter().all(|f| f.omit_none == f.optional),
+            "{fields:#?}"
+        );
+    }
+    if let Some(openai) = realworld("openai-3.0.yaml") {
+        // Speech comes back as its bytes, not thrown away.
+        let (_, speech) = openai
+            .operations()
+            .find(|(_, op)| op.id == "createSpeech")
+            .unwrap();
+        assert_eq!(speech.success.decoder, plan::Decoder::Bytes);
+        assert_eq!(speech.success.body, plan::Ty::Bytes);
     }
 }
 

@@ -344,7 +344,13 @@ fn null_setters(planned: &[Planned], names: &[Name]) -> Vec<Option<String>> {
     let mut wanted = wanted.into_iter();
     planned
         .iter()
-        .map(|p| nullable(p).then(|| wanted.next().map(|n| n.rust)).flatten())
+        .map(|p| {
+            if nullable(p) {
+                wanted.next().map(|n| n.rust)
+            } else {
+                None
+            }
+        })
         .collect()
 }
 
@@ -409,25 +415,22 @@ fn encoding(planned: &Planned, ty: &Type, lowering: &Lowering) -> Encoding {
         _ => None,
     };
     let item_scalar = items.and_then(scalar);
-    match planned.place {
-        Place::JsonMember | Place::JsonBody => Encoding::Json,
+    match (planned.place, planned.style) {
+        (Place::JsonMember | Place::JsonBody, _) => Encoding::Json,
         // The body as the caller gives it (the request planner types it).
-        Place::RawBody => Encoding::Upload,
-        Place::Part => match (planned.style, scalar(ty), items) {
+        (Place::RawBody, _) => Encoding::Upload,
+        (Place::Part, style) => match (style, scalar(ty), item_scalar) {
             (Some((Style::DeepObject, _)), ..) => Encoding::DeepObject,
             _ if is_binary(ty) => Encoding::Upload,
-            (_, _, Some(items)) if is_binary(items) => Encoding::Uploads,
+            _ if items.is_some_and(is_binary) => Encoding::Uploads,
             (_, Some(scalar), _) => Encoding::Scalar { scalar },
-            (_, None, Some(_)) if item_scalar.is_some() => Encoding::Repeated {
-                item: item_scalar.unwrap_or(Scalar::Str),
-            },
+            (_, None, Some(item)) => Encoding::Repeated { item },
             _ => Encoding::Json,
         },
-        Place::Query | Place::Form if planned.style.is_some() => {
-            let (style, explode) = planned.style.unwrap_or((Style::Form, true));
+        (Place::Query | Place::Form, Some((style, explode))) => {
             styled(ty, item_scalar, style, explode)
         }
-        place => twilio(place, ty, item_scalar),
+        (place, _) => twilio(place, ty, item_scalar),
     }
 }
 

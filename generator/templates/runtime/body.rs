@@ -156,12 +156,13 @@ impl Multipart {
 
     /// `deepObject` in a multipart body: a text part `name[member]` for every value inside.
     pub fn deep<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Result<(), Error> {
-        let mut form = Form::new();
-        form.deep(name, value)?;
-        for (key, value) in form_urlencoded::parse(form.finish().as_bytes()) {
-            self.text(&key, &value, None);
-        }
-        Ok(())
+        super::style::for_each_deep(name, value, |path, value| {
+            let (first, nested) = path.split_first().expect("a path starts with its key");
+            let name: String = std::iter::once(first.clone())
+                .chain(nested.iter().map(|part| format!("[{part}]")))
+                .collect();
+            self.text(&name, value, None);
+        })
     }
 
     /// A file part: the upload's own media type, else `content_type`, else
@@ -451,6 +452,29 @@ mod tests {
              filename=\"a%0D%0A.txt\"\r\nContent-Type: application/octet-stream\r\n\r\n\
              hello\r\n--{boundary}--\r\n"
         );
+        assert_eq!(String::from_utf8(bytes).unwrap(), expected);
+    }
+
+    #[test]
+    fn a_deep_object_in_a_multipart_body_is_a_text_part_per_value() {
+        // Stripe's `POST /v1/files`: `file_link_data` is `deepObject` inside multipart.
+        let mut parts = Multipart::new();
+        let link = serde_json::json!({"create": true, "metadata": {"a b": "1"}});
+        parts.deep("file_link_data", &link).unwrap();
+        let b = parts.boundary.clone();
+        let (_, bytes) = sent(Body::multipart(parts));
+        let part = |name: &str, value: &str| {
+            format!(
+                "--{b}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\
+                 Content-Type: text/plain\r\n\r\n{value}\r\n"
+            )
+        };
+        let expected = [
+            part("file_link_data[create]", "true"),
+            part("file_link_data[metadata][a b]", "1"),
+            format!("--{b}--\r\n"),
+        ]
+        .concat();
         assert_eq!(String::from_utf8(bytes).unwrap(), expected);
     }
 

@@ -19,30 +19,40 @@ pub(crate) fn append_deep<T: Serialize + ?Sized>(
     key: &str,
     value: &T,
 ) -> Result<(), Error> {
+    for_each_deep(key, value, |path, value| append_pair(text, path, value))
+}
+
+/// Calls `pair` with the path (`[key, a, b]`) and text of every scalar inside `value`, as
+/// [`append_deep`] writes them.
+pub(crate) fn for_each_deep<T: Serialize + ?Sized>(
+    key: &str,
+    value: &T,
+    mut pair: impl FnMut(&[String], &str),
+) -> Result<(), Error> {
     let value = to_value(key, value)?;
     let mut path = vec![key.to_owned()];
-    deep(text, &mut path, &value);
+    deep(&mut path, &value, &mut pair);
     Ok(())
 }
 
-fn deep(text: &mut String, path: &mut Vec<String>, value: &Value) {
+fn deep(path: &mut Vec<String>, value: &Value, pair: &mut impl FnMut(&[String], &str)) {
     match value {
         Value::Null => {}
         Value::Object(members) => {
             for (name, member) in members {
                 path.push(name.clone());
-                deep(text, path, member);
+                deep(path, member, pair);
                 path.pop();
             }
         }
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 path.push(index.to_string());
-                deep(text, path, item);
+                deep(path, item, pair);
                 path.pop();
             }
         }
-        scalar => append_pair(text, path, &scalar_text(scalar)),
+        scalar => pair(path, &scalar_text(scalar)),
     }
 }
 

@@ -2,7 +2,7 @@
 //! `params`, responses in `responses`, auth in `security`).
 
 use indexmap::IndexMap;
-use openapiv3::{MediaType, PathItem, QueryStyle, ReferenceOr};
+use openapiv3::{MediaType, PathItem, ReferenceOr};
 
 use super::context::Ctx;
 use super::pointer::Pointer;
@@ -11,7 +11,7 @@ use super::view::Node;
 use crate::frontend::collapse_whitespace;
 use crate::ir::{
     Auth, MemberEncoding, Method, Name, Operation, PathTemplate, RequestBody, Server,
-    ServerVariable, Style, Type,
+    ServerVariable, Type,
 };
 use crate::names;
 
@@ -309,12 +309,7 @@ fn body_media_type(content: &IndexMap<String, MediaType>) -> Option<(&str, &Medi
 /// so only `true` is taken as stated; otherwise the style's default applies.
 fn member_encoding(entry: &openapiv3::Encoding) -> MemberEncoding {
     MemberEncoding {
-        style: entry.style.as_ref().map(|style| match style {
-            QueryStyle::Form => Style::Form,
-            QueryStyle::SpaceDelimited => Style::SpaceDelimited,
-            QueryStyle::PipeDelimited => Style::PipeDelimited,
-            QueryStyle::DeepObject => Style::DeepObject,
-        }),
+        style: entry.style.as_ref().map(super::params::style_of),
         explode: entry.explode.then_some(true),
         content_type: entry
             .content_type

@@ -114,15 +114,7 @@ impl<'d> Ctx<'d> {
                 parameter_data,
                 style,
                 ..
-            } => {
-                let style = match style {
-                    QueryStyle::Form => Style::Form,
-                    QueryStyle::SpaceDelimited => Style::SpaceDelimited,
-                    QueryStyle::PipeDelimited => Style::PipeDelimited,
-                    QueryStyle::DeepObject => Style::DeepObject,
-                };
-                (parameter_data, ParamLocation::Query, style)
-            }
+            } => (parameter_data, ParamLocation::Query, style_of(style)),
             Parameter::Header { parameter_data, .. } => (
                 parameter_data,
                 ParamLocation::Header,
@@ -220,5 +212,15 @@ impl<'d> Ctx<'d> {
         raw.retain(|p| {
             p.location != ParamLocation::Path || site.template.params().any(|n| n == p.wire)
         });
+    }
+}
+
+/// A query parameter's or `encoding` entry's style as the IR keeps it.
+pub(super) fn style_of(style: &QueryStyle) -> Style {
+    match style {
+        QueryStyle::Form => Style::Form,
+        QueryStyle::SpaceDelimited => Style::SpaceDelimited,
+        QueryStyle::PipeDelimited => Style::PipeDelimited,
+        QueryStyle::DeepObject => Style::DeepObject,
     }
 }
