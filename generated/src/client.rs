@@ -131,6 +131,14 @@ impl ClientBuilder {
             inner: self.inner.retry(retry),
         }
     }
+    /// How many bytes of a success body may be read into memory (JSON, text, a
+    /// download's `bytes()`, one event of a stream; default: 256 MiB); more is an
+    /// `Error::Decode` naming the limit. A download streamed with `into_stream` is not limited.
+    pub fn max_response_body(self, bytes: u64) -> Self {
+        ClientBuilder {
+            inner: self.inner.max_response_body(bytes),
+        }
+    }
     /// Allows sending credentials over plain `http://` to another machine (off by default).
     pub fn allow_insecure_http(self, allow: bool) -> Self {
         ClientBuilder {

@@ -13,8 +13,8 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use super::error::Chain;
 use super::{
-    ApiConventions, Core, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Error, KeyPlace,
-    RetryPolicy,
+    ApiConventions, Core, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY,
+    DEFAULT_TIMEOUT, Error, KeyPlace, RetryPolicy,
 };
 
 /// A header the caller gives (a default or per-call header), checked: its value is marked
@@ -140,6 +140,7 @@ pub struct ClientBuilder<C> {
     retry: RetryPolicy,
     allow_insecure_http: bool,
     http: Option<reqwest::Client>,
+    max_response_body: u64,
 }
 
 /// A header value the caller gave, which may be a secret: `Debug` does not show it.
@@ -177,6 +178,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
             http: None,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
         }
     }
 
@@ -292,6 +294,17 @@ impl<C: From<Core>> ClientBuilder<C> {
         self
     }
 
+    /// How many bytes of a success body may be read into memory by a decoder that reads it
+    /// whole (JSON, text, [`Download::bytes`](super::Download::bytes), each event of an event
+    /// stream); [`DEFAULT_MAX_RESPONSE_BODY`] (256 MiB) unless set. A longer body (by its
+    /// `Content-Length`, before it is read, or counted while it arrives) is an
+    /// [`Error::Decode`] that names the limit, never an out-of-memory. A download streamed
+    /// with [`Download::into_stream`](super::Download::into_stream) is not limited.
+    pub fn max_response_body(mut self, bytes: u64) -> Self {
+        self.max_response_body = bytes;
+        self
+    }
+
     /// Allows sending credentials over plain `http://` to a host other than this machine. Off
     /// by default: over `http` anyone on the path reads the password.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
@@ -369,6 +382,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             retry: self.retry,
             timeout: None,
             conventions: self.conventions,
+            max_response_body: self.max_response_body,
         }))
     }
 }

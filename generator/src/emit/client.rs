@@ -249,6 +249,11 @@ fn forwarded() -> TokenStream {
             &[("retry", quote!(crate::RetryPolicy))],
         ),
         forward(
+            "max_response_body",
+            " How many bytes of a success body may be read into memory (JSON, text, a\n download's `bytes()`, one event of a stream; default: 256 MiB); more is an\n `Error::Decode` naming the limit. A download streamed with `into_stream` is not limited.",
+            &[("bytes", quote!(u64))],
+        ),
+        forward(
             "allow_insecure_http",
             " Allows sending credentials over plain `http://` to another machine (off by default).",
             &[("allow", quote!(bool))],

@@ -7,8 +7,8 @@ use super::lower::{Lowering, Scope, documented_field, field_docs};
 use super::namespace::Namespace;
 use super::request::is_json;
 use super::{
-    Decoder, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome, Paging,
-    PathPiece, Place, ResponsePlan, StructField, Success, Ty,
+    Decoder, EventsMethod, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome,
+    Paging, PathPiece, Place, ResponsePlan, StructField, Success, Ty,
 };
 use crate::diag::Diagnostic;
 use crate::ir::{self, Api, Field, Method, Name, PathPart, Type};
@@ -146,6 +146,7 @@ impl Builder<'_, '_> {
             })
             .collect();
         let paging = self.paging(&success, &response_items, methods, functions);
+        let events = self.events_method(&success, &mut response_items, methods);
         Operation {
             id: op.name.wire.clone(),
             method: op.name.rust.clone(),
@@ -161,6 +162,7 @@ impl Builder<'_, '_> {
             success,
             response_items,
             paging,
+            events,
         }
     }
 
@@ -263,8 +265,17 @@ impl Builder<'_, '_> {
             {
                 (Ty::String, Decoder::Text)
             }
-            Some(_) => (Ty::Bytes, Decoder::Bytes),
-            None => (Ty::Unit, Decoder::Empty),
+            // Whatever else, an unknown media type included: the caller streams or reads it.
+            Some(_) => (Ty::Download, Decoder::Download),
+            // Only an event stream: the call gives the events.
+            None => match &response.events {
+                Some(events) => {
+                    let item = self.event_item(&answer, &events.ty, items);
+                    let item = Box::new(item);
+                    (Ty::Events { item }, Decoder::Events)
+                }
+                None => (Ty::Unit, Decoder::Empty),
+            },
         };
         let headers = if response.headers.is_empty() {
             Ty::Unit
@@ -309,6 +320,44 @@ impl Builder<'_, '_> {
             headers,
             decoder,
         }
+    }
+
+    /// The type of each event's data in the `answer`'s event stream.
+    fn event_item(&mut self, answer: &str, ty: &Type, items: &mut Vec<Item>) -> Ty {
+        let link = self.method_link();
+        let mut scope = self.scope(
+            items,
+            Some(format!("An event of the {answer} of {link}.")),
+            format!("Part of an event of the {answer} of {link}."),
+        );
+        self.lowering.value(ty, &mut scope)
+    }
+
+    /// For an answer documented as JSON (or another body) and as an event stream: a second
+    /// method, `<method>_events`, that asks for the stream. An answer that is only a stream
+    /// is the call's own (`Decoder::Events`).
+    fn events_method(
+        &mut self,
+        success: &Success,
+        items: &mut Vec<Item>,
+        methods: &mut Namespace,
+    ) -> Option<EventsMethod> {
+        if success.decoder == Decoder::Events {
+            return None;
+        }
+        let op = self.op;
+        let response = op
+            .responses
+            .iter()
+            .find(|r| r.is_success() && Some(r.status) == success.status)?;
+        let events = response.events.as_ref()?;
+        let answer = format!("`{} {}` answer", response.status, response.reason);
+        let item = self.event_item(&answer, &events.ty, items);
+        let method = op.name.rust.trim_start_matches("r#");
+        Some(EventsMethod {
+            method: methods.claim(&format!("{method}_events")),
+            item,
+        })
     }
 
     /// A GET whose answer holds one array of items and a next-page link is a paged list

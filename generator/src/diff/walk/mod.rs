@@ -540,7 +540,8 @@ fn named_in(ty: &Ty, found: &mut impl FnMut(&str, Option<&String>)) {
         | Ty::Map { values: inner }
         | Ty::Option { inner }
         | Ty::Nullable { inner }
-        | Ty::Box { inner } => named_in(inner, found),
+        | Ty::Box { inner }
+        | Ty::Events { item: inner } => named_in(inner, found),
         _ => {}
     }
 }

@@ -262,7 +262,12 @@ impl Walk<'_> {
             }
             (Decoder::Empty, Decoder::Empty)
             | (Decoder::Text, Decoder::Text)
-            | (Decoder::Bytes, Decoder::Bytes) => {}
+            | (Decoder::Download, Decoder::Download) => {}
+            (Decoder::Events, Decoder::Events) => {
+                if let (Ty::Events { item: a }, Ty::Events { item: b }) = (&a.body, &b.body) {
+                    self.compare_ty(&site, a, b, None)
+                }
+            }
             _ => {
                 let detail = format!("retyped `{}` -> `{}`", a.body.text(), b.body.text());
                 self.at(&site, Kind::Retyped, &rules::RETURN_TYPE_CHANGED, detail);

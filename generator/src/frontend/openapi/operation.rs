@@ -320,18 +320,6 @@ fn member_encoding(entry: &openapiv3::Encoding) -> MemberEncoding {
     }
 }
 
-/// The preferred media type that is present, else the first.
-pub(super) fn pick<'m>(
-    content: &'m IndexMap<String, MediaType>,
-    preferred: &[&str],
-) -> Option<(&'m str, &'m MediaType)> {
-    preferred
-        .iter()
-        .find_map(|p| content.get_key_value(*p))
-        .or_else(|| content.first())
-        .map(|(key, media)| (key.as_str(), media))
-}
-
 fn method(text: &str) -> Method {
     match text {
         "get" => Method::Get,
