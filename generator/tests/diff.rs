@@ -129,6 +129,15 @@ const PAGED_FETCH: &[(&str, &str)] = &[
     ),
 ];
 
+/// FetchRoom's answer also documented as Server-Sent Events.
+const EVENT_STREAM: &[(&str, &str)] = &[(
+    "                      page:\n                        type: integer\n        '404':\n",
+    "                      page:\n                        type: integer\n            text/event-stream:\n              schema:\n                type: object\n                properties:\n                  ticks:\n                    type: integer\n        '404':\n",
+)];
+
+/// The fixture with `EVENT_STREAM` applied.
+const ROOMS_EVENTS: &str = include_str!("fixtures/diff/rooms_events.yaml");
+
 /// The fixture with `PAGED_FETCH` applied.
 const PAGED_ROOMS: &str = include_str!("fixtures/diff/rooms_paged.yaml");
 
@@ -569,6 +578,29 @@ const CASES: &[Case] = &[
         ],
     )),
     case(
+        "an answer is also documented as an event stream",
+        ROOMS,
+        EVENT_STREAM,
+        &["compatible: FetchRoom: events added: `Client::fetch_room_events` [rule events-added]"],
+    ),
+    reversed(case(
+        "an answer is no longer documented as an event stream",
+        ROOMS,
+        EVENT_STREAM,
+        &[
+            "breaking: FetchRoom: events removed: `Client::fetch_room_events` (the answer is no longer documented as an event stream beside its body) [rule events-removed]",
+        ],
+    )),
+    case(
+        "an event stream's events change type",
+        ROOMS_EVENTS,
+        &[(
+            "                  ticks:\n                    type: integer\n",
+            "                  ticks:\n                    type: string\n",
+        )],
+        &["breaking: FetchRoom: events 200 field `ticks` retyped `i64` -> `String` [rule retyped]"],
+    ),
+    case(
         "a second list in a page answer",
         PAGED_ROOMS,
         &[(
@@ -761,6 +793,8 @@ fn the_table_covers_every_kind_of_change() {
         Kind::GroupChanged,
         Kind::PagingAdded,
         Kind::PagingRemoved,
+        Kind::EventsAdded,
+        Kind::EventsRemoved,
     ] {
         assert!(kinds.contains(&kind), "no case gives {kind:?}");
     }

@@ -1627,3 +1627,44 @@ fn references_to_other_files_are_followed_relative_to_their_file() {
         "{text}"
     );
 }
+
+/// A response's event stream (`text/event-stream`) is kept apart from its body, with the type
+/// of each event's data; a stream without a JSON body beside it leaves the body empty, and
+/// any other media type is still the body.
+#[test]
+fn an_event_stream_is_kept_beside_the_body_with_its_events_type() {
+    let text = include_str!("fixtures/promises/streams.yaml");
+    let parsed = parse("streams.yaml", text);
+    let named = |name: &str| Type::Named { name: name.into() };
+    let chat = &parsed.op("createChatCompletion").responses[0];
+    let body = chat.body.as_ref().unwrap();
+    assert_eq!(
+        (body.content_type.as_str(), &body.ty),
+        ("application/json", &named("CreateChatCompletionResponse"))
+    );
+    let events = chat.events.as_ref().expect("the event stream");
+    assert_eq!(
+        (events.content_type.as_str(), &events.ty),
+        (
+            "text/event-stream",
+            &named("CreateChatCompletionStreamResponse")
+        )
+    );
+    let ticks = &parsed.op("WatchTicks").responses[0];
+    assert!(ticks.body.is_none());
+    let events = ticks.events.as_ref().expect("the event stream");
+    assert!(
+        matches!(&events.ty, Type::Object { fields, .. } if fields[0].name.wire == "n"),
+        "{:?}",
+        events.ty
+    );
+    let export = &parsed.op("GetExport").responses[0];
+    assert_eq!(
+        export.body.as_ref().unwrap().content_type,
+        "application/vnd.example.export"
+    );
+    assert!(export.events.is_none());
+    // `generator ir` shows it: the IR's JSON names the stream.
+    let json = serde_json::to_value(chat).unwrap();
+    assert_eq!(json["events"]["content_type"], "text/event-stream");
+}

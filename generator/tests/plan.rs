@@ -30,6 +30,7 @@ fn the_fixtures_plans_match_their_snapshots() {
         ("shapes", &["tests/fixtures/shapes/shapes.yaml"][..]),
         ("features", &["tests/fixtures/openapi/features.yaml"][..]),
         ("servers", &["tests/fixtures/promises/servers.yaml"][..]),
+        ("streams", &["tests/fixtures/promises/streams.yaml"][..]),
     ];
     let mut stale = Vec::new();
     for (name, inputs) in fixtures {

@@ -66,6 +66,16 @@ pub const PAGING_REMOVED: Rule = rule(
     Breaking,
     "the next-page and item-stream methods are gone",
 );
+pub const EVENTS_ADDED: Rule = rule(
+    "events-added",
+    Compatible,
+    "a new `Client` method for the answer's event stream",
+);
+pub const EVENTS_REMOVED: Rule = rule(
+    "events-removed",
+    Breaking,
+    "the method that gave the answer's event stream is gone",
+);
 pub const REQUEST_ENCODING_CHANGED: Rule = rule(
     "request-encoding-changed",
     Compatible,
@@ -261,6 +271,8 @@ pub const ALL: &[&Rule] = &[
     &GROUP_RENAMED_SAME_MODULE,
     &PAGING_ADDED,
     &PAGING_REMOVED,
+    &EVENTS_ADDED,
+    &EVENTS_REMOVED,
     &REQUEST_ENCODING_CHANGED,
     &REQUEST_ARGUMENT_ADDED,
     &REQUEST_ARGUMENT_REMOVED,

@@ -111,6 +111,7 @@ impl Walk<'_> {
         self.request(old, new);
         self.responses(old, new);
         self.paging(old, new);
+        self.events(old, new);
     }
 
     fn request(&mut self, old: &Operation, new: &Operation) {
@@ -321,6 +322,39 @@ impl Walk<'_> {
             _ => return,
         };
         self.push(id, "paging".into(), kind, rule, detail);
+    }
+
+    /// The method of an answer's event stream appears, disappears or is renamed; its events'
+    /// type is compared like a response body's.
+    fn events(&mut self, old: &Operation, new: &Operation) {
+        let id = Some(new.id.as_str());
+        let (kind, rule, detail) = match (&old.events, &new.events) {
+            (None, Some(added)) => (
+                Kind::EventsAdded,
+                &rules::EVENTS_ADDED,
+                format!("added: `Client::{}`", added.method),
+            ),
+            (Some(removed), None) => (
+                Kind::EventsRemoved,
+                &rules::EVENTS_REMOVED,
+                format!(
+                    "removed: `Client::{}` (the answer is no longer documented as an event stream beside its body)",
+                    removed.method
+                ),
+            ),
+            (Some(a), Some(b)) if a.method != b.method => (
+                Kind::EventsRemoved,
+                &rules::EVENTS_REMOVED,
+                format!("renamed: `Client::{}` -> `Client::{}`", a.method, b.method),
+            ),
+            (Some(a), Some(b)) => {
+                let section = format!("events {}", new.success.status.unwrap_or_default());
+                let site = Site::new(id, section.clone(), section, Role::Received);
+                return self.compare_ty(&site, &a.item, &b.item, None);
+            }
+            (None, None) => return,
+        };
+        self.push(id, "events".into(), kind, rule, detail);
     }
 }
 
