@@ -235,13 +235,13 @@ impl<T> Events<T> {
     fn poll_event(&mut self, cx: &mut Context<'_>) -> Poll<Option<Result<Event, Error>>> {
         loop {
             if let Some(event) = self.queue.pop_front() {
-                self.last_id.clone_from(&event.id);
-                self.last_type.clone_from(&event.event);
                 if event.data == DONE {
                     self.end(None);
                     self.queue.clear();
                     return Poll::Ready(None);
                 }
+                self.last_id.clone_from(&event.id);
+                self.last_type.clone_from(&event.event);
                 self.count += 1;
                 return Poll::Ready(Some(Ok(event)));
             }
@@ -372,6 +372,21 @@ mod tests {
         assert!(cut, "a line without its end");
         let (_, cut, _) = parse(&[b"data: x\n\n: bye\n"]);
         assert!(!cut, "a comment after the last event is no event");
+    }
+
+    #[test]
+    fn next_event_gives_events_as_they_came_until_done() {
+        use futures_util::FutureExt;
+        let body = b"event: delta\nid: 9\ndata: not json\n\ndata: [DONE]\n\ndata: later\n\n";
+        let mut events: Events<u32> = Events::read(200, body.to_vec());
+        let mut next = || events.next_event().now_or_never().unwrap();
+        assert_eq!(next().unwrap().unwrap(), event("delta", "not json", "9"));
+        assert!(next().is_none(), "`[DONE]` ends the stream");
+        assert!(next().is_none());
+        assert_eq!(
+            (events.event_type(), events.last_event_id()),
+            ("delta", "9")
+        );
     }
 
     #[test]
