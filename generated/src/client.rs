@@ -119,7 +119,8 @@ impl ClientBuilder {
             inner: self.inner.connect_timeout(timeout),
         }
     }
-    /// How long a whole request may take (default: 60 s).
+    /// How long a whole request may take (default: 60 s); a download or event stream may
+    /// go on as long as it keeps arriving, pausing no longer than this.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         ClientBuilder {
             inner: self.inner.timeout(timeout),

@@ -42,7 +42,7 @@ use std::process::Command;
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
 httpdate = "1"
-tokio = { version = "1", features = ["macros", "net", "rt", "test-util", "time"] }
+tokio = { version = "1", features = ["io-util", "macros", "net", "rt", "test-util", "time"] }
 "#;
 
 /// Generates the crate for `tests/fixtures/promises/<document>.yaml` into

@@ -282,7 +282,9 @@ impl<C: From<Core>> ClientBuilder<C> {
         self
     }
 
-    /// How long a whole request may take; [`DEFAULT_TIMEOUT`] unless set.
+    /// How long a whole request may take; [`DEFAULT_TIMEOUT`] unless set. A download or an
+    /// event stream may go on as long as its answer keeps arriving: for them it bounds the
+    /// wait for the answer to begin and each pause in it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -359,21 +361,30 @@ impl<C: From<Core>> ClientBuilder<C> {
             })?;
             default_headers.insert(USER_AGENT, value);
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .redirect(same_origin_redirects())
-                // The URL redirected from may hold an API key in its query.
-                .referer(false)
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .build()
-                .map_err(|e| {
-                    Error::Config(format!("cannot build the HTTP client: {}", Chain(&e)))
-                })?,
+        let (http, streams) = match self.http {
+            Some(http) => (http.clone(), http),
+            None => {
+                let client =
+                    |timeouts: fn(reqwest::ClientBuilder, Duration) -> reqwest::ClientBuilder| {
+                        let builder = reqwest::Client::builder()
+                            .redirect(same_origin_redirects())
+                            // The URL redirected from may hold an API key in its query.
+                            .referer(false)
+                            .connect_timeout(self.connect_timeout);
+                        timeouts(builder, self.timeout).build().map_err(|e| {
+                            Error::Config(format!("cannot build the HTTP client: {}", Chain(&e)))
+                        })
+                    };
+                // A streamed answer may go on as long as it keeps arriving.
+                (
+                    client(reqwest::ClientBuilder::timeout)?,
+                    client(reqwest::ClientBuilder::read_timeout)?,
+                )
+            }
         };
         Ok(C::from(Core {
             http,
+            streams,
             base_url,
             servers: servers.into(),
             credentials: self.credentials,

@@ -240,7 +240,7 @@ fn forwarded() -> TokenStream {
         ),
         forward(
             "timeout",
-            " How long a whole request may take (default: 60 s).",
+            " How long a whole request may take (default: 60 s); a download or event stream may\n go on as long as it keeps arriving, pausing no longer than this.",
             &[("timeout", duration())],
         ),
         forward(

@@ -16,8 +16,9 @@ use super::{DecodeError, Error};
 /// keep memory bounded, or read it whole with [`bytes`](Self::bytes), up to the client's
 /// [`max_response_body`](super::ClientBuilder::max_response_body).
 ///
-/// The client's whole-request timeout (60 s by default) also bounds reading the body; use
-/// `client.with_timeout(..)` for a long download. Dropping it closes the connection.
+/// The client's timeout (60 s by default) bounds each pause in the body, not the whole of it:
+/// a download may take as long as it keeps arriving (a timeout set per call with
+/// `client.with_timeout(..)` bounds the whole). Dropping it closes the connection.
 pub struct Download {
     source: Source,
     content_type: Option<String>,

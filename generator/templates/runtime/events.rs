@@ -151,8 +151,9 @@ type Chunks = Pin<Box<dyn Stream<Item = reqwest::Result<Bytes>> + Send>>;
 /// not reconnect: [`last_event_id`](Self::last_event_id) and [`retry`](Self::retry) are what a
 /// caller needs to resume where the API allows it.
 ///
-/// The client's whole-request timeout (60 s by default) also bounds the stream; use
-/// `client.with_timeout(..)` for a long one. Dropping it closes the connection.
+/// The client's timeout (60 s by default) bounds each pause between events, not the whole
+/// stream: it may go on as long as events keep arriving (a timeout set per call with
+/// `client.with_timeout(..)` bounds the whole). Dropping it closes the connection.
 pub struct Events<T> {
     body: Option<Chunks>,
     parser: Parser,

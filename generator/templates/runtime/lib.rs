@@ -148,7 +148,9 @@ impl ApiConventions {
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long one whole request may take, from connecting until the response body has been read,
-/// before giving up with [`Error::Timeout`].
+/// before giving up with [`Error::Timeout`]. A call whose answer is streamed ([`Download`],
+/// [`Events`]) may take as long as its answer keeps arriving: the timeout bounds the wait for
+/// the answer to begin and then each pause in it.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// How much of a success body is read into memory (256 MiB) by a decoder that reads it whole
@@ -163,6 +165,9 @@ pub const DEFAULT_MAX_RESPONSE_BODY: u64 = 256 << 20;
 #[derive(Clone)]
 pub struct Core {
     http: reqwest::Client,
+    /// Sends the calls whose answer is streamed ([`Download`], [`Events`]): the same settings,
+    /// but the timeout bounds each wait for more of the answer, not the whole of it.
+    streams: reqwest::Client,
     base_url: url::Url,
     /// Operations served from another server than `base_url` (by operation name, sorted);
     /// empty when the caller chose the base URL.
@@ -402,7 +407,7 @@ impl Core {
                 duration_ms = tracing::field::Empty,
             );
             let started = Instant::now();
-            let result = self.send_once(prepared.attempt()).await;
+            let result = self.send_once(prepared.attempt(), read).await;
             span.record("duration_ms", started.elapsed().as_millis() as u64);
             let outcome = match &result {
                 Ok(Attempt::Answered { status, .. }) => {
@@ -541,8 +546,16 @@ impl Core {
     }
 
     /// One attempt: the response's status and headers, its body not read yet.
-    async fn send_once(&self, request: reqwest::Request) -> Result<Attempt, reqwest::Error> {
-        let mut response = self.http.execute(request).await?;
+    async fn send_once(
+        &self,
+        request: reqwest::Request,
+        read: Read,
+    ) -> Result<Attempt, reqwest::Error> {
+        let http = match read {
+            Read::Whole => &self.http,
+            Read::Streamed => &self.streams,
+        };
+        let mut response = http.execute(request).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         Ok(Attempt::Answered {
