@@ -11,6 +11,7 @@
 //! Everything here is plain data (`serde`): `generator plan` prints it, and the fixtures' plans
 //! are golden files reviewed in diffs.
 
+mod answers;
 mod client;
 mod conformance;
 mod examples;
@@ -100,6 +101,16 @@ pub enum ItemKind {
     },
     /// `pub type Name = ty;`
     Alias { ty: Ty },
+    /// An operation's answers told apart by their status (its errors, or successes that carry
+    /// different bodies): one variant per documented status, range or `default`, in the order
+    /// they are matched (codes, then ranges, then `default`).
+    ByStatus {
+        arms: Vec<StatusArm>,
+        /// The unit variant for a status no arm matches; without one, such a status is a
+        /// decode error.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        other: Option<String>,
+    },
     /// Documented response headers read from the answer's header map.
     Headers { fields: Vec<HeaderField> },
 }
@@ -215,8 +226,13 @@ pub struct Operation {
     pub responses: Vec<ResponsePlan>,
     /// What awaiting the call gives.
     pub success: Success,
-    /// The items of the answer (its inline types, its headers struct or alias).
+    /// The items of the answer (its inline types, its headers struct or alias, its error
+    /// enum).
     pub response_items: Vec<Item>,
+    /// The enum (among `response_items`) its documented error bodies read into with
+    /// `ApiError::body_as`, when it documents one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<String>,
     pub paging: Option<Paging>,
 }
 
@@ -405,10 +421,46 @@ pub struct ResponsePlan {
     pub reason: String,
     /// Returned as `Ok` (the decoded success), or as `Error::Api`.
     pub outcome: Outcome,
-    /// For an error answer with a JSON body of a named type: that type, which
-    /// `ApiError::body_as` reads it into.
+    /// The type its JSON body reads as, when the crate reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_body: Option<Ty>,
+    pub body: Option<Ty>,
+    /// Its variant in the operation's error enum or success enum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+}
+
+/// One variant of an [`ItemKind::ByStatus`] enum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusArm {
+    pub variant: String,
+    pub docs: Vec<String>,
+    pub matches: StatusMatch,
+    pub body: ArmBody,
+}
+
+/// The statuses an arm takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: 400 to 499.
+    Class(u8),
+    /// `default`: any status.
+    Any,
+}
+
+/// What a variant holds, read from the answer's body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "ty", rename_all = "snake_case")]
+pub enum ArmBody {
+    /// JSON of this type.
+    Json(Ty),
+    /// A `text/*` body as a `String`.
+    Text,
+    /// Any other body as its bytes.
+    Bytes,
+    /// No documented body: a unit variant.
+    Empty,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -448,6 +500,8 @@ pub enum Decoder {
     Text,
     /// Any other documented body (a file, an image, audio) as its bytes, `Vec<u8>`.
     Bytes,
+    /// Successes with different bodies: the body type is an [`ItemKind::ByStatus`] enum.
+    ByStatus,
 }
 
 /// A paged list: a next-page call and a stream of items.

@@ -3,15 +3,16 @@
 
 use std::collections::BTreeMap;
 
+use super::answers;
 use super::lower::{Lowering, Scope, documented_field, field_docs};
 use super::namespace::Namespace;
 use super::request::is_json;
 use super::{
-    Decoder, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome, Paging,
-    PathPiece, Place, ResponsePlan, StructField, Success, Ty,
+    ArmBody, Decoder, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome,
+    Paging, PathPiece, Place, ResponsePlan, StructField, Success, Ty,
 };
 use crate::diag::Diagnostic;
-use crate::ir::{self, Api, Field, Method, Name, PathPart, Type};
+use crate::ir::{self, Api, Field, Method, Name, PathPart};
 use crate::names;
 
 /// Module names the crate itself uses.
@@ -115,34 +116,21 @@ impl Builder<'_, '_> {
         let (request, body) = self.request();
         let path = self.path(request.as_ref().map_or(&[][..], |r| &r.members));
         let mut response_items = Vec::new();
-        let success = self.success(&mut response_items);
+        let (success, mut answers) = self.success(&mut response_items);
+        let errors = self.errors(&mut response_items, &mut answers);
         let responses = op
             .responses
             .iter()
-            .map(|r| ResponsePlan {
+            .zip(answers)
+            .map(|(r, answer)| ResponsePlan {
                 status: r.label(),
                 reason: r.reason.clone(),
-                error_body: r.body.as_ref().and_then(|body| match &body.ty {
-                    Type::Named { name } if !r.is_success() && is_json(&body.content_type) => {
-                        Some(Ty::Named {
-                            name: name.clone(),
-                            module: None,
-                        })
-                    }
+                outcome: answer.outcome,
+                body: match answer.body {
+                    Some(ArmBody::Json(ty)) => Some(ty),
                     _ => None,
-                }),
-                outcome: if r.is_success() && Some(r.status) == success.status {
-                    Outcome::Decoded
-                } else if r.is_success()
-                    && r.body.is_none()
-                    && success.decoder == Decoder::JsonOrEmpty
-                {
-                    Outcome::Empty
-                } else if r.is_success() {
-                    Outcome::Success
-                } else {
-                    Outcome::Error
                 },
+                variant: answer.variant,
             })
             .collect();
         let paging = self.paging(&success, &response_items, methods, functions);
@@ -160,6 +148,7 @@ impl Builder<'_, '_> {
             responses,
             success,
             response_items,
+            errors,
             paging,
         }
     }
@@ -214,9 +203,12 @@ impl Builder<'_, '_> {
 
     /// The first documented 2xx with a JSON body (else the first 2xx): its body's type and
     /// decoder, its items, its headers. A 2xx without a body beside it (`204` beside `200`)
-    /// makes the body an `Option`.
-    fn success(&mut self, items: &mut Vec<Item>) -> Success {
+    /// makes the body an `Option`; a 2xx with another body beside it (`202` beside `201`)
+    /// makes it an enum over the successes. Also how each response is answered, in documented
+    /// order (errors are `Outcome::Error` here; `errors` reads them).
+    fn success(&mut self, items: &mut Vec<Item>) -> (Success, Vec<Answer>) {
         let op = self.op;
+        let mut answers: Vec<Answer> = op.responses.iter().map(|_| Answer::error()).collect();
         let has_json =
             |r: &&ir::Response| r.body.as_ref().is_some_and(|b| is_json(&b.content_type));
         let json_success = op
@@ -224,48 +216,58 @@ impl Builder<'_, '_> {
             .iter()
             .filter(|r| r.is_success())
             .find(has_json);
-        let also_empty = json_success.is_some()
-            && op
-                .responses
-                .iter()
-                .any(|r| r.is_success() && r.body.is_none());
         let Some(response) = json_success.or_else(|| op.success()) else {
-            return Success {
+            let success = Success {
                 status: None,
                 body: Ty::Value,
                 headers: Ty::Unit,
                 decoder: Decoder::Json,
             };
+            return (success, answers);
         };
-        let answer = format!("`{} {}` answer", response.status, response.reason);
-        let link = self.method_link();
-        let (body, decoder) = match &response.body {
-            Some(body) if is_json(&body.content_type) => {
-                let mut scope = self.scope(
-                    items,
-                    Some(format!("The {answer} of {link}.")),
-                    format!("Part of the {answer} of {link}."),
-                );
-                let ty = self.lowering.value(&body.ty, &mut scope);
-                if also_empty {
-                    (ty.option(), Decoder::JsonOrEmpty)
-                } else {
-                    (ty, Decoder::Json)
+        let same_body = |r: &ir::Response| r.body == response.body;
+        let different = op
+            .responses
+            .iter()
+            .any(|r| r.is_success() && r.body.is_some() && !same_body(r));
+        let also_empty = op
+            .responses
+            .iter()
+            .any(|r| r.is_success() && r.body.is_none() && response.body.is_some());
+        let (body, decoder) = if different {
+            self.success_enum(items, &mut answers)
+        } else {
+            for (r, answer) in op.responses.iter().zip(answers.iter_mut()) {
+                if r.is_success() {
+                    answer.outcome = if std::ptr::eq(r, response) {
+                        Outcome::Decoded
+                    } else if r.body.is_none() && also_empty {
+                        Outcome::Empty
+                    } else {
+                        Outcome::Success
+                    };
                 }
             }
-            // A documented body is never thrown away: text as a `String`, the rest as bytes.
-            Some(body)
-                if body
-                    .content_type
-                    .trim()
-                    .to_ascii_lowercase()
-                    .starts_with("text/") =>
-            {
-                (Ty::String, Decoder::Text)
+            let at = op
+                .responses
+                .iter()
+                .position(|r| std::ptr::eq(r, response))
+                .unwrap_or_default();
+            let read = self.arm_body(response, items);
+            let plan = match &read {
+                ArmBody::Json(ty) if also_empty => (ty.clone().option(), Decoder::JsonOrEmpty),
+                ArmBody::Json(ty) => (ty.clone(), Decoder::Json),
+                // A documented body is never thrown away: text as a `String`, the rest as bytes.
+                ArmBody::Text => (Ty::String, Decoder::Text),
+                ArmBody::Bytes => (Ty::Bytes, Decoder::Bytes),
+                ArmBody::Empty => (Ty::Unit, Decoder::Empty),
+            };
+            if let Some(answer) = answers.get_mut(at) {
+                answer.body = Some(read);
             }
-            Some(_) => (Ty::Bytes, Decoder::Bytes),
-            None => (Ty::Unit, Decoder::Empty),
+            plan
         };
+        let answer = format!("`{} {}` answer", response.status, response.reason);
         let headers = if response.headers.is_empty() {
             Ty::Unit
         } else {
@@ -303,12 +305,72 @@ impl Builder<'_, '_> {
                 module: Some(self.module.clone()),
             }
         };
-        Success {
-            status: Some(response.status),
+        let status = (decoder != Decoder::ByStatus).then_some(response.status);
+        let success = Success {
+            status,
             body,
             headers,
             decoder,
+        };
+        (success, answers)
+    }
+
+    /// Successes with different bodies: an enum with one variant per documented 2xx.
+    fn success_enum(&mut self, items: &mut Vec<Item>, answers: &mut [Answer]) -> (Ty, Decoder) {
+        let op = self.op;
+        let mut arms = Vec::new();
+        for (r, answer) in op.responses.iter().zip(answers.iter_mut()) {
+            if r.is_success() {
+                let body = self.arm_body(r, items);
+                answer.outcome = Outcome::Decoded;
+                answer.body = Some(body.clone());
+                answer.variant = Some(answers::variant_name(r));
+                arms.push((r, body));
+            }
         }
+        let link = self.method_link();
+        let docs = vec![format!(
+            "The successful answers of {link}, by status: each documents another body."
+        )];
+        let item = self.status_enum("Success", &arms, false, docs);
+        let ty = Ty::Named {
+            name: item.name.clone(),
+            module: Some(self.module.clone()),
+        };
+        items.push(item);
+        (ty, Decoder::ByStatus)
+    }
+
+    /// The enum every documented error body reads into, when one is documented.
+    fn errors(&mut self, items: &mut Vec<Item>, answers: &mut [Answer]) -> Option<String> {
+        let op = self.op;
+        if !op
+            .responses
+            .iter()
+            .any(|r| !r.is_success() && r.body.is_some())
+        {
+            return None;
+        }
+        let mut arms = Vec::new();
+        for (r, answer) in op.responses.iter().zip(answers.iter_mut()) {
+            if !r.is_success() {
+                let body = self.arm_body(r, items);
+                answer.body = Some(body.clone());
+                answer.variant = Some(answers::variant_name(r));
+                arms.push((r, body));
+            }
+        }
+        let mut item = self.status_enum("Error", &arms, true, Vec::new());
+        let link = self.method_link();
+        item.docs = vec![format!(
+            "The documented error answers of {link}, by status: \
+             `err.body_as::<{}>()` on the call's [`ApiError`](crate::runtime::ApiError) reads \
+             one.",
+            item.name
+        )];
+        let name = item.name.clone();
+        items.push(item);
+        Some(name)
     }
 
     /// A GET whose answer holds one array of items and a next-page link is a paged list
@@ -471,10 +533,27 @@ fn base_name(headers: &[Field]) -> String {
     }
 }
 
+/// How one documented response is answered, while the plan is made.
+pub(super) struct Answer {
+    outcome: Outcome,
+    body: Option<ArmBody>,
+    variant: Option<String>,
+}
+
+impl Answer {
+    fn error() -> Self {
+        Answer {
+            outcome: Outcome::Error,
+            body: None,
+            variant: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::Presence;
+    use crate::ir::{Presence, Type};
 
     fn header(wire: &str) -> Field {
         Field {

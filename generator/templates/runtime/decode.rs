@@ -193,7 +193,10 @@ pub fn decode_bytes<H: FromHeaders>(mut raw: RawResponse) -> Result<Response<Vec
     respond(raw, body)
 }
 
-fn respond<T, H: FromHeaders>(raw: RawResponse, body: T) -> Result<Response<T, H>, Error> {
+pub(crate) fn respond<T, H: FromHeaders>(
+    raw: RawResponse,
+    body: T,
+) -> Result<Response<T, H>, Error> {
     let (status, raw_headers) = (raw.status, raw.headers);
     let headers = H::from_headers(&raw_headers).map_err(|err| DecodeError { status, ..err })?;
     Ok(Response {
