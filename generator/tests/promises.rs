@@ -22,7 +22,8 @@
 //! - `answers`: Stripe's 402 read into its `default` error type through the operation's error
 //!   enum; an explicit code before a `4XX` range before `default`; a text error body and an
 //!   undocumented status; successes with different bodies (JSON, JSON of another type, text,
-//!   none) told apart by status, and an undocumented 2xx a decode error.
+//!   none) told apart by status, the headers of each read, and an undocumented 2xx a decode
+//!   error.
 //! - `alternatives`: four alternative schemes, each a builder of its own (a colliding name
 //!   numbered) that sends its credential and no other's; a key in a cookie in the `Cookie`
 //!   header.

@@ -560,6 +560,21 @@ pub struct ConformanceTest {
     pub method: String,
     pub cfg: Vec<String>,
     pub case: ConformanceCase,
+    /// The documented errors the mock is asked for (Prism's `Prefer: code=<status>`), each
+    /// read with `ApiError::body_as` into the operation's error enum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<ForcedErrors>,
+}
+
+/// The error answers a conformance test asks the mock for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForcedErrors {
+    /// The operation's module and its error enum.
+    pub module: String,
+    pub enum_name: String,
+    /// Each status asked for, with the variant it must read as: a documented code as itself,
+    /// a range (`4XX`) or `default` as a status the document does not list otherwise.
+    pub statuses: Vec<(u16, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -105,7 +105,7 @@ pub(super) struct Builder<'b, 'a> {
     pub(super) op: &'a ir::Operation,
     module: String,
     pub(super) lowering: &'b mut Lowering<'a>,
-    shared: &'b SharedHeaders<'a>,
+    shared: &'b SharedHeaders,
     named: &'b [Item],
     warnings: &'b mut Vec<Diagnostic>,
 }
@@ -267,15 +267,20 @@ impl Builder<'_, '_> {
             }
             plan
         };
-        let answer = format!("`{} {}` answer", response.status, response.reason);
-        let headers = if response.headers.is_empty() {
+        let documented = success_headers(op);
+        let answer = if op.responses.iter().filter(|r| r.is_success()).count() > 1 {
+            "successful answers".to_owned()
+        } else {
+            format!("`{} {}` answer", response.status, response.reason)
+        };
+        let headers = if documented.is_empty() {
             Ty::Unit
         } else {
             let name = self
                 .lowering
                 .root
                 .claim(&format!("{}ResponseHeaders", op.type_name));
-            let item = match self.shared.name_of(&response.headers) {
+            let item = match self.shared.name_of(&documented) {
                 Some(shared) => Item {
                     name: name.clone(),
                     docs: vec![format!(
@@ -295,7 +300,7 @@ impl Builder<'_, '_> {
                     docs: vec![format!("Documented headers of the {answer}.")],
                     cfg: Vec::new(),
                     kind: ItemKind::Headers {
-                        fields: header_fields(&response.headers, self.lowering),
+                        fields: header_fields(&documented, self.lowering),
                     },
                 },
             };
@@ -462,18 +467,35 @@ fn header_fields(headers: &[Field], lowering: &Lowering) -> Vec<HeaderField> {
 /// The header sets that more than one operation's success answer carries, with their names:
 /// one struct in the `types` module instead of one per operation (Twilio documents the same
 /// five CORS headers on every operation).
-struct SharedHeaders<'a> {
-    sets: Vec<(String, &'a [Field])>,
+struct SharedHeaders {
+    sets: Vec<(String, Vec<Field>)>,
 }
 
-impl<'a> SharedHeaders<'a> {
-    fn new(api: &'a Api, lowering: &mut Lowering) -> Self {
-        let mut counted: Vec<(&'a [Field], usize)> = Vec::new();
+/// The documented headers of every 2xx answer, each once (by its name, case aside; the first
+/// documented wins): whichever success came, its headers are read.
+fn success_headers(op: &ir::Operation) -> Vec<Field> {
+    let mut headers: Vec<Field> = Vec::new();
+    for response in op.responses.iter().filter(|r| r.is_success()) {
+        for header in &response.headers {
+            let wire = &header.name.wire;
+            if !headers
+                .iter()
+                .any(|h| h.name.wire.eq_ignore_ascii_case(wire))
+            {
+                headers.push(header.clone());
+            }
+        }
+    }
+    headers
+}
+
+impl SharedHeaders {
+    fn new(api: &Api, lowering: &mut Lowering) -> Self {
+        let mut counted: Vec<(Vec<Field>, usize)> = Vec::new();
         let lists = api
             .operations
             .iter()
-            .filter_map(|op| op.success())
-            .map(|r| r.headers.as_slice())
+            .map(success_headers)
             .filter(|headers| !headers.is_empty());
         for headers in lists {
             match counted.iter_mut().find(|(seen, _)| *seen == headers) {
@@ -484,7 +506,7 @@ impl<'a> SharedHeaders<'a> {
         let sets = counted
             .into_iter()
             .filter(|(_, count)| *count > 1)
-            .map(|(headers, _)| (lowering.types.claim(&base_name(headers)), headers))
+            .map(|(headers, _)| (lowering.types.claim(&base_name(&headers)), headers))
             .collect();
         SharedHeaders { sets }
     }

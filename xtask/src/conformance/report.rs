@@ -31,6 +31,31 @@ pub struct Outcome {
     pub verdict: Verdict,
 }
 
+/// How one answer of the mock (a success, or a documented error it was asked for) read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Read {
+    Decoded,
+    /// It does not read as its documented type (or as the variant its status is documented
+    /// for): why, with the allow-list entry's reason when the mock's answer is known to be
+    /// wrong.
+    Failed {
+        why: String,
+        allowed: Option<&'static str>,
+    },
+    /// The mock did not give the answer asked for.
+    NotTestable {
+        reason: String,
+    },
+}
+
+/// One answer of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub operation: String,
+    pub status: u16,
+    pub read: Read,
+}
+
 /// One document's run.
 #[derive(Debug, Default)]
 pub struct Run {
@@ -38,6 +63,7 @@ pub struct Run {
     /// The sliced document's operations of the whole's, when only a slice was tested.
     pub slice: Option<(usize, usize)>,
     pub outcomes: Vec<Outcome>,
+    pub answers: Vec<Answer>,
     /// A step that failed before any test ran (generate, build, Prism), with its detail.
     pub failure: Option<String>,
     pub generate: Duration,
@@ -85,9 +111,46 @@ pub const ALLOWED: &[Allowed] = &[
     },
 ];
 
+/// Where the mock's made-up answer is known not to be what the API sends: for documents whose
+/// file name starts with `document`, a decode error containing `message`.
+pub struct AllowedAnswer {
+    pub document: &'static str,
+    pub message: &'static str,
+    pub reason: &'static str,
+}
+
+pub const ALLOWED_ANSWERS: &[AllowedAnswer] = &[AllowedAnswer {
+    document: "twilio_",
+    message: "header `Access-Control-Allow-Credentials`: expected `true` or `false`, got \"null\"",
+    reason: "Prism makes up `null` for a documented boolean header without an example; Twilio \
+             sends `true`",
+}];
+
+/// The allow-list's reason for an answer that does not decode, if it has an entry.
+pub fn allowed_answer(document: &str, why: &str) -> Option<&'static str> {
+    ALLOWED_ANSWERS
+        .iter()
+        .find(|a| document.starts_with(a.document) && why.contains(a.message))
+        .map(|a| a.reason)
+}
+
 impl Run {
     pub fn count(&self, what: fn(&Verdict) -> bool) -> usize {
         self.outcomes.iter().filter(|o| what(&o.verdict)).count()
+    }
+
+    /// Answers that do not read as documented, outside the allow-list: what `--check` fails
+    /// on too.
+    pub fn misread(&self) -> Vec<&Answer> {
+        self.answers
+            .iter()
+            .filter(|a| is_failed(&a.read) && !is_failed_allowed(&a.read))
+            .collect()
+    }
+
+    /// Answers read in the way `what` names.
+    pub fn answered(&self, what: fn(&Read) -> bool) -> usize {
+        self.answers.iter().filter(|a| what(&a.read)).count()
     }
 
     /// Rejections and broken tests outside the allow-list: what `--check` fails on.
@@ -133,6 +196,63 @@ fn is_noted(v: &Verdict) -> bool {
     matches!(v, Verdict::Accepted { note: Some(_) })
 }
 
+pub fn is_decoded(r: &Read) -> bool {
+    matches!(r, Read::Decoded)
+}
+
+pub fn is_failed(r: &Read) -> bool {
+    matches!(r, Read::Failed { .. })
+}
+
+pub fn is_failed_allowed(r: &Read) -> bool {
+    matches!(
+        r,
+        Read::Failed {
+            allowed: Some(_),
+            ..
+        }
+    )
+}
+
+pub fn is_unasked(r: &Read) -> bool {
+    matches!(r, Read::NotTestable { .. })
+}
+
+/// How each answer read, from the lines the tests print
+/// (`conformance-answer: <operation>: <status>: decoded|failed: ...|not testable: ...`), in the
+/// order printed. `tests` maps test names to operations.
+pub fn answers(document: &str, output: &str, tests: &[(String, String)]) -> Vec<Answer> {
+    let mut found = Vec::new();
+    for line in output.lines() {
+        let Some((operation, said)) = said_of("conformance-answer: ", line, tests) else {
+            continue;
+        };
+        let Some((status, said)) = said.split_once(": ") else {
+            continue;
+        };
+        let read = if said == "decoded" {
+            Read::Decoded
+        } else if let Some(why) = said.strip_prefix("failed: ") {
+            Read::Failed {
+                why: why.to_owned(),
+                allowed: allowed_answer(document, why),
+            }
+        } else if let Some(reason) = said.strip_prefix("not testable: ") {
+            Read::NotTestable {
+                reason: reason.to_owned(),
+            }
+        } else {
+            continue;
+        };
+        found.push(Answer {
+            operation: operation.to_owned(),
+            status: status.parse().unwrap_or(0),
+            read,
+        });
+    }
+    found
+}
+
 /// The allow-list's reason for a rejection, if it has an entry.
 pub fn allowed(document: &str, violation: &str) -> Option<&'static str> {
     ALLOWED
@@ -147,21 +267,27 @@ pub fn allowed(document: &str, violation: &str) -> Option<&'static str> {
         .map(|a| a.reason)
 }
 
+/// The operation a printed line (`<prefix><operation>: <said>`) is about, and what it says:
+/// the longest operation name the line starts with (one may be a prefix of another).
+fn said_of<'a>(
+    prefix: &str,
+    line: &'a str,
+    tests: &'a [(String, String)],
+) -> Option<(&'a str, &'a str)> {
+    let rest = line.trim_start_matches('.').strip_prefix(prefix)?;
+    tests
+        .iter()
+        .filter_map(|(_, op)| Some((op.as_str(), rest.strip_prefix(op)?.strip_prefix(": ")?)))
+        .max_by_key(|(op, _)| op.len())
+}
+
 /// Each test's verdict from what `cargo test -- --nocapture` printed: the line each test
 /// prints (`conformance: <operation>: accepted|rejected|not testable|unsent: ...`), else the
 /// message it panicked with. `tests` maps test names to operations, in the plan's order.
 pub fn verdicts(document: &str, output: &str, tests: &[(String, String)]) -> Vec<Outcome> {
     let mut found: BTreeMap<&str, Verdict> = BTreeMap::new();
     for line in output.lines() {
-        let Some(rest) = line.trim_start_matches('.').strip_prefix("conformance: ") else {
-            continue;
-        };
-        // The longest operation name the line starts with (one may be a prefix of another).
-        let Some((operation, said)) = tests
-            .iter()
-            .filter_map(|(_, op)| Some((op.as_str(), rest.strip_prefix(op)?.strip_prefix(": ")?)))
-            .max_by_key(|(op, _)| op.len())
-        else {
+        let Some((operation, said)) = said_of("conformance: ", line, tests) else {
             continue;
         };
         let verdict = if let Some(detail) = said.strip_prefix("accepted") {
@@ -310,6 +436,46 @@ pub fn table(runs: &[Run]) -> String {
             seconds(run.tests),
         ));
     }
+    out.push_str(
+        "\n| document | answers read | decoded | failed | allowed (the mock's made-up answer) | \
+         not testable (the mock gave another) |\n|---|---:|---:|---:|---:|---:|\n",
+    );
+    for run in runs.iter().filter(|r| !r.answers.is_empty()) {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            run.document,
+            run.answers.len(),
+            run.answered(is_decoded),
+            run.answered(is_failed),
+            run.answered(is_failed_allowed),
+            run.answered(is_unasked),
+        ));
+    }
+    for run in runs {
+        let failed: Vec<&Answer> = run
+            .answers
+            .iter()
+            .filter(|a| is_failed(&a.read) && !is_failed_allowed(&a.read))
+            .collect();
+        if failed.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n### {}: answers that do not read as documented\n\n",
+            run.document
+        ));
+        out.push_str("| operation | status | why |\n|---|---:|---|\n");
+        for answer in failed {
+            if let Read::Failed { why, .. } = &answer.read {
+                out.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    answer.operation,
+                    answer.status,
+                    shorten(why, 160)
+                ));
+            }
+        }
+    }
     for run in runs {
         let rejected: Vec<&Outcome> = run
             .outcomes
@@ -433,6 +599,38 @@ test broken_one ... FAILED
             matches!(verdicts[4], Verdict::Broken { detail } if detail.contains("premature end"))
         );
         assert!(matches!(verdicts[5], Verdict::Broken { detail } if detail.contains("no verdict")));
+    }
+
+    #[test]
+    fn answers_come_from_their_own_lines_and_operation_names_may_hold_spaces() {
+        let output = "\
+conformance: find pet by id: accepted: HTTP 200
+conformance-answer: find pet by id: 200: decoded
+conformance-answer: find pet by id: 500: failed: HTTP 500 response does not match the documented types: body field `code`: invalid type
+.conformance-answer: find pet: 404: not testable: the mock answered HTTP 200
+conformance-answer: unknown op: 200: decoded
+";
+        let found = answers(
+            "petstore-expanded.yaml",
+            output,
+            &tests(&[
+                ("find_pet_by_id", "find pet by id"),
+                ("find_pet", "find pet"),
+            ]),
+        );
+        let read: Vec<(&str, u16, &Read)> = found
+            .iter()
+            .map(|a| (a.operation.as_str(), a.status, &a.read))
+            .collect();
+        assert_eq!(read.len(), 3, "{read:?}");
+        assert_eq!(read[0], ("find pet by id", 200, &Read::Decoded));
+        assert!(
+            matches!(read[1], ("find pet by id", 500, Read::Failed { why, allowed: None }) if why.contains("`code`"))
+        );
+        assert!(matches!(
+            read[2],
+            ("find pet", 404, Read::NotTestable { .. })
+        ));
     }
 
     #[test]
