@@ -584,3 +584,25 @@ fn public_documents_answers_are_typed_by_status() {
         assert!(typed > 300, "{typed} GitHub operations with typed errors");
     }
 }
+
+/// Box's 20 schemas of `type: object` beside `oneOf` (its `Item`: a file, folder or web link)
+/// are unions, not objects without members.
+#[test]
+fn boxs_objects_beside_one_of_are_unions() {
+    let Some(plan) = realworld("box.json") else {
+        return;
+    };
+    for name in ["SkillCard", "Item", "CollaborationItem", "AiAgent"] {
+        let item = plan.types.iter().find(|i| i.name == name).unwrap();
+        assert!(
+            matches!(
+                item.kind,
+                plan::ItemKind::Untagged { .. }
+                    | plan::ItemKind::Tagged { .. }
+                    | plan::ItemKind::Union { .. }
+            ),
+            "{name}: {:?}",
+            item.kind
+        );
+    }
+}
