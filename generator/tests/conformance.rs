@@ -4,9 +4,11 @@
 //! `CONFORMANCE_BASE_URL`, and, pointed at a server on 127.0.0.1 that records what it gets and
 //! rejects one path as Prism does (a 422 with `sl-violations`), send the values the plan
 //! built (an example over a default, an enum's first value, a string matching a pattern, a
-//! header at its minimum, nested required members, a union's tag, one member of a form that
-//! would be empty), report the rejection with the mock's violation and fail for it, and report
-//! the operation no request can be built for.
+//! header at its minimum, nested required members, a union's tag, one member of a form or a
+//! JSON object that would be empty), report the rejection with the mock's violation and fail for it, and report
+//! the operation no request can be built for; each documented error, asked for as Prism is
+//! (`Prefer: code=404`, and a status no other answer lists for `default`), is reported as
+//! decoded into its variant or failed with the decode error.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -116,18 +118,38 @@ fn server() -> (String, Arc<Mutex<Vec<Received>>>) {
             let mut body = vec![0; length];
             let _ = reader.read_exact(&mut body);
             let rejected = head.starts_with("GET /v1/Rejected");
+            // Prism's `Prefer: code=<status>`: the documented error answer, a 404 that fits
+            // its type and a 500 that does not.
+            let asked = head.lines().find_map(|l| {
+                l.to_ascii_lowercase()
+                    .strip_prefix("prefer: code=")
+                    .map(str::to_owned)
+            });
             log.lock().unwrap().push(Received {
                 head,
                 body: String::from_utf8_lossy(&body).into_owned(),
             });
-            let answer = if rejected {
+            let answer = if let Some(code) = asked {
+                let body = if code == "404" {
+                    r#"{"code": 20404, "message": "not found"}"#
+                } else {
+                    r#"{"code": "not a number"}"#
+                };
+                format!(
+                    "HTTP/1.1 {code} Error\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\
+                     Connection: close\r\n\r\n{body}",
+                    body.len()
+                )
+            } else if rejected {
                 "HTTP/1.1 422 Unprocessable Entity\r\nsl-violations: [{\"location\":[\"request\",\
                  \"query\",\"Page\"],\"severity\":\"Error\",\"code\":\"required\",\"message\":\
                  \"Request query parameter Page is required\"}]\r\nContent-Type: \
                  application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"
+                    .to_owned()
             } else {
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\
                  Connection: close\r\n\r\n{}"
+                    .to_owned()
             };
             let _ = stream.write_all(answer.as_bytes());
         }
@@ -151,7 +173,13 @@ fn conformance_tests_skip_without_a_mock_and_send_the_plan_s_values_to_one() {
     assert!(!passed, "the rejected request fails its test:\n{shown}");
     for line in [
         "conformance: CreateRoom: accepted: HTTP 200",
+        "conformance-answer: CreateRoom: 200: decoded",
+        // Each documented error asked of the mock reads as its variant, or says why not.
+        "conformance-answer: CreateRoom: 404: decoded",
+        "conformance-answer: CreateRoom: 500: failed: HTTP 500 response does not match the \
+         documented types: body field `code`",
         "conformance: SubmitForm: accepted: HTTP 200",
+        "conformance: UpdateGist: accepted: HTTP 200",
         "conformance: FetchRejected: rejected: HTTP 422: query.Page: Request query parameter \
          Page is required",
         "conformance: CreateLoop: not testable: no value for `loop`: `next`: `Loop` requires a \
@@ -160,7 +188,7 @@ fn conformance_tests_skip_without_a_mock_and_send_the_plan_s_values_to_one() {
         assert!(shown.contains(line), "`{line}` missing from:\n{shown}");
     }
     assert!(
-        shown.contains("test result: FAILED. 3 passed; 1 failed"),
+        shown.contains("test result: FAILED. 4 passed; 1 failed"),
         "{shown}"
     );
 
@@ -205,4 +233,9 @@ fn conformance_tests_skip_without_a_mock_and_send_the_plan_s_values_to_one() {
     );
     let form = find("POST /v1/Forms");
     assert_eq!(form.body, "FriendlyName=aa", "one member, at its minLength");
+    let gist = find("PATCH /v1/Gists/aa5a315d61ae9438b18d ");
+    assert_eq!(
+        gist.body, r#"{"description":"An updated gist description"}"#,
+        "a JSON object without required members gets its first, for an `anyOf` of required lists"
+    );
 }

@@ -19,6 +19,11 @@
 //!   (bytes, text, an unencodable media type, another listed media type); JSON members sent as
 //!   `null` only when asked; a 64 MiB file streamed from disk in bounded
 //!   memory and again on a retry; an unreadable file refused before sending.
+//! - `answers`: Stripe's 402 read into its `default` error type through the operation's error
+//!   enum; an explicit code before a `4XX` range before `default`; a text error body and an
+//!   undocumented status; successes with different bodies (JSON, JSON of another type, text,
+//!   none) told apart by status, the headers of each read, and an undocumented 2xx a decode
+//!   error.
 //! - `alternatives`: four alternative schemes, each a builder of its own (a colliding name
 //!   numbered) that sends its credential and no other's; a key in a cookie in the `Cookie`
 //!   header.
@@ -123,6 +128,11 @@ fn write_if_changed(path: &Path, text: &str) {
     }
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn every_documented_answer_errors_included_reaches_the_caller_typed() {
+    run_promises("answers");
 }
 
 #[test]

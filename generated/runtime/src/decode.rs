@@ -259,7 +259,10 @@ where
     respond(raw, body)
 }
 
-fn respond<T, H: FromHeaders>(raw: RawResponse, body: T) -> Result<Response<T, H>, Error> {
+pub(crate) fn respond<T, H: FromHeaders>(
+    raw: RawResponse,
+    body: T,
+) -> Result<Response<T, H>, Error> {
     let (status, raw_headers) = (raw.status, raw.headers);
     let headers = H::from_headers(&raw_headers).map_err(|err| DecodeError { status, ..err })?;
     Ok(Response {

@@ -81,12 +81,25 @@ fn test(test: &ConformanceTest, krate: &Ident) -> TokenStream {
                     )
                 }
             };
+            // Each documented error, asked of the mock, must read as its variant.
+            let errors = test.errors.as_ref().map(|errors| {
+                let module = ident(&errors.module);
+                let name = ident(&errors.enum_name);
+                let statuses = errors.statuses.iter().map(|(status, variant)| quote!((#status, #variant)));
+                quote! {
+                    for (status, variant) in [#(#statuses),*] {
+                        let asked = client.with_header("Prefer", &format!("code={status}"));
+                        support::error_answer::<#krate::#module::#name, _, _>(#operation, status, variant, asked.#method(#argument).await);
+                    }
+                }
+            });
             quote! {
                 let Some(client) = support::client(#krate::Client::#builder(#(#credentials),*), #operation) else {
                     return;
                 };
                 #build
                 support::verdict(#operation, client.#method(#argument).await);
+                #errors
             }
         }
     };
@@ -117,7 +130,7 @@ fn support(krate: &Ident) -> TokenStream {
         /// verdict.
         #[allow(dead_code)]
         mod support {
-            use #krate::{ApiError, Client, ClientBuilder, Error, Response, RetryPolicy};
+            use #krate::{ApiError, Client, ClientBuilder, Error, Response, RetryPolicy, runtime};
 
             /// The client for the mock, or `None` (the test is skipped) when no mock is named.
             pub fn client(builder: ClientBuilder, operation: &str) -> Option<Client> {
@@ -147,9 +160,12 @@ fn support(krate: &Ident) -> TokenStream {
                 match result {
                     Ok(response) => {
                         println!("conformance: {operation}: accepted: HTTP {}", response.status);
+                        println!("conformance-answer: {operation}: {}: decoded", response.status);
                     }
                     Err(Error::Decode(err)) => {
-                        println!("conformance: {operation}: accepted: the mock's answer does not decode: {}", one_line(&err.to_string()));
+                        let why = one_line(&err.to_string());
+                        println!("conformance: {operation}: accepted: the mock's answer does not decode: {why}");
+                        println!("conformance-answer: {operation}: {}: failed: {why}", err.status);
                     }
                     Err(Error::Api(err)) => match judged(&err) {
                         Ok(note) => println!("conformance: {operation}: accepted: {note}"),
@@ -164,6 +180,28 @@ fn support(krate: &Ident) -> TokenStream {
                         panic!("{operation}: the request was not answered: {why}");
                     }
                 }
+            }
+
+            /// Reports whether the mock's answer with a documented error status reads as the
+            /// variant of the operation's error enum that the status is documented for.
+            pub fn error_answer<E: std::fmt::Debug + runtime::FromAnswer, T, H>(operation: &str, status: u16, variant: &str, result: Result<Response<T, H>, Error>) {
+                let said = match result {
+                    Err(Error::Api(err)) if err.status == status => match err.body_as::<E>() {
+                        Ok(read) => {
+                            let read = format!("{read:?}");
+                            let rest = read.strip_prefix(variant).unwrap_or("?");
+                            if rest.is_empty() || rest.starts_with('(') {
+                                "decoded".to_owned()
+                            } else {
+                                format!("failed: read as {}, not {variant}", one_line(&read))
+                            }
+                        }
+                        Err(why) => format!("failed: {}", one_line(&why.to_string())),
+                    },
+                    Err(other) => format!("not testable: the mock did not answer {status}: {}", one_line(&other.to_string())),
+                    Ok(response) => format!("not testable: the mock answered HTTP {}", response.status),
+                };
+                println!("conformance-answer: {operation}: {status}: {said}");
             }
 
             /// Reports an operation no request could be built for.

@@ -8,6 +8,7 @@ mod docs;
 mod examples;
 mod features;
 mod operation;
+mod statuses;
 mod types;
 mod unions;
 
@@ -54,6 +55,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "runtime/src/lib.rs",
         include_str!("../../templates/runtime/lib.rs"),
+    ),
+    (
+        "runtime/src/answer.rs",
+        include_str!("../../templates/runtime/answer.rs"),
     ),
     (
         "runtime/src/body.rs",

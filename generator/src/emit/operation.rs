@@ -106,7 +106,11 @@ fn returns_doc(decoder: Decoder) -> String {
              data decoded; it ends at a `[DONE]` event or the end of the stream, and a stream \
              cut in the middle of an event is an error."
             .to_owned(),
-        Decoder::Json | Decoder::Empty | Decoder::JsonOrEmpty | Decoder::Text => String::new(),
+        Decoder::Json
+        | Decoder::Empty
+        | Decoder::JsonOrEmpty
+        | Decoder::Text
+        | Decoder::ByStatus => String::new(),
     }
 }
 
@@ -173,7 +177,11 @@ fn method(
     let sending = plain_ident(match decoder {
         Decoder::Download => "sending_streamed",
         Decoder::Events => "sending_events",
-        Decoder::Json | Decoder::Empty | Decoder::JsonOrEmpty | Decoder::Text => "sending",
+        Decoder::Json
+        | Decoder::Empty
+        | Decoder::JsonOrEmpty
+        | Decoder::Text
+        | Decoder::ByStatus => "sending",
     });
     let operation = op.method.trim_start_matches("r#");
     let template = &op.path_template;
@@ -239,6 +247,7 @@ fn decoder(decoder: Decoder) -> Ident {
         Decoder::Text => "decode_text",
         Decoder::Download => "decode_download",
         Decoder::Events => "decode_events",
+        Decoder::ByStatus => "decode_answer",
     })
 }
 
@@ -329,15 +338,25 @@ fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
 fn responses_doc(op: &Operation) -> String {
     let mut lines = vec!["# Responses".to_owned(), String::new()];
     for response in &op.responses {
-        let what = match response.outcome {
-            crate::plan::Outcome::Decoded | crate::plan::Outcome::Success => "returned as `Ok`",
-            crate::plan::Outcome::Empty => "returned as `Ok` with no body (`None`)",
-            crate::plan::Outcome::Error => "returned as [`Error::Api`](crate::Error::Api)",
+        let what = match (response.outcome, &response.variant) {
+            (crate::plan::Outcome::Decoded, Some(variant)) => {
+                let body = ty_text(&op.success.body);
+                format!("returned as `Ok` with [`{body}::{variant}`]({body}::{variant})")
+            }
+            (crate::plan::Outcome::Decoded | crate::plan::Outcome::Success, _) => {
+                "returned as `Ok`".to_owned()
+            }
+            (crate::plan::Outcome::Empty, _) => "returned as `Ok` with no body (`None`)".to_owned(),
+            (crate::plan::Outcome::Error, _) => {
+                "returned as [`Error::Api`](crate::Error::Api)".to_owned()
+            }
         };
-        let body = response.error_body.as_ref().map_or(String::new(), |ty| {
-            let name = ty.text();
-            format!("; its body reads as [`{name}`](crate::types::{name}) with `err.body_as::<types::{name}>()`")
-        });
+        let body = match (&op.errors, &response.variant, response.outcome) {
+            (Some(errors), Some(variant), crate::plan::Outcome::Error) => format!(
+                "; `err.body_as::<{errors}>()` reads it as [`{errors}::{variant}`]({errors}::{variant})"
+            ),
+            _ => String::new(),
+        };
         lines.push(format!(
             "- `{} {}`: {what}{body}",
             response.status, response.reason
@@ -345,4 +364,12 @@ fn responses_doc(op: &Operation) -> String {
     }
     lines.push("- any other status outside 2xx: [`Error::Api`](crate::Error::Api)".to_owned());
     lines.join("\n")
+}
+
+/// A type's name as the operation's module spells it.
+fn ty_text(ty: &crate::plan::Ty) -> String {
+    match ty {
+        crate::plan::Ty::Named { name, module: None } => format!("crate::types::{name}"),
+        other => other.text(),
+    }
 }

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{docs, unions};
+use super::{docs, statuses, unions};
 use crate::plan::{FieldRead, HeaderTy, Item, ItemKind, StructField, Ty};
 
 /// An identifier from a name the plan already made valid (`r#type` becomes a raw identifier).
@@ -142,6 +142,9 @@ pub fn item(item: &Item) -> TokenStream {
             variants,
             catch_all,
         } => unions::tagged(&name, property, variants, catch_all, docs, &cfg),
+        ItemKind::ByStatus { arms, other } => {
+            statuses::by_status(&name, arms, other.as_deref(), docs, &cfg)
+        }
         ItemKind::Alias { ty } => {
             let ty = self::ty(ty);
             quote!(#docs #cfg pub type #name = #ty;)

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use super::lower::{StringKind, string_kind};
 use super::{
     ArgumentValue, Body, Client, ConformanceCase, ConformanceRequest, ConformanceTest,
-    ConformanceValue, Member, Operation, Place, Plan, Request, Setter, Ty,
+    ConformanceValue, ForcedErrors, Member, Operation, Outcome, Place, Plan, Request, Setter, Ty,
 };
 use crate::ir::{self, Access, Api, Fact, FactKind, Origin, ParamLocation, Presence, Type};
 
@@ -42,17 +42,58 @@ pub fn tests(api: &Api, plan: &Plan) -> Vec<ConformanceTest> {
                     reason: "the operation is not in the document".to_owned(),
                 },
             };
+            let errors = match case {
+                ConformanceCase::Testable { .. } => forced_errors(&module.name, op),
+                ConformanceCase::NotTestable { .. } => None,
+            };
             ConformanceTest {
                 name: op.method.clone(),
                 operation: op.id.clone(),
                 method: op.method.clone(),
                 cfg: vec![module.name.clone()],
                 case,
+                errors,
             }
         })
         .collect();
     tests.sort_by(|a, b| a.name.cmp(&b.name));
     tests
+}
+
+/// The error answers to ask the mock for: every documented error with a body, each as a status
+/// that reads as its variant (a range or `default` as a status no other answer lists).
+fn forced_errors(module: &str, op: &Operation) -> Option<ForcedErrors> {
+    let enum_name = op.errors.clone()?;
+    let listed: Vec<u16> = op
+        .responses
+        .iter()
+        .filter_map(|r| r.status.parse().ok())
+        .collect();
+    let free = |candidates: Vec<u16>| candidates.into_iter().find(|s| !listed.contains(s));
+    let mut statuses = Vec::new();
+    for response in &op.responses {
+        let (Outcome::Error, Some(_), Some(variant)) =
+            (response.outcome, &response.body, &response.variant)
+        else {
+            continue;
+        };
+        let status = match response.status.as_str() {
+            "default" => free(vec![500, 503, 502, 599]),
+            range if range.ends_with("XX") => {
+                let digit: u16 = range[..1].parse().unwrap_or(5);
+                free((digit * 100..digit * 100 + 100).collect())
+            }
+            code => code.parse().ok(),
+        };
+        if let Some(status) = status {
+            statuses.push((status, variant.clone()));
+        }
+    }
+    (!statuses.is_empty()).then(|| ForcedErrors {
+        module: module.to_owned(),
+        enum_name,
+        statuses,
+    })
 }
 
 /// Builds values from the IR's types, named types looked up by name.
@@ -99,15 +140,22 @@ impl<'a> Values<'a> {
         for member in request.members.iter().filter(|m| m.required) {
             arguments.push(self.member(source, member)?);
         }
-        // A form body with nothing in it is no body at all to a server that requires one.
+        // A form body with nothing in it is no body at all to a server that requires one, and
+        // an empty JSON object breaks a document's `anyOf` of required lists (GitHub's
+        // `gists/update` needs `description` or `files`), which the types do not hold: such a
+        // body gets its first member.
         let mut setters = Vec::new();
-        let form_is_empty = !request
-            .members
-            .iter()
-            .any(|m| m.required && m.place == Place::Form);
-        if matches!(op.body, Body::Form { .. }) && form_is_empty {
-            if let Some(member) = request.members.iter().find(|m| m.place == Place::Form) {
-                setters.push(self.member(source, member)?);
+        let place = match op.body {
+            Body::Form { .. } => Some(Place::Form),
+            Body::Json { .. } => Some(Place::JsonMember),
+            _ => None,
+        };
+        if let Some(place) = place {
+            let members = || request.members.iter().filter(|m| m.place == place);
+            if !members().any(|m| m.required) {
+                if let Some(member) = members().next() {
+                    setters.push(self.member(source, member)?);
+                }
             }
         }
         Ok(ConformanceRequest {

@@ -1,12 +1,12 @@
 //! The tests of `tests/examples.rs`: each documented response example decodes into the type
 //! the crate gives that answer, and encodes back with every field kept.
 
-use super::{ExampleTest, ItemKind, Outcome, Plan, Ty};
-use crate::ir::{Api, Type};
+use super::{ExampleTest, ItemKind, Plan, Ty};
+use crate::ir::Api;
 use crate::names;
 
-/// One test per example of a response whose type the crate defines: a named schema, or the
-/// decoded answer's own type. Test names are distinct.
+/// One test per example of a response whose JSON body the crate reads into a type it defines
+/// (a named schema, or the answer's own type), errors included. Test names are distinct.
 pub fn tests(api: &Api, plan: &Plan) -> Vec<ExampleTest> {
     let mut taken: Vec<String> = Vec::new();
     let mut tests = Vec::new();
@@ -20,21 +20,19 @@ pub fn tests(api: &Api, plan: &Plan) -> Vec<ExampleTest> {
         };
         for (response, outcome) in op.responses.iter().zip(&planned.responses) {
             let Some(body) = &response.body else { continue };
-            let (type_name, home, cfg) = match (&body.ty, &planned.success.body) {
-                (Type::Named { name }, _) => {
+            // Every answer whose JSON body the crate reads, errors included, into the type
+            // it reads it as.
+            let (type_name, home, cfg) = match &outcome.body {
+                Some(Ty::Named { name, module: None }) => {
                     let cfg = plan
                         .item(None, name)
                         .map_or_else(Vec::new, |i| i.cfg.clone());
                     (name.clone(), None, cfg)
                 }
-                // The decoded answer's inline type; other answers' types are not generated.
-                (
-                    Type::Object { .. } | Type::Enum { .. } | Type::Union { .. },
-                    Ty::Named {
-                        name,
-                        module: Some(m),
-                    },
-                ) if outcome.outcome == Outcome::Decoded && plan_defines(plan, m, name) => {
+                Some(Ty::Named {
+                    name,
+                    module: Some(m),
+                }) if plan_defines(plan, m, name) => {
                     (name.clone(), Some(m.clone()), vec![module.name.clone()])
                 }
                 _ => continue,

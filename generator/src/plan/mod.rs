@@ -11,6 +11,7 @@
 //! Everything here is plain data (`serde`): `generator plan` prints it, and the fixtures' plans
 //! are golden files reviewed in diffs.
 
+mod answers;
 mod client;
 mod conformance;
 mod examples;
@@ -100,6 +101,16 @@ pub enum ItemKind {
     },
     /// `pub type Name = ty;`
     Alias { ty: Ty },
+    /// An operation's answers told apart by their status (its errors, or successes that carry
+    /// different bodies): one variant per documented status, range or `default`, in the order
+    /// they are matched (codes, then ranges, then `default`).
+    ByStatus {
+        arms: Vec<StatusArm>,
+        /// The unit variant for a status no arm matches; without one, such a status is a
+        /// decode error.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        other: Option<String>,
+    },
     /// Documented response headers read from the answer's header map.
     Headers { fields: Vec<HeaderField> },
 }
@@ -215,8 +226,13 @@ pub struct Operation {
     pub responses: Vec<ResponsePlan>,
     /// What awaiting the call gives.
     pub success: Success,
-    /// The items of the answer (its inline types, its headers struct or alias).
+    /// The items of the answer (its inline types, its headers struct or alias, its error
+    /// enum).
     pub response_items: Vec<Item>,
+    /// The enum (among `response_items`) its documented error bodies read into with
+    /// `ApiError::body_as`, when it documents one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<String>,
     pub paging: Option<Paging>,
     /// A second method for the event stream documented beside the JSON answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -417,10 +433,46 @@ pub struct ResponsePlan {
     pub reason: String,
     /// Returned as `Ok` (the decoded success), or as `Error::Api`.
     pub outcome: Outcome,
-    /// For an error answer with a JSON body of a named type: that type, which
-    /// `ApiError::body_as` reads it into.
+    /// The type its JSON body reads as, when the crate reads it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub error_body: Option<Ty>,
+    pub body: Option<Ty>,
+    /// Its variant in the operation's error enum or success enum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+}
+
+/// One variant of an [`ItemKind::ByStatus`] enum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusArm {
+    pub variant: String,
+    pub docs: Vec<String>,
+    pub matches: StatusMatch,
+    pub body: ArmBody,
+}
+
+/// The statuses an arm takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
+pub enum StatusMatch {
+    Code(u16),
+    /// `4XX`: 400 to 499.
+    Class(u8),
+    /// `default`: any status.
+    Any,
+}
+
+/// What a variant holds, read from the answer's body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "ty", rename_all = "snake_case")]
+pub enum ArmBody {
+    /// JSON of this type.
+    Json(Ty),
+    /// A `text/*` body as a `String`.
+    Text,
+    /// Any other body as its bytes.
+    Bytes,
+    /// No documented body: a unit variant.
+    Empty,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -463,6 +515,8 @@ pub enum Decoder {
     Download,
     /// Server-Sent Events, each event's data JSON of the item type: `runtime::Events<item>`.
     Events,
+    /// Successes with different bodies: the body type is an [`ItemKind::ByStatus`] enum.
+    ByStatus,
 }
 
 /// A paged list: a next-page call and a stream of items.
@@ -521,6 +575,21 @@ pub struct ConformanceTest {
     pub method: String,
     pub cfg: Vec<String>,
     pub case: ConformanceCase,
+    /// The documented errors the mock is asked for (Prism's `Prefer: code=<status>`), each
+    /// read with `ApiError::body_as` into the operation's error enum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<ForcedErrors>,
+}
+
+/// The error answers a conformance test asks the mock for.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ForcedErrors {
+    /// The operation's module and its error enum.
+    pub module: String,
+    pub enum_name: String,
+    /// Each status asked for, with the variant it must read as: a documented code as itself,
+    /// a range (`4XX`) or `default` as a status the document does not list otherwise.
+    pub statuses: Vec<(u16, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

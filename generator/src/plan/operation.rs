@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 
+use super::answers;
 use super::lower::{Lowering, Scope, documented_field, field_docs};
 use super::namespace::Namespace;
 use super::request::is_json;
 use super::{
-    Decoder, EventsMethod, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome,
-    Paging, PathPiece, Place, ResponsePlan, StructField, Success, Ty,
+    ArmBody, Decoder, EventsMethod, HeaderField, Item, ItemKind, Link, Member, Module, Operation,
+    Outcome, Paging, PathPiece, Place, ResponsePlan, StructField, Success, Ty,
 };
 use crate::diag::Diagnostic;
 use crate::ir::{self, Api, Field, Method, Name, PathPart, Type};
@@ -104,7 +105,7 @@ pub(super) struct Builder<'b, 'a> {
     pub(super) op: &'a ir::Operation,
     module: String,
     pub(super) lowering: &'b mut Lowering<'a>,
-    shared: &'b SharedHeaders<'a>,
+    shared: &'b SharedHeaders,
     named: &'b [Item],
     warnings: &'b mut Vec<Diagnostic>,
 }
@@ -115,34 +116,21 @@ impl Builder<'_, '_> {
         let (request, body) = self.request();
         let path = self.path(request.as_ref().map_or(&[][..], |r| &r.members));
         let mut response_items = Vec::new();
-        let success = self.success(&mut response_items);
+        let (success, mut answers) = self.success(&mut response_items);
+        let errors = self.errors(&mut response_items, &mut answers);
         let responses = op
             .responses
             .iter()
-            .map(|r| ResponsePlan {
+            .zip(answers)
+            .map(|(r, answer)| ResponsePlan {
                 status: r.label(),
                 reason: r.reason.clone(),
-                error_body: r.body.as_ref().and_then(|body| match &body.ty {
-                    Type::Named { name } if !r.is_success() && is_json(&body.content_type) => {
-                        Some(Ty::Named {
-                            name: name.clone(),
-                            module: None,
-                        })
-                    }
+                outcome: answer.outcome,
+                body: match answer.body {
+                    Some(ArmBody::Json(ty)) => Some(ty),
                     _ => None,
-                }),
-                outcome: if r.is_success() && Some(r.status) == success.status {
-                    Outcome::Decoded
-                } else if r.is_success()
-                    && r.body.is_none()
-                    && success.decoder == Decoder::JsonOrEmpty
-                {
-                    Outcome::Empty
-                } else if r.is_success() {
-                    Outcome::Success
-                } else {
-                    Outcome::Error
                 },
+                variant: answer.variant,
             })
             .collect();
         let paging = self.paging(&success, &response_items, methods, functions);
@@ -161,6 +149,7 @@ impl Builder<'_, '_> {
             responses,
             success,
             response_items,
+            errors,
             paging,
             events,
         }
@@ -216,9 +205,12 @@ impl Builder<'_, '_> {
 
     /// The first documented 2xx with a JSON body (else the first 2xx): its body's type and
     /// decoder, its items, its headers. A 2xx without a body beside it (`204` beside `200`)
-    /// makes the body an `Option`.
-    fn success(&mut self, items: &mut Vec<Item>) -> Success {
+    /// makes the body an `Option`; a 2xx with another body beside it (`202` beside `201`)
+    /// makes it an enum over the successes. Also how each response is answered, in documented
+    /// order (errors are `Outcome::Error` here; `errors` reads them).
+    fn success(&mut self, items: &mut Vec<Item>) -> (Success, Vec<Answer>) {
         let op = self.op;
+        let mut answers: Vec<Answer> = op.responses.iter().map(|_| Answer::error()).collect();
         let has_json =
             |r: &&ir::Response| r.body.as_ref().is_some_and(|b| is_json(&b.content_type));
         let json_success = op
@@ -226,65 +218,81 @@ impl Builder<'_, '_> {
             .iter()
             .filter(|r| r.is_success())
             .find(has_json);
-        let also_empty = json_success.is_some()
-            && op
-                .responses
-                .iter()
-                .any(|r| r.is_success() && r.body.is_none());
         let Some(response) = json_success.or_else(|| op.success()) else {
-            return Success {
+            let success = Success {
                 status: None,
                 body: Ty::Value,
                 headers: Ty::Unit,
                 decoder: Decoder::Json,
             };
+            return (success, answers);
         };
-        let answer = format!("`{} {}` answer", response.status, response.reason);
-        let link = self.method_link();
-        let (body, decoder) = match &response.body {
-            Some(body) if is_json(&body.content_type) => {
-                let mut scope = self.scope(
-                    items,
-                    Some(format!("The {answer} of {link}.")),
-                    format!("Part of the {answer} of {link}."),
-                );
-                let ty = self.lowering.value(&body.ty, &mut scope);
-                if also_empty {
-                    (ty.option(), Decoder::JsonOrEmpty)
-                } else {
-                    (ty, Decoder::Json)
+        let same_body = |r: &ir::Response| r.body == response.body;
+        let different = op
+            .responses
+            .iter()
+            .any(|r| r.is_success() && r.body.is_some() && !same_body(r));
+        let also_empty = op
+            .responses
+            .iter()
+            .any(|r| r.is_success() && r.body.is_none() && response.body.is_some());
+        let (body, decoder) = if different {
+            self.success_enum(items, &mut answers)
+        } else {
+            for (r, answer) in op.responses.iter().zip(answers.iter_mut()) {
+                if r.is_success() {
+                    answer.outcome = if std::ptr::eq(r, response) {
+                        Outcome::Decoded
+                    } else if r.body.is_none() && also_empty {
+                        Outcome::Empty
+                    } else {
+                        Outcome::Success
+                    };
                 }
             }
-            // A documented body is never thrown away: text as a `String`, the rest as bytes.
-            Some(body)
-                if body
-                    .content_type
-                    .trim()
-                    .to_ascii_lowercase()
-                    .starts_with("text/") =>
-            {
-                (Ty::String, Decoder::Text)
+            let at = op
+                .responses
+                .iter()
+                .position(|r| std::ptr::eq(r, response))
+                .unwrap_or_default();
+            let read = self.arm_body(response, items);
+            let plan = match &read {
+                ArmBody::Json(ty) if also_empty => (ty.clone().option(), Decoder::JsonOrEmpty),
+                ArmBody::Json(ty) => (ty.clone(), Decoder::Json),
+                // A documented body is never thrown away: text as a `String`, the rest as bytes.
+                ArmBody::Text => (Ty::String, Decoder::Text),
+                // Whatever else, an unknown media type included: the caller streams or reads it.
+                ArmBody::Bytes => (Ty::Download, Decoder::Download),
+                // Only an event stream: the call gives the events.
+                ArmBody::Empty => match &response.events {
+                    Some(events) => {
+                        let answer = format!("`{} {}` answer", response.status, response.reason);
+                        let item = self.event_item(&answer, &events.ty, items);
+                        let item = Box::new(item);
+                        (Ty::Events { item }, Decoder::Events)
+                    }
+                    None => (Ty::Unit, Decoder::Empty),
+                },
+            };
+            if let Some(answer) = answers.get_mut(at) {
+                answer.body = Some(read);
             }
-            // Whatever else, an unknown media type included: the caller streams or reads it.
-            Some(_) => (Ty::Download, Decoder::Download),
-            // Only an event stream: the call gives the events.
-            None => match &response.events {
-                Some(events) => {
-                    let item = self.event_item(&answer, &events.ty, items);
-                    let item = Box::new(item);
-                    (Ty::Events { item }, Decoder::Events)
-                }
-                None => (Ty::Unit, Decoder::Empty),
-            },
+            plan
         };
-        let headers = if response.headers.is_empty() {
+        let documented = success_headers(op);
+        let answer = if op.responses.iter().filter(|r| r.is_success()).count() > 1 {
+            "successful answers".to_owned()
+        } else {
+            format!("`{} {}` answer", response.status, response.reason)
+        };
+        let headers = if documented.is_empty() {
             Ty::Unit
         } else {
             let name = self
                 .lowering
                 .root
                 .claim(&format!("{}ResponseHeaders", op.type_name));
-            let item = match self.shared.name_of(&response.headers) {
+            let item = match self.shared.name_of(&documented) {
                 Some(shared) => Item {
                     name: name.clone(),
                     docs: vec![format!(
@@ -304,7 +312,7 @@ impl Builder<'_, '_> {
                     docs: vec![format!("Documented headers of the {answer}.")],
                     cfg: Vec::new(),
                     kind: ItemKind::Headers {
-                        fields: header_fields(&response.headers, self.lowering),
+                        fields: header_fields(&documented, self.lowering),
                     },
                 },
             };
@@ -314,12 +322,72 @@ impl Builder<'_, '_> {
                 module: Some(self.module.clone()),
             }
         };
-        Success {
-            status: Some(response.status),
+        let status = (decoder != Decoder::ByStatus).then_some(response.status);
+        let success = Success {
+            status,
             body,
             headers,
             decoder,
+        };
+        (success, answers)
+    }
+
+    /// Successes with different bodies: an enum with one variant per documented 2xx.
+    fn success_enum(&mut self, items: &mut Vec<Item>, answers: &mut [Answer]) -> (Ty, Decoder) {
+        let op = self.op;
+        let mut arms = Vec::new();
+        for (r, answer) in op.responses.iter().zip(answers.iter_mut()) {
+            if r.is_success() {
+                let body = self.arm_body(r, items);
+                answer.outcome = Outcome::Decoded;
+                answer.body = Some(body.clone());
+                answer.variant = Some(answers::variant_name(r));
+                arms.push((r, body));
+            }
         }
+        let link = self.method_link();
+        let docs = vec![format!(
+            "The successful answers of {link}, by status: each documents another body."
+        )];
+        let item = self.status_enum("Success", &arms, false, docs);
+        let ty = Ty::Named {
+            name: item.name.clone(),
+            module: Some(self.module.clone()),
+        };
+        items.push(item);
+        (ty, Decoder::ByStatus)
+    }
+
+    /// The enum every documented error body reads into, when one is documented.
+    fn errors(&mut self, items: &mut Vec<Item>, answers: &mut [Answer]) -> Option<String> {
+        let op = self.op;
+        if !op
+            .responses
+            .iter()
+            .any(|r| !r.is_success() && r.body.is_some())
+        {
+            return None;
+        }
+        let mut arms = Vec::new();
+        for (r, answer) in op.responses.iter().zip(answers.iter_mut()) {
+            if !r.is_success() {
+                let body = self.arm_body(r, items);
+                answer.body = Some(body.clone());
+                answer.variant = Some(answers::variant_name(r));
+                arms.push((r, body));
+            }
+        }
+        let mut item = self.status_enum("Error", &arms, true, Vec::new());
+        let link = self.method_link();
+        item.docs = vec![format!(
+            "The documented error answers of {link}, by status: \
+             `err.body_as::<{}>()` on the call's [`ApiError`](crate::runtime::ApiError) reads \
+             one.",
+            item.name
+        )];
+        let name = item.name.clone();
+        items.push(item);
+        Some(name)
     }
 
     /// The type of each event's data in the `answer`'s event stream.
@@ -449,18 +517,35 @@ fn header_fields(headers: &[Field], lowering: &Lowering) -> Vec<HeaderField> {
 /// The header sets that more than one operation's success answer carries, with their names:
 /// one struct in the `types` module instead of one per operation (Twilio documents the same
 /// five CORS headers on every operation).
-struct SharedHeaders<'a> {
-    sets: Vec<(String, &'a [Field])>,
+struct SharedHeaders {
+    sets: Vec<(String, Vec<Field>)>,
 }
 
-impl<'a> SharedHeaders<'a> {
-    fn new(api: &'a Api, lowering: &mut Lowering) -> Self {
-        let mut counted: Vec<(&'a [Field], usize)> = Vec::new();
+/// The documented headers of every 2xx answer, each once (by its name, case aside; the first
+/// documented wins): whichever success came, its headers are read.
+fn success_headers(op: &ir::Operation) -> Vec<Field> {
+    let mut headers: Vec<Field> = Vec::new();
+    for response in op.responses.iter().filter(|r| r.is_success()) {
+        for header in &response.headers {
+            let wire = &header.name.wire;
+            if !headers
+                .iter()
+                .any(|h| h.name.wire.eq_ignore_ascii_case(wire))
+            {
+                headers.push(header.clone());
+            }
+        }
+    }
+    headers
+}
+
+impl SharedHeaders {
+    fn new(api: &Api, lowering: &mut Lowering) -> Self {
+        let mut counted: Vec<(Vec<Field>, usize)> = Vec::new();
         let lists = api
             .operations
             .iter()
-            .filter_map(|op| op.success())
-            .map(|r| r.headers.as_slice())
+            .map(success_headers)
             .filter(|headers| !headers.is_empty());
         for headers in lists {
             match counted.iter_mut().find(|(seen, _)| *seen == headers) {
@@ -471,7 +556,7 @@ impl<'a> SharedHeaders<'a> {
         let sets = counted
             .into_iter()
             .filter(|(_, count)| *count > 1)
-            .map(|(headers, _)| (lowering.types.claim(&base_name(headers)), headers))
+            .map(|(headers, _)| (lowering.types.claim(&base_name(&headers)), headers))
             .collect();
         SharedHeaders { sets }
     }
@@ -520,10 +605,27 @@ fn base_name(headers: &[Field]) -> String {
     }
 }
 
+/// How one documented response is answered, while the plan is made.
+pub(super) struct Answer {
+    outcome: Outcome,
+    body: Option<ArmBody>,
+    variant: Option<String>,
+}
+
+impl Answer {
+    fn error() -> Self {
+        Answer {
+            outcome: Outcome::Error,
+            body: None,
+            variant: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::Presence;
+    use crate::ir::{Presence, Type};
 
     fn header(wire: &str) -> Field {
         Field {

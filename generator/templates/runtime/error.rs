@@ -199,11 +199,12 @@ impl ApiError {
         }
     }
 
-    /// The body read as the type the operation documents for this status (each method's docs
-    /// name it: `err.body_as::<types::Error>()`), or why it does not read as one, with the
-    /// path to the value that does not fit.
-    pub fn body_as<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeError> {
-        super::decode::decode_body(self.status, &self.raw_body)
+    /// The body read as the operation's error enum (each method's docs name it:
+    /// `err.body_as::<CreateCustomerError>()`, whose variant is picked by the status), or as
+    /// any JSON type (`err.body_as::<types::Error>()`); or why it does not read, with the
+    /// status and the path to the value that does not fit.
+    pub fn body_as<T: super::FromAnswer>(&self) -> Result<T, DecodeError> {
+        T::from_answer(self.status, &self.raw_body)
     }
 }
 

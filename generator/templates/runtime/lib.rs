@@ -18,6 +18,7 @@
 //! operations (the header that names each request, the members of its error bodies) is an
 //! [`ApiConventions`] value the API's crate passes when it builds its client.
 
+mod answer;
 mod body;
 mod builder;
 mod call;
@@ -48,6 +49,9 @@ use reqwest::header::{
     AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, HeaderMap, HeaderName, HeaderValue,
 };
 
+pub use answer::FromAnswer;
+#[doc(hidden)]
+pub use answer::{decode_answer, json_answer, text_answer, undocumented_status};
 pub use body::{Body, Multipart, Upload};
 pub use builder::ClientBuilder;
 #[doc(hidden)]

@@ -7,11 +7,17 @@
 //! started on the document on a free loopback port, the crate's `tests/conformance.rs` runs
 //! against it (`CONFORMANCE_BASE_URL`), and Prism is stopped by its pid. Each test sends one
 //! operation's request; Prism answers one that breaks the document with a 4xx and its
-//! violations. The table (`report.rs`) counts per document the operations accepted, rejected
-//! (with the violation, shortened) and not testable (with the reason). `--slice N` tests a
-//! document with more than N operations on a slice of it (`slice.rs`): its first N operations
-//! and what they reference. `--check` fails when a request is rejected that the allow-list
-//! of Prism's own misjudgements (`report::ALLOWED`) does not excuse, or a test broke.
+//! violations. Each test also reads the mock's answers: the success, and each documented error
+//! asked for with Prism's `Prefer: code=<status>` (a range or `default` as a status no other
+//! answer lists), read with `ApiError::body_as` into the operation's error enum, which must
+//! pick the variant the status is documented for. The tables (`report.rs`) count per document
+//! the operations accepted, rejected (with the violation, shortened) and not testable (with
+//! the reason), and the answers decoded, failed (with the decode error) and not testable (the
+//! mock gave another status). `--slice N` tests a document with more than N operations on a
+//! slice of it (`slice.rs`): its first N operations and what they reference. `--check` fails
+//! when a request is rejected that the allow-list of Prism's own misjudgements
+//! (`report::ALLOWED`) does not excuse, a test broke, or an answer does not read as
+//! documented outside `report::ALLOWED_ANSWERS`.
 
 mod prism;
 mod report;
@@ -121,6 +127,25 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
             run.failure.as_deref().unwrap_or_default()
         );
     }
+    let misread: usize = runs.iter().map(|r| r.misread().len()).sum();
+    if args.check && misread > 0 {
+        for run in &runs {
+            for answer in run.misread() {
+                if let report::Read::Failed { why, .. } = &answer.read {
+                    eprintln!(
+                        "misread: {}: {}: {}: {why}",
+                        run.document, answer.operation, answer.status
+                    );
+                }
+            }
+        }
+        eprintln!(
+            "error: {misread} answer{} of the mock did not read as documented, outside the \
+             allow-list (xtask/src/conformance/report.rs)",
+            if misread == 1 { "" } else { "s" }
+        );
+        return ExitCode::FAILURE;
+    }
     let unexpected: usize = runs.iter().map(|r| r.unexpected().len()).sum();
     if args.check && unexpected > 0 {
         for run in &runs {
@@ -131,7 +156,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
                     outcome.operation,
                     match &outcome.verdict {
                         Verdict::Rejected { violation, .. } => violation.as_str(),
-                        Verdict::Broken { detail } => detail.as_str(),
+                        Verdict::Broken { detail, .. } => detail.as_str(),
                         Verdict::Accepted { .. } | Verdict::NotTestable { .. } => "",
                     }
                 );
@@ -159,8 +184,9 @@ fn progress(run: &Run) -> String {
             failure.lines().next().unwrap_or_default()
         ),
         None => format!(
-            "{}: {} operations, {} accepted, {} rejected ({} allowed), {} not testable, {} broken; \
-             Prism loaded in {:.1} s",
+            "{}: {} operations, {} accepted, {} rejected ({} allowed), {} not testable, {} broken \
+             ({} allowed); \
+             answers: {} decoded, {} failed ({} allowed), {} not testable; Prism loaded in {:.1} s",
             run.document,
             run.outcomes.len(),
             run.count(report::is_accepted),
@@ -168,6 +194,11 @@ fn progress(run: &Run) -> String {
             run.count(report::is_allowed),
             run.count(report::is_not_testable),
             run.count(report::is_broken),
+            run.count(report::is_broken_allowed),
+            run.answered(report::is_decoded),
+            run.answered(report::is_failed),
+            run.answered(report::is_failed_allowed),
+            run.answered(report::is_unasked),
             run.load.as_secs_f64()
         ),
     }
@@ -292,6 +323,7 @@ fn run_one(document: &Path, scratch: &Path, prism: &Path, args: &Args) -> Run {
     drop(mock);
     let output = output.unwrap_or_else(|failed| failed);
     run.outcomes = report::verdicts(&run.document, &output, &tests);
+    run.answers = report::answers(&run.document, &output, &tests);
     run
 }
 

@@ -20,8 +20,12 @@ pub enum Verdict {
     /// The plan could build no request.
     NotTestable { reason: String },
     /// No answer (a transport error, a value that did not read as its type, a test that did
-    /// not report): the detail says what.
-    Broken { detail: String },
+    /// not report): the detail says what, with the allow-list entry's reason when the mock is
+    /// known to answer so that no client can read it.
+    Broken {
+        detail: String,
+        allowed: Option<&'static str>,
+    },
 }
 
 /// One operation's test.
@@ -31,6 +35,31 @@ pub struct Outcome {
     pub verdict: Verdict,
 }
 
+/// How one answer of the mock (a success, or a documented error it was asked for) read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Read {
+    Decoded,
+    /// It does not read as its documented type (or as the variant its status is documented
+    /// for): why, with the allow-list entry's reason when the mock's answer is known to be
+    /// wrong.
+    Failed {
+        why: String,
+        allowed: Option<&'static str>,
+    },
+    /// The mock did not give the answer asked for.
+    NotTestable {
+        reason: String,
+    },
+}
+
+/// One answer of one operation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answer {
+    pub operation: String,
+    pub status: u16,
+    pub read: Read,
+}
+
 /// One document's run.
 #[derive(Debug, Default)]
 pub struct Run {
@@ -38,6 +67,7 @@ pub struct Run {
     /// The sliced document's operations of the whole's, when only a slice was tested.
     pub slice: Option<(usize, usize)>,
     pub outcomes: Vec<Outcome>,
+    pub answers: Vec<Answer>,
     /// A step that failed before any test ran (generate, build, Prism), with its detail.
     pub failure: Option<String>,
     pub generate: Duration,
@@ -83,11 +113,107 @@ pub const ALLOWED: &[Allowed] = &[
                  with `Content-Type: application/json`, OpenAPI's default for an object part; \
                  Prism reads every multipart part as a string",
     },
+    // Mistakes in the documents, which the generator warns about and the mock follows.
+    Allowed {
+        document: "box",
+        location: "body",
+        message: "must have required property 'grant_type'",
+        reason: "Box's `PostOAuth2Revoke` requires `grant_type`, which its properties do not \
+                 define (the generator warns at `#/components/schemas/PostOAuth2Revoke/required`); \
+                 revoking takes `client_id`, `client_secret` and `token`",
+    },
+    Allowed {
+        document: "box",
+        location: "body.actionable_by",
+        message: "must have required property 'id'",
+        reason: "Box's `POST /invites` requires an `id` of `actionable_by`, which its properties \
+                 do not define (the generator warns there); the invited user is named by `login`",
+    },
+    Allowed {
+        document: "openai",
+        location: "path",
+        message: "must have required property 'cert_id'",
+        reason: "OpenAI's `getCertificate` documents a path parameter `cert_id` that its path \
+                 template (`/organization/certificates/{certificate_id}`) does not hold (the \
+                 generator warns and leaves it out); the mock requires it all the same",
+    },
+    Allowed {
+        document: "github",
+        location: "request failed",
+        message: "end of file before message length reached",
+        reason: "GitHub documents `Content-Length: 279` as a header of `markdown/render`'s \
+                 answer; Prism sends that header with an empty body, so no client can read the \
+                 answer to its end",
+    },
 ];
+
+/// Where the mock's made-up answer is known not to be what the API sends: for documents whose
+/// file name starts with `document`, a decode error containing `message`.
+pub struct AllowedAnswer {
+    pub document: &'static str,
+    pub message: &'static str,
+    pub reason: &'static str,
+}
+
+pub const ALLOWED_ANSWERS: &[AllowedAnswer] = &[
+    AllowedAnswer {
+        document: "twilio_",
+        message: "header `Access-Control-Allow-Credentials`: expected `true` or `false`, got \"null\"",
+        reason: "Prism makes up `null` for a documented boolean header without an example; \
+                 Twilio sends `true`",
+    },
+    AllowedAnswer {
+        document: "box",
+        message: "created_by`: invalid type: sequence, expected a map",
+        reason: "Box's document gives `created_by` (a user object) an example that is a list of \
+                 one-member objects; Prism answers with that example",
+    },
+    AllowedAnswer {
+        document: "box",
+        message: "body field `application_type`: missing",
+        reason: "Box documents two operations for `GET /shared_items`, told apart by a URL \
+                 fragment (`#app_items`) that never reaches a server; Prism answers the other \
+                 one's file or folder",
+    },
+    AllowedAnswer {
+        document: "openai",
+        message: "matches none of the variants (`EvalCustomDataSourceConfig`: field `schema`",
+        reason: "OpenAI's document gives `schema`, an object, an example that is JSON text (a \
+                 string); Prism answers with that example",
+    },
+    AllowedAnswer {
+        document: "openai",
+        message: "`testing_criteria`: invalid type: a string, expected an array",
+        reason: "OpenAI's document gives `testing_criteria`, a list, the default `\"eval\"`; \
+                 Prism answers with that default",
+    },
+];
+
+/// The allow-list's reason for an answer that does not decode, if it has an entry.
+pub fn allowed_answer(document: &str, why: &str) -> Option<&'static str> {
+    ALLOWED_ANSWERS
+        .iter()
+        .find(|a| document.starts_with(a.document) && why.contains(a.message))
+        .map(|a| a.reason)
+}
 
 impl Run {
     pub fn count(&self, what: fn(&Verdict) -> bool) -> usize {
         self.outcomes.iter().filter(|o| what(&o.verdict)).count()
+    }
+
+    /// Answers that do not read as documented, outside the allow-list: what `--check` fails
+    /// on too.
+    pub fn misread(&self) -> Vec<&Answer> {
+        self.answers
+            .iter()
+            .filter(|a| is_failed(&a.read) && !is_failed_allowed(&a.read))
+            .collect()
+    }
+
+    /// Answers read in the way `what` names.
+    pub fn answered(&self, what: fn(&Read) -> bool) -> usize {
+        self.answers.iter().filter(|a| what(&a.read)).count()
     }
 
     /// Rejections and broken tests outside the allow-list: what `--check` fails on.
@@ -96,7 +222,7 @@ impl Run {
             .iter()
             .filter(|o| match &o.verdict {
                 Verdict::Rejected { allowed, .. } => allowed.is_none(),
-                Verdict::Broken { .. } => true,
+                Verdict::Broken { allowed, .. } => allowed.is_none(),
                 Verdict::Accepted { .. } | Verdict::NotTestable { .. } => false,
             })
             .collect()
@@ -121,6 +247,16 @@ pub fn is_allowed(v: &Verdict) -> bool {
     )
 }
 
+pub fn is_broken_allowed(v: &Verdict) -> bool {
+    matches!(
+        v,
+        Verdict::Broken {
+            allowed: Some(_),
+            ..
+        }
+    )
+}
+
 pub fn is_not_testable(v: &Verdict) -> bool {
     matches!(v, Verdict::NotTestable { .. })
 }
@@ -131,6 +267,63 @@ pub fn is_broken(v: &Verdict) -> bool {
 
 fn is_noted(v: &Verdict) -> bool {
     matches!(v, Verdict::Accepted { note: Some(_) })
+}
+
+pub fn is_decoded(r: &Read) -> bool {
+    matches!(r, Read::Decoded)
+}
+
+pub fn is_failed(r: &Read) -> bool {
+    matches!(r, Read::Failed { .. })
+}
+
+pub fn is_failed_allowed(r: &Read) -> bool {
+    matches!(
+        r,
+        Read::Failed {
+            allowed: Some(_),
+            ..
+        }
+    )
+}
+
+pub fn is_unasked(r: &Read) -> bool {
+    matches!(r, Read::NotTestable { .. })
+}
+
+/// How each answer read, from the lines the tests print
+/// (`conformance-answer: <operation>: <status>: decoded|failed: ...|not testable: ...`), in the
+/// order printed. `tests` maps test names to operations.
+pub fn answers(document: &str, output: &str, tests: &[(String, String)]) -> Vec<Answer> {
+    let mut found = Vec::new();
+    for line in output.lines() {
+        let Some((operation, said)) = said_of("conformance-answer: ", line, tests) else {
+            continue;
+        };
+        let Some((status, said)) = said.split_once(": ") else {
+            continue;
+        };
+        let read = if said == "decoded" {
+            Read::Decoded
+        } else if let Some(why) = said.strip_prefix("failed: ") {
+            Read::Failed {
+                why: why.to_owned(),
+                allowed: allowed_answer(document, why),
+            }
+        } else if let Some(reason) = said.strip_prefix("not testable: ") {
+            Read::NotTestable {
+                reason: reason.to_owned(),
+            }
+        } else {
+            continue;
+        };
+        found.push(Answer {
+            operation: operation.to_owned(),
+            status: status.parse().unwrap_or(0),
+            read,
+        });
+    }
+    found
 }
 
 /// The allow-list's reason for a rejection, if it has an entry.
@@ -147,21 +340,27 @@ pub fn allowed(document: &str, violation: &str) -> Option<&'static str> {
         .map(|a| a.reason)
 }
 
+/// The operation a printed line (`<prefix><operation>: <said>`) is about, and what it says:
+/// the longest operation name the line starts with (one may be a prefix of another).
+fn said_of<'a>(
+    prefix: &str,
+    line: &'a str,
+    tests: &'a [(String, String)],
+) -> Option<(&'a str, &'a str)> {
+    let rest = line.trim_start_matches('.').strip_prefix(prefix)?;
+    tests
+        .iter()
+        .filter_map(|(_, op)| Some((op.as_str(), rest.strip_prefix(op)?.strip_prefix(": ")?)))
+        .max_by_key(|(op, _)| op.len())
+}
+
 /// Each test's verdict from what `cargo test -- --nocapture` printed: the line each test
 /// prints (`conformance: <operation>: accepted|rejected|not testable|unsent: ...`), else the
 /// message it panicked with. `tests` maps test names to operations, in the plan's order.
 pub fn verdicts(document: &str, output: &str, tests: &[(String, String)]) -> Vec<Outcome> {
     let mut found: BTreeMap<&str, Verdict> = BTreeMap::new();
     for line in output.lines() {
-        let Some(rest) = line.trim_start_matches('.').strip_prefix("conformance: ") else {
-            continue;
-        };
-        // The longest operation name the line starts with (one may be a prefix of another).
-        let Some((operation, said)) = tests
-            .iter()
-            .filter_map(|(_, op)| Some((op.as_str(), rest.strip_prefix(op)?.strip_prefix(": ")?)))
-            .max_by_key(|(op, _)| op.len())
-        else {
+        let Some((operation, said)) = said_of("conformance: ", line, tests) else {
             continue;
         };
         let verdict = if let Some(detail) = said.strip_prefix("accepted") {
@@ -185,10 +384,12 @@ pub fn verdicts(document: &str, output: &str, tests: &[(String, String)]) -> Vec
         } else if let Some(detail) = said.strip_prefix("unsent: ") {
             Verdict::Broken {
                 detail: format!("not answered: {detail}"),
+                allowed: allowed(document, detail),
             }
         } else if said.starts_with("skipped: ") {
             Verdict::Broken {
                 detail: "skipped: the mock's URL did not reach the test".to_owned(),
+                allowed: None,
             }
         } else {
             continue;
@@ -207,6 +408,7 @@ pub fn verdicts(document: &str, output: &str, tests: &[(String, String)]) -> Vec
                         || "the test printed no verdict".to_owned(),
                         |message| format!("panicked: {message}"),
                     ),
+                    allowed: None,
                 }),
         })
         .collect()
@@ -276,8 +478,8 @@ pub fn violation_kinds(violation: &str) -> Vec<String> {
 pub fn table(runs: &[Run]) -> String {
     let mut out = String::from(
         "| document | operations | accepted | of them with a note | rejected | allowed (Prism's \
-         misjudgement) | not testable | broken | Prism load | generate | build | tests |\n\
-         |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+         misjudgement) | not testable | broken | of them allowed | Prism load | generate | build | \
+         tests |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
     );
     for run in runs {
         let document = match run.slice {
@@ -288,7 +490,7 @@ pub fn table(runs: &[Run]) -> String {
         };
         if run.failure.is_some() && run.outcomes.is_empty() {
             out.push_str(&format!(
-                "| {document} | failed | | | | | | | {} | {} | {} | |\n",
+                "| {document} | failed | | | | | | | | {} | {} | {} | |\n",
                 seconds(run.load),
                 seconds(run.generate),
                 seconds(run.build)
@@ -296,7 +498,7 @@ pub fn table(runs: &[Run]) -> String {
             continue;
         }
         out.push_str(&format!(
-            "| {document} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| {document} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             run.outcomes.len(),
             run.count(is_accepted),
             run.count(is_noted),
@@ -304,11 +506,52 @@ pub fn table(runs: &[Run]) -> String {
             run.count(is_allowed),
             run.count(is_not_testable),
             run.count(is_broken),
+            run.count(is_broken_allowed),
             seconds(run.load),
             seconds(run.generate),
             seconds(run.build),
             seconds(run.tests),
         ));
+    }
+    out.push_str(
+        "\n| document | answers read | decoded | failed | allowed (the mock's made-up answer) | \
+         not testable (the mock gave another) |\n|---|---:|---:|---:|---:|---:|\n",
+    );
+    for run in runs.iter().filter(|r| !r.answers.is_empty()) {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            run.document,
+            run.answers.len(),
+            run.answered(is_decoded),
+            run.answered(is_failed),
+            run.answered(is_failed_allowed),
+            run.answered(is_unasked),
+        ));
+    }
+    for run in runs {
+        let failed: Vec<&Answer> = run
+            .answers
+            .iter()
+            .filter(|a| is_failed(&a.read) && !is_failed_allowed(&a.read))
+            .collect();
+        if failed.is_empty() {
+            continue;
+        }
+        out.push_str(&format!(
+            "\n### {}: answers that do not read as documented\n\n",
+            run.document
+        ));
+        out.push_str("| operation | status | why |\n|---|---:|---|\n");
+        for answer in failed {
+            if let Read::Failed { why, .. } = &answer.read {
+                out.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    answer.operation,
+                    answer.status,
+                    shorten(why, 160)
+                ));
+            }
+        }
     }
     for run in runs {
         let rejected: Vec<&Outcome> = run
@@ -361,7 +604,13 @@ pub fn table(runs: &[Run]) -> String {
                     violation.clone(),
                 ),
                 Verdict::NotTestable { reason } => ("not testable".to_owned(), reason.clone()),
-                Verdict::Broken { detail } => ("broken".to_owned(), detail.clone()),
+                Verdict::Broken { detail, allowed } => (
+                    match allowed {
+                        Some(_) => "broken (allowed)".to_owned(),
+                        None => "broken".to_owned(),
+                    },
+                    detail.clone(),
+                ),
                 Verdict::Accepted { .. } => continue,
             };
             out.push_str(&format!(
@@ -430,9 +679,43 @@ test broken_one ... FAILED
             matches!(verdicts[3], Verdict::NotTestable { reason } if reason.contains("itself"))
         );
         assert!(
-            matches!(verdicts[4], Verdict::Broken { detail } if detail.contains("premature end"))
+            matches!(verdicts[4], Verdict::Broken { detail, .. } if detail.contains("premature end"))
         );
-        assert!(matches!(verdicts[5], Verdict::Broken { detail } if detail.contains("no verdict")));
+        assert!(
+            matches!(verdicts[5], Verdict::Broken { detail, .. } if detail.contains("no verdict"))
+        );
+    }
+
+    #[test]
+    fn answers_come_from_their_own_lines_and_operation_names_may_hold_spaces() {
+        let output = "\
+conformance: find pet by id: accepted: HTTP 200
+conformance-answer: find pet by id: 200: decoded
+conformance-answer: find pet by id: 500: failed: HTTP 500 response does not match the documented types: body field `code`: invalid type
+.conformance-answer: find pet: 404: not testable: the mock answered HTTP 200
+conformance-answer: unknown op: 200: decoded
+";
+        let found = answers(
+            "petstore-expanded.yaml",
+            output,
+            &tests(&[
+                ("find_pet_by_id", "find pet by id"),
+                ("find_pet", "find pet"),
+            ]),
+        );
+        let read: Vec<(&str, u16, &Read)> = found
+            .iter()
+            .map(|a| (a.operation.as_str(), a.status, &a.read))
+            .collect();
+        assert_eq!(read.len(), 3, "{read:?}");
+        assert_eq!(read[0], ("find pet by id", 200, &Read::Decoded));
+        assert!(
+            matches!(read[1], ("find pet by id", 500, Read::Failed { why, allowed: None }) if why.contains("`code`"))
+        );
+        assert!(matches!(
+            read[2],
+            ("find pet", 404, Read::NotTestable { .. })
+        ));
     }
 
     #[test]
@@ -446,7 +729,20 @@ test broken_one ... FAILED
         let mixed = format!("{object}; body.Name: Request body must have required property 'Name'");
         assert!(allowed("twilio_video_v1.yaml", &mixed).is_none());
         assert!(allowed("twilio_video_v1.yaml", "").is_none());
+        let revoke = "body: Request body must have required property 'grant_type'";
+        assert!(allowed("box.json", revoke).is_some());
+        assert!(
+            allowed("github.json", revoke).is_none(),
+            "Box's mistake only"
+        );
         for entry in ALLOWED {
+            assert!(!entry.reason.is_empty());
+        }
+        let default = "HTTP 200 response does not match the documented types: body field \
+                       `testing_criteria`: invalid type: a string, expected an array";
+        assert!(allowed_answer("openai-3.0.yaml", default).is_some());
+        assert!(allowed_answer("box.json", default).is_none());
+        for entry in ALLOWED_ANSWERS {
             assert!(!entry.reason.is_empty());
         }
     }
@@ -488,11 +784,34 @@ test broken_one ... FAILED
                     },
                 },
             ],
+            answers: vec![
+                Answer {
+                    operation: "A".into(),
+                    status: 200,
+                    read: Read::Decoded,
+                },
+                Answer {
+                    operation: "A".into(),
+                    status: 404,
+                    read: Read::Failed {
+                        why: "body field `code`: missing".into(),
+                        allowed: None,
+                    },
+                },
+            ],
             ..Run::default()
         };
         let table = table(&[run]);
         assert!(
-            table.contains("| pets.yaml | 2 | 1 | 0 | 1 | 0 | 0 | 0 |"),
+            table.contains("| pets.yaml | 2 | 1 | 0 | 1 | 0 | 0 | 0 | 0 |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| pets.yaml | 2 | 1 | 1 | 0 | 0 |"),
+            "{table}"
+        );
+        assert!(
+            table.contains("| A | 404 | body field `code`: missing |"),
             "{table}"
         );
         assert!(

@@ -416,6 +416,7 @@ fn kind_name(kind: &ItemKind) -> &'static str {
         ItemKind::Tagged { .. } => "tagged union",
         ItemKind::Alias { .. } => "alias",
         ItemKind::Headers { .. } => "headers",
+        ItemKind::ByStatus { .. } => "enum by status",
     }
 }
 

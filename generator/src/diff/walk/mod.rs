@@ -523,6 +523,13 @@ fn sent_types(plan: &Plan) -> BTreeSet<String> {
                 variants.iter().for_each(|v| push_named(&v.ty, &mut stack));
             }
             ItemKind::Alias { ty } => push_named(ty, &mut stack),
+            ItemKind::ByStatus { arms, .. } => {
+                for arm in arms {
+                    if let crate::plan::ArmBody::Json(ty) = &arm.body {
+                        push_named(ty, &mut stack);
+                    }
+                }
+            }
             ItemKind::Enum { .. } | ItemKind::Headers { .. } => {}
         }
     }
