@@ -4,11 +4,12 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Responses, StatusCode};
 
 use super::context::Ctx;
-use super::operation::{JSON, non_empty};
+use super::operation::non_empty;
 use super::pointer::Pointer;
 use super::schema::Conv;
 use super::view::Node;
 use crate::ir::{Example, Field, Name, Presence, Response, ResponseBody, StatusRange, Type};
+use crate::media::{self, Media};
 use crate::names;
 
 impl<'d> Ctx<'d> {
@@ -83,14 +84,20 @@ impl<'d> Ctx<'d> {
         let headers = self.headers(&response.headers, hint, &at.key("headers"));
         // An event stream is kept apart: it is read event by event, not as one body.
         let content = response.content.keys();
-        let (streams, mut bodies): (Vec<&String>, Vec<&String>) =
-            content.partition(|key| is_event_stream(key));
-        if bodies.iter().any(|key| *key == JSON) {
-            bodies.retain(|key| *key == JSON);
-        }
+        let (streams, bodies): (Vec<&String>, Vec<&String>) =
+            content.partition(|key| media::kind(key) == Media::EventStream);
+        // JSON first (`application/json` before other JSON), else the first listed.
+        let rank = |key: &str| {
+            (
+                !media::is_json(key),
+                media::essence(key) != "application/json",
+            )
+        };
         let body = bodies
-            .first()
-            .map(|content_type| self.body(response, content_type, hint, at));
+            .iter()
+            .enumerate()
+            .min_by_key(|(index, key)| (rank(key), *index))
+            .map(|(_, content_type)| self.body(response, content_type, hint, at));
         let events = streams
             .first()
             .map(|content_type| self.body(response, content_type, &format!("{hint}Event"), at));
@@ -199,10 +206,4 @@ impl<'d> Ctx<'d> {
         }
         out
     }
-}
-
-/// `text/event-stream` (Server-Sent Events), parameters and case aside.
-fn is_event_stream(media_type: &str) -> bool {
-    let essence = media_type.split(';').next().unwrap_or_default();
-    essence.trim().eq_ignore_ascii_case("text/event-stream")
 }
