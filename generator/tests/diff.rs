@@ -140,6 +140,25 @@ const ROOMS_EVENTS: &str = include_str!("fixtures/diff/rooms_events.yaml");
 
 /// The fixture with `PAGED_FETCH` applied.
 const PAGED_ROOMS: &str = include_str!("fixtures/diff/rooms_paged.yaml");
+const ERROR_ROOMS: &str = include_str!("fixtures/diff/rooms_errors.yaml");
+
+/// FetchRoom's 404 with a JSON body: an error enum.
+const A_404_BODY: &[(&str, &str)] = &[(
+    "        '404':\n          description: Not Found\n",
+    "        '404':\n          description: Not Found\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  message:\n                    type: string\n",
+)];
+
+/// FetchRoom's `default` error beside its 404.
+const A_DEFAULT_ERROR: &[(&str, &str)] = &[(
+    "                  message:\n                    type: string\n",
+    "                  message:\n                    type: string\n        default:\n          description: Unexpected\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  code:\n                    type: integer\n",
+)];
+
+/// CreateRoom's 202, with another body than its 201.
+const A_202_OF_ANOTHER_BODY: &[(&str, &str)] = &[(
+    "                $ref: '#/components/schemas/Room'\n  /v1/Rooms/{Sid}:\n",
+    "                $ref: '#/components/schemas/Room'\n        '202':\n          description: Queued\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  queued:\n                    type: boolean\n  /v1/Rooms/{Sid}:\n",
+)];
 
 const CASES: &[Case] = &[
     case("the seed unchanged", SEED, &[], &[]),
@@ -737,6 +756,55 @@ const CASES: &[Case] = &[
         &[("        enum: [us, eu]\n", "")],
         &[
             "breaking: API: server variable `{region}` changed: `ClientBuilder::region(types::ServerRegion)` -> `ClientBuilder::region(&str)` [rule server-variable-retyped]",
+        ],
+    ),
+    case(
+        "an error body documented",
+        ROOMS,
+        A_404_BODY,
+        &[
+            "compatible: FetchRoom: error enum `FetchRoomError` added: documented error bodies are typed [rule error-enum-added]",
+        ],
+    ),
+    reversed(case(
+        "the only error body removed",
+        ROOMS,
+        A_404_BODY,
+        &["breaking: FetchRoom: error enum `FetchRoomError` removed [rule error-enum-removed]"],
+    )),
+    case(
+        "a default error beside a typed one",
+        ERROR_ROOMS,
+        A_DEFAULT_ERROR,
+        &[
+            "compatible: FetchRoom: error enum `FetchRoomError` variant `FetchRoomError::Default` added (`FetchRoomResponseDefault`) [rule answer-variant-added]",
+        ],
+    ),
+    reversed(case(
+        "a typed error removed",
+        ERROR_ROOMS,
+        A_DEFAULT_ERROR,
+        &[
+            "breaking: FetchRoom: error enum `FetchRoomError` variant `FetchRoomError::Default` removed (was `FetchRoomResponseDefault`) [rule answer-variant-removed]",
+        ],
+    )),
+    case(
+        "an error body's field retyped",
+        ERROR_ROOMS,
+        &[(
+            "                  message:\n                    type: string\n",
+            "                  message:\n                    type: integer\n",
+        )],
+        &[
+            "breaking: FetchRoom: error enum `FetchRoomError` variant `Status404` field `message` retyped `String` -> `i64` [rule retyped]",
+        ],
+    ),
+    case(
+        "a success of another body beside the typed one",
+        ROOMS,
+        A_202_OF_ANOTHER_BODY,
+        &[
+            "breaking: CreateRoom: response 201 the successes carry different bodies now: the body is `CreateRoomSuccess` (was `Room`) [rule return-type-changed]",
         ],
     ),
 ];

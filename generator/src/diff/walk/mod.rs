@@ -4,6 +4,7 @@
 //! named types by Rust name, fields by wire name (an unmatched pair with the same Rust name is
 //! a rename on the wire), responses by status, enum values by wire value.
 
+mod answers;
 mod fields;
 mod operations;
 
