@@ -8,18 +8,10 @@ use std::process::{Command, Output};
 use generator::diff::{self, Class, Kind};
 use generator::ir::Api;
 
-const SEED: &str = include_str!("../../spec/create_room.md");
-const ROOMS: &str = include_str!("fixtures/diff/rooms.yaml");
-const SERVED: &str = include_str!("fixtures/diff/served.yaml");
+mod diff_edits;
+use diff_edits::*;
 
-/// A third server variable, with a default.
-const A_TENANT_VARIABLE: &[(&str, &str)] = &[
-    ("/{version}\n", "/{version}/{tenant}\n"),
-    (
-        "      version:\n",
-        "      tenant:\n        default: main\n      version:\n",
-    ),
-];
+const SEED: &str = include_str!("../../spec/create_room.md");
 
 /// One edit of an input and the report it must give.
 struct Case {
@@ -96,69 +88,11 @@ fn report(case: &Case) -> diff::Report {
     }
 }
 
-/// An OAuth 2 scheme as another way to authenticate.
-const AN_OAUTH_ALTERNATIVE: &[(&str, &str)] = &[
-    ("  - basicAuth: []", "  - basicAuth: []\n  - oauth: []"),
-    (
-        "  securitySchemes:\n",
-        "  securitySchemes:\n    oauth:\n      type: oauth2\n      flows: {clientCredentials: {tokenUrl: 'https://rooms.example.com/token', scopes: {}}}\n",
-    ),
-];
-
-/// A field of `Room` that refers to a new schema.
-const NEW_NAMED_TYPE: &[(&str, &str)] = &[
-    (
-        "        date_created:\n",
-        "        location:\n          $ref: '#/components/schemas/Location'\n        date_created:\n",
-    ),
-    (
-        "  schemas:\n",
-        "  schemas:\n    Location:\n      type: object\n      properties:\n        city:\n          type: string\n",
-    ),
-];
-
-/// `FetchRoom` answers a page: one list of rooms and a next-page link.
-const PAGED_FETCH: &[(&str, &str)] = &[
-    (
-        "                  room:\n",
-        "                  rooms:\n                    type: array\n                    items:\n                      $ref: '#/components/schemas/Room'\n                  room:\n",
-    ),
-    (
-        "                      page:\n",
-        "                      next_page_url:\n                        type: string\n                      page:\n",
-    ),
-];
-
-/// FetchRoom's answer also documented as Server-Sent Events.
-const EVENT_STREAM: &[(&str, &str)] = &[(
-    "                      page:\n                        type: integer\n        '404':\n",
-    "                      page:\n                        type: integer\n            text/event-stream:\n              schema:\n                type: object\n                properties:\n                  ticks:\n                    type: integer\n        '404':\n",
-)];
-
 /// The fixture with `EVENT_STREAM` applied.
 const ROOMS_EVENTS: &str = include_str!("fixtures/diff/rooms_events.yaml");
 
 /// The fixture with `PAGED_FETCH` applied.
 const PAGED_ROOMS: &str = include_str!("fixtures/diff/rooms_paged.yaml");
-const ERROR_ROOMS: &str = include_str!("fixtures/diff/rooms_errors.yaml");
-
-/// FetchRoom's 404 with a JSON body: an error enum.
-const A_404_BODY: &[(&str, &str)] = &[(
-    "        '404':\n          description: Not Found\n",
-    "        '404':\n          description: Not Found\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  message:\n                    type: string\n",
-)];
-
-/// FetchRoom's `default` error beside its 404.
-const A_DEFAULT_ERROR: &[(&str, &str)] = &[(
-    "                  message:\n                    type: string\n",
-    "                  message:\n                    type: string\n        default:\n          description: Unexpected\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  code:\n                    type: integer\n",
-)];
-
-/// CreateRoom's 202, with another body than its 201.
-const A_202_OF_ANOTHER_BODY: &[(&str, &str)] = &[(
-    "                $ref: '#/components/schemas/Room'\n  /v1/Rooms/{Sid}:\n",
-    "                $ref: '#/components/schemas/Room'\n        '202':\n          description: Queued\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  queued:\n                    type: boolean\n  /v1/Rooms/{Sid}:\n",
-)];
 
 const CASES: &[Case] = &[
     case("the seed unchanged", SEED, &[], &[]),
@@ -416,10 +350,7 @@ const CASES: &[Case] = &[
     case(
         "a first parameter gives the method a request argument",
         ROOMS,
-        &[(
-            "      summary: List rooms\n",
-            "      summary: List rooms\n      parameters:\n        - name: PageSize\n          in: query\n          schema:\n            type: integer\n",
-        )],
+        LIST_ROOMS_PARAMETER,
         &[
             "breaking: ListRooms: request added: `Client::list_rooms` takes `&ListRoomsRequest` [rule request-argument-added]",
             "compatible: ListRooms: request field `PageSize` added (query): `page_size: Option<i64>` [rule optional-request-field-added]",
@@ -428,10 +359,7 @@ const CASES: &[Case] = &[
     reversed(case(
         "the last parameter takes the request argument away",
         ROOMS,
-        &[(
-            "      summary: List rooms\n",
-            "      summary: List rooms\n      parameters:\n        - name: PageSize\n          in: query\n          schema:\n            type: integer\n",
-        )],
+        LIST_ROOMS_PARAMETER,
         &[
             "breaking: ListRooms: request removed: `Client::list_rooms` no longer takes `&ListRoomsRequest` [rule request-argument-removed]",
             "breaking: ListRooms: request field `PageSize` removed (was `page_size: Option<i64>`) [rule request-field-removed]",
@@ -510,10 +438,7 @@ const CASES: &[Case] = &[
     case(
         "an operation added",
         ROOMS,
-        &[(
-            "components:\n",
-            "  /v1/Rooms/{Sid}/Close:\n    post:\n      operationId: CloseRoom\n      responses:\n        '204':\n          description: No Content\ncomponents:\n",
-        )],
+        CLOSE_ROOM,
         &[
             "compatible: CloseRoom: operation added: `Client::close_room` (`POST /v1/Rooms/{Sid}/Close`) [rule operation-added]",
         ],
@@ -521,10 +446,7 @@ const CASES: &[Case] = &[
     reversed(case(
         "an operation removed",
         ROOMS,
-        &[(
-            "components:\n",
-            "  /v1/Rooms/{Sid}/Close:\n    post:\n      operationId: CloseRoom\n      responses:\n        '204':\n          description: No Content\ncomponents:\n",
-        )],
+        CLOSE_ROOM,
         &[
             "breaking: CloseRoom: operation removed: `Client::close_room` (`POST /v1/Rooms/{Sid}/Close`) [rule operation-removed]",
         ],
@@ -645,10 +567,7 @@ const CASES: &[Case] = &[
     case(
         "a header set becomes shared",
         ROOMS,
-        &[(
-            "        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: array\n",
-            "        '200':\n          description: OK\n          headers:\n            X-Rate-Limit:\n              schema:\n                type: integer\n          content:\n            application/json:\n              schema:\n                type: array\n",
-        )],
+        SHARED_HEADERS,
         &[
             "compatible: API: type `XRateLimitHeaders` added [rule type-added]",
             "compatible: ListRooms: response 200 header `X-Rate-Limit` added: `x_rate_limit: Option<i64>` [rule response-field-added]",

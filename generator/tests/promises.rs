@@ -40,8 +40,10 @@
 //!   as an `Iterator` on the blocking client), a stream cut mid-event an error, an operation
 //!   whose only answer is an event stream.
 
-use std::path::Path;
 use std::process::Command;
+
+mod fixture_crates;
+use fixture_crates::{cargo, make_standalone, root, write_if_changed};
 
 /// Dev-dependencies of the hand-written tests, added to the generated crate's manifest.
 const DEV_DEPENDENCIES: &str = r#"
@@ -62,7 +64,7 @@ fn run_promises(document: &str) {
 
 /// [`run_promises`] with more arguments for `cargo test` (`--features blocking`).
 fn run_promises_with(document: &str, cargo_args: &[&str]) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = root();
     let fixtures = root.join("generator/tests/fixtures/promises");
     let name = format!("promises_{document}");
     let crate_dir = root.join("target/promises").join(&name);
@@ -75,16 +77,9 @@ fn run_promises_with(document: &str, cargo_args: &[&str]) {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{document}: {stderr}");
 
-    let manifest = crate_dir.join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap();
-    // A crate of its own, not a member of any workspace above it.
-    write_if_changed(
-        &manifest,
-        &format!("{text}{DEV_DEPENDENCIES}\n[workspace]\n"),
-    );
-    // The dependency versions the workspace is tested with.
-    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap();
-    write_if_changed(&crate_dir.join("Cargo.lock"), &lock);
+    // A crate of its own, not a member of any workspace above it, with the workspace's
+    // dependency versions.
+    make_standalone(&crate_dir, DEV_DEPENDENCIES);
     let copy = |from: &str, to: &str| {
         let text = std::fs::read_to_string(fixtures.join(from)).unwrap();
         write_if_changed(&crate_dir.join(to), &text);
@@ -92,21 +87,9 @@ fn run_promises_with(document: &str, cargo_args: &[&str]) {
     copy(&format!("{document}.rs"), "tests/promises.rs");
     copy("server.rs", "tests/server/mod.rs");
 
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let run = Command::new(cargo)
-        .args(["test", "--quiet", "--test", "promises"])
-        .args(cargo_args)
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", root.join("target/fixture-crates"))
-        .env("RUSTFLAGS", "-D warnings")
-        .output()
-        .unwrap();
-    let shown = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert!(run.status.success(), "{document}:\n{shown}");
+    let args = [&["test", "--test", "promises"], cargo_args].concat();
+    let (ok, shown) = cargo(&crate_dir, &args);
+    assert!(ok, "{document}:\n{shown}");
     assert!(
         shown.contains("test result: ok.") && !shown.contains(" 0 passed"),
         "{document} ran no test:\n{shown}"
@@ -118,16 +101,6 @@ fn run_promises_with(document: &str, cargo_args: &[&str]) {
     {
         println!("{document}: {line}");
     }
-}
-
-/// Writes `text` to `path` unless it holds it already (a new modification time would make
-/// cargo compile the file again).
-fn write_if_changed(path: &Path, text: &str) {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == text) {
-        return;
-    }
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 #[test]
