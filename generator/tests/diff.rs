@@ -280,6 +280,14 @@ const CASES: &[Case] = &[
         ],
     ),
     case(
+        "an operation id of another case: the method stays",
+        ROOMS,
+        &[("operationId: FetchRoom", "operationId: fetchRoom")],
+        &[
+            "compatible: fetchRoom: operation renamed on the wire from `FetchRoom` (`Client::fetch_room` unchanged) [rule wire-renamed]",
+        ],
+    ),
+    case(
         "the typed response's status changed",
         SEED,
         &[("### 201 Created", "### 200 OK")],

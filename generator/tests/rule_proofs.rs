@@ -359,6 +359,15 @@ const PROOFS: &[Proof] = &[
     let _: &String = &request.unique_name;
     client.create_room(&request).await?;",
     ),
+    named(
+        "wire-renamed-operation",
+        proof(
+            "wire-renamed",
+            ROOMS,
+            &[("operationId: FetchRoom", "operationId: fetchRoom")],
+            FETCH_ROOM,
+        ),
+    ),
     proof(
         "rust-renamed",
         ROOMS,
@@ -780,7 +789,8 @@ fn every_rule_of_the_report_is_true_of_the_generated_code() {
             };
             let verdict = if ok { "compiles" } else { "fails" };
             println!(
-                "{}: {} against NEW, {verdict}",
+                "{} ({}): {} against NEW, {verdict}",
+                proof.file(),
                 proof.rule,
                 rule.class.as_str()
             );

@@ -32,18 +32,25 @@ impl Walk<'_> {
             match added.iter().position(same_endpoint) {
                 Some(index) => {
                     let new_op = added.remove(index);
-                    self.push(
-                        Some(&new_op.1.id),
-                        "operation".into(),
-                        Kind::OperationRenamed,
-                        &rules::OPERATION_RENAMED,
-                        format!(
+                    // An id of another case (`FetchRoom` -> `fetchRoom`) keeps the method.
+                    let (rule, detail) = if old_op.1.method == new_op.1.method {
+                        let detail = format!(
+                            "renamed on the wire from `{}` ({} unchanged)",
+                            old_op.1.id,
+                            method_of(new_op.1)
+                        );
+                        (&rules::WIRE_RENAMED, detail)
+                    } else {
+                        let detail = format!(
                             "renamed from `{}` ({} -> {})",
                             old_op.1.id,
                             method_of(old_op.1),
                             method_of(new_op.1)
-                        ),
-                    );
+                        );
+                        (&rules::OPERATION_RENAMED, detail)
+                    };
+                    let kind = Kind::OperationRenamed;
+                    self.push(Some(&new_op.1.id), "operation".into(), kind, rule, detail);
                     pairs.push((*old_op, new_op));
                 }
                 None => self.push(
