@@ -34,6 +34,9 @@ use std::time::Instant;
 use generator::diff::{self, Class};
 use generator::ir::Api;
 
+/// The rooms fixture with `PAGED_FETCH` applied.
+const PAGED_ROOMS: &str = include_str!("fixtures/diff/rooms_paged.yaml");
+
 mod diff_edits;
 mod fixture_crates;
 use diff_edits::*;
@@ -197,6 +200,20 @@ const PROOFS: &[Proof] = &[
     let page = client.fetch_room(&request).await?.body;
     let _next = client.fetch_room_next_page(&page);",
     )),
+    // A new operation claims the item stream's method name: the stream is renamed.
+    named(
+        "paging-removed-renamed",
+        proof(
+            "paging-removed",
+            PAGED_ROOMS,
+            &[(
+                "components:\n",
+                "  /v1/RoomStream:\n    get:\n      operationId: FetchRoomStream\n      responses:\n        '204':\n          description: No Content\ncomponents:\n",
+            )],
+            "let request = proof::FetchRoomRequest::new(\"RM1\");
+    let _items = client.fetch_room_stream(&request, Some(10));",
+        ),
+    ),
     proof("events-added", ROOMS, EVENT_STREAM, FETCH_ROOM),
     reversed(proof(
         "events-removed",
