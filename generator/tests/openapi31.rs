@@ -85,6 +85,22 @@ fn a_31_document_reads_into_the_same_ir_as_its_30_twin_in_yaml_and_json() {
     assert_eq!(v31.shape(), v30.shape());
     let json = parse("keywords.json", KEYWORDS_JSON);
     assert_eq!(json.shape(), v31.shape());
+    // `info.summary`, `license.identifier` and the default dialect are read quietly; what is
+    // warned about is what the IR does not keep (exclusive bounds, as in 3.0; positions).
+    let warned: Vec<&str> = v31
+        .diagnostics
+        .iter()
+        .filter_map(|d| d.pointer.as_deref())
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            "#/components/schemas/Thing/properties/pair/prefixItems",
+            "#/paths/~1things~1{id}/get/parameters/1/schema",
+            "#/paths/~1things~1{id}/get/parameters/1/schema",
+            "#/components/schemas/Thing/properties/ratio",
+        ]
+    );
 }
 
 #[test]
@@ -183,7 +199,7 @@ fn prefix_items_are_an_array_of_any_of_them_with_a_located_warning() {
     let (message, location) =
         doc.warning_at("#/components/schemas/Thing/properties/pair/prefixItems");
     assert!(message.contains("positions are not kept"), "{message}");
-    assert_eq!(location, "keywords.yaml:89:11");
+    assert_eq!(location, "keywords.yaml:101:11");
 }
 
 #[test]
@@ -232,6 +248,57 @@ fn boolean_schemas_and_the_null_type_are_any_value() {
             .iter()
             .all(|d| !d.message.contains("unknown type"))
     );
+}
+
+/// The crate generated from the 3.1 document builds with warnings denied, and its example
+/// test decodes the response example that holds a value for each keyword (a nullable, a
+/// union of types, a `const`, `const` enums of strings and integers, a `$ref` with siblings,
+/// a `$defs` type, a tuple, a boolean schema) and encodes it back unchanged. The crate builds
+/// in the target folder `tests/cli.rs`'s fixture crates share, so their dependencies are
+/// compiled once.
+#[test]
+fn the_31_documents_crate_builds_and_its_example_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let document =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31/keywords.yaml");
+    let generate = std::process::Command::new(env!("CARGO_BIN_EXE_generator"))
+        .args([
+            "generate",
+            document.to_str().unwrap(),
+            "--out",
+            "keywords",
+            "--example-tests",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    let crate_dir = dir.path().join("keywords");
+    let manifest = crate_dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{text}\n[workspace]\n")).unwrap();
+    let examples = std::fs::read_to_string(crate_dir.join("tests/examples.rs")).unwrap();
+    assert!(examples.contains("#[test]"), "{examples}");
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/fixture-crates");
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let run = std::process::Command::new(cargo)
+        .args(["test", "--quiet"])
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", &target)
+        .env("RUSTFLAGS", "-D warnings")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains("test result: ok. 1 passed"), "{stdout}");
 }
 
 // 2. The document level.
@@ -601,4 +668,61 @@ fn the_change_report_from_openais_30_to_31_document_has_no_version_only_changes(
     );
     assert!(report.changes.len() > 100, "{text}");
     assert!(non_nullable.is_empty(), "{non_nullable:#?}");
+}
+
+// 5. Bad input: read or refused with located errors, never a panic.
+
+#[test]
+fn odd_31_constructs_are_read_or_located_never_a_panic() {
+    let head = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\n";
+    let schema = |s: &str| {
+        format!(
+            "{head}paths:\n  /a:\n    get:\n      responses:\n        '200':\n          \
+             description: OK\n          content:\n            application/json:\n              \
+             schema: {s}\n"
+        )
+    };
+    let cases = [
+        schema("{type: [1, null, [x]]}"),
+        schema("{type: []}"),
+        schema("{type: [\"null\"]}"),
+        schema("{const: {a: [1]}}"),
+        schema("{oneOf: []}"),
+        schema("{oneOf: [{const: 1}, {const: a}]}"),
+        schema("{anyOf: [{type: 'null'}, {type: 'null'}]}"),
+        schema("{prefixItems: 5}"),
+        schema("{prefixItems: [], items: false}"),
+        schema("{$defs: 3}"),
+        schema("{$defs: {A: {$defs: {B: {type: string}}}}, $ref: '#/components/schemas/A'}"),
+        schema("{examples: []}"),
+        schema("{exclusiveMinimum: x, exclusiveMaximum: [1]}"),
+        schema("{contentEncoding: 7, contentMediaType: [x]}"),
+        schema("{$ref: '#/components/schemas/Missing', description: d, nullable: true}"),
+        schema("{patternProperties: {a: 1, b: 2}}"),
+        schema("{dependentRequired: 3, if: true, then: false}"),
+        schema("false"),
+        format!(
+            "{head}paths:\n  /a: {{$ref: '#/components/pathItems/A'}}\ncomponents:\n  pathItems:\n    A: {{$ref: '#/components/pathItems/A'}}\n"
+        ),
+        format!("{head}paths:\n  /a: {{$ref: '#/components/pathItems/Nope'}}\n"),
+        format!("{head}webhooks: [1, 2]\n"),
+        format!(
+            "{head}webhooks:\n  a:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema: {{$ref: '#/components/schemas/Nope'}}\n"
+        ),
+        format!("{head}jsonSchemaDialect: 5\npaths: {{}}\n"),
+        format!("{head}components: 5\n"),
+        "openapi: 3.1\ninfo: {title: t, version: '1'}\n".to_owned(),
+    ];
+    for text in &cases {
+        let mut diagnostics = Vec::new();
+        let read = openapi::parse("odd.yaml", text, &mut diagnostics);
+        if read.is_none() {
+            let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+            assert!(!errors.is_empty(), "refused without an error:\n{text}");
+            assert!(
+                errors.iter().all(|d| d.pointer.is_some()),
+                "{errors:#?}\n{text}"
+            );
+        }
+    }
 }

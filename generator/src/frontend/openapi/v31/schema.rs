@@ -502,7 +502,9 @@ fn content(map: &mut Mapping) {
     }
     let is_string = match map.get("type") {
         Some(t) => t.as_str() == Some("string"),
-        None => !map.contains_key("$ref") && !map.contains_key("allOf"),
+        None => !["$ref", "allOf", "oneOf", "anyOf", "properties", "items"]
+            .iter()
+            .any(|k| map.contains_key(*k)),
     };
     if !is_string {
         return;
