@@ -322,9 +322,27 @@ fn webhook_payloads_become_named_types() {
     assert_eq!(fields(&adopted.ty)[0].ty, named("Pet"));
     // An inline payload is named after its webhook.
     let lost = doc.named("WebhookPetLostPayload");
-    let seen = &fields(&lost.ty)[1];
+    let seen = &fields(&lost.ty)[2];
     assert_eq!(seen.ty, string(Some("date-time")));
     assert!(seen.nullable);
+    // Each names its event in `event`: one union decodes any of them, told apart by it.
+    let Type::Union {
+        variants,
+        discriminator: Some(discriminator),
+        ..
+    } = &doc.named("WebhookEvent").ty
+    else {
+        panic!("{:?}", doc.named("WebhookEvent").ty)
+    };
+    assert_eq!(
+        variants,
+        &[named("PetAdopted"), named("WebhookPetLostPayload")]
+    );
+    assert_eq!(discriminator.property, "event");
+    assert_eq!(
+        discriminator.values,
+        [("pet.adopted".to_owned(), 0), ("pet.lost".to_owned(), 1)]
+    );
 }
 
 #[test]
@@ -339,22 +357,22 @@ fn what_30_cannot_say_is_a_located_warning_and_the_rest_is_read() {
         (
             "#/components/schemas/Pet/properties/owner/nullable",
             "`nullable` is an OpenAPI 3.0 keyword in this 3.1 document (once",
-            "document.yaml:71:11",
+            "document.yaml:74:11",
         ),
         (
             "#/components/schemas/Pet/dependentRequired",
             "`dependentRequired` is not kept",
-            "document.yaml:82:7",
+            "document.yaml:85:7",
         ),
         (
             "#/components/schemas/Pet/properties/nickname/if",
             "`if` is not kept",
-            "document.yaml:78:11",
+            "document.yaml:81:11",
         ),
         (
             "#/components/schemas/PetAdopted/properties/labels/patternProperties",
             "read as `additionalProperties`",
-            "document.yaml:91:11",
+            "document.yaml:94:11",
         ),
     ];
     for (pointer, message, location) in cases {
@@ -430,6 +448,18 @@ fn openai_and_discord_31_documents_read() {
         for name in ["WebhookBatchCancelled", "WebhookResponseCompleted"] {
             openai.named(name);
         }
+        let Type::Union {
+            variants,
+            discriminator: Some(discriminator),
+            ..
+        } = &openai.named("WebhookEvent").ty
+        else {
+            panic!("no WebhookEvent union")
+        };
+        assert_eq!(
+            (variants.len(), discriminator.property.as_str()),
+            (16, "type")
+        );
         // `anyOf: [T, {type: "null"}]` is a nullable T.
         let key = openai.named("AdminApiKey");
         let name = fields(&key.ty).iter().find(|f| f.name.wire == "name");

@@ -5,9 +5,9 @@
 //! located warning with the nearest 3.0 reading, never a refusal.
 //!
 //! Here the document-level additions: `jsonSchemaDialect`, path items by `$ref` (to
-//! `components/pathItems`), operations without `responses`, `$defs` (hoisted into
-//! `components/schemas`), `webhooks` (their payload schemas, for [`Webhooks`]). `schema.rs`
-//! rewrites JSON Schema 2020-12 keywords in every schema.
+//! `components/pathItems`), operations without `responses`, `webhooks` (their payload schemas,
+//! for [`Webhooks`], and a `WebhookEvent` union of them). `defs.rs` hoists `$defs` into
+//! `components/schemas`; `schema.rs` rewrites JSON Schema 2020-12 keywords in every schema.
 
 mod defs;
 mod schema;
@@ -37,6 +37,9 @@ const MAX_REF_CHAIN: usize = 16;
 pub(super) struct Webhooks {
     /// (webhook name, component schema key) in document order.
     pub payloads: Vec<(String, String)>,
+    /// The component made for all of them, when each payload names its event in one member
+    /// (OpenAI's `type: batch.cancelled`): a union told apart by that member.
+    pub event: Option<String>,
 }
 
 /// Rewrites the 3.1 document `value` into its 3.0 reading, with a warning for each thing 3.0
@@ -289,6 +292,7 @@ impl Normaliser<'_> {
                 schemas.insert(key.into(), inline);
             }
         }
+        found.event = event_union(root, &found.payloads, &mut taken);
         // Kept where it was for anyone reading the tree; `openapiv3` does not read it.
         root.insert("webhooks".into(), Value::Mapping(hooks));
         found
@@ -328,6 +332,76 @@ impl Normaliser<'_> {
             _ => {}
         }
     }
+}
+
+/// `WebhookEvent`: a `oneOf` of the webhooks' payloads with a `discriminator`, when two or
+/// more payloads each allow one value of a member they all have (`type: {enum:
+/// [batch.cancelled]}`, or `const`), distinct from one another; `None` otherwise.
+fn event_union(
+    root: &mut Mapping,
+    payloads: &[(String, String)],
+    taken: &mut std::collections::BTreeSet<String>,
+) -> Option<String> {
+    let mut keys: Vec<&str> = Vec::new();
+    for (_, key) in payloads {
+        if !keys.contains(&key.as_str()) {
+            keys.push(key);
+        }
+    }
+    if keys.len() < 2 {
+        return None;
+    }
+    let schemas = root.get("components")?.get("schemas")?;
+    let properties = |key: &str| schemas.get(key)?.get("properties")?.as_mapping();
+    let single = |schema: &Value| -> Option<String> {
+        let value = match (schema.get("const"), schema.get("enum")) {
+            (Some(value), _) => value,
+            (None, Some(Value::Sequence(values))) if values.len() == 1 => &values[0],
+            _ => return None,
+        };
+        value.as_str().map(str::to_owned)
+    };
+    let candidates = properties(keys[0])?.keys().filter_map(Value::as_str);
+    let (member, values) = candidates
+        .map(|member| {
+            let values: Option<Vec<String>> = keys
+                .iter()
+                .map(|key| single(properties(key)?.get(member)?))
+                .collect();
+            (member, values)
+        })
+        .find_map(|(member, values)| {
+            let values = values?;
+            let distinct: std::collections::BTreeSet<&String> = values.iter().collect();
+            (distinct.len() == values.len()).then(|| (member.to_owned(), values))
+        })?;
+    let reference = |key: &str| format!("#/components/schemas/{}", pointer::escape(key));
+    let members = keys
+        .iter()
+        .map(|key| Value::Mapping(Mapping::from_iter([("$ref".into(), reference(key).into())])))
+        .collect();
+    let mapping = keys
+        .iter()
+        .zip(values)
+        .map(|(key, value)| (Value::from(value), Value::from(reference(key))))
+        .collect();
+    let discriminator = Mapping::from_iter([
+        ("propertyName".into(), Value::from(member.as_str())),
+        ("mapping".into(), Value::Mapping(mapping)),
+    ]);
+    let union = Mapping::from_iter([
+        (
+            "description".into(),
+            Value::from(format!(
+                "Any of the API's webhook payloads, told apart by `{member}`."
+            )),
+        ),
+        ("oneOf".into(), Value::Sequence(members)),
+        ("discriminator".into(), Value::Mapping(discriminator)),
+    ]);
+    let key = schema::free_key(taken, "WebhookEvent");
+    schema::schemas_mut(root).insert(key.clone().into(), Value::Mapping(union));
+    Some(key)
 }
 
 #[cfg(test)]
