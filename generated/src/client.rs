@@ -119,7 +119,8 @@ impl ClientBuilder {
             inner: self.inner.connect_timeout(timeout),
         }
     }
-    /// How long a whole request may take (default: 60 s).
+    /// How long a whole request may take (default: 60 s); a download or event stream may
+    /// go on as long as it keeps arriving, pausing no longer than this.
     pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
         ClientBuilder {
             inner: self.inner.timeout(timeout),
@@ -129,6 +130,14 @@ impl ClientBuilder {
     pub fn retry(self, retry: crate::RetryPolicy) -> Self {
         ClientBuilder {
             inner: self.inner.retry(retry),
+        }
+    }
+    /// How many bytes of a success body may be read into memory (JSON, text, a
+    /// download's `bytes()`, one event of a stream; default: 256 MiB); more is an
+    /// `Error::Decode` naming the limit. A download streamed with `into_stream` is not limited.
+    pub fn max_response_body(self, bytes: u64) -> Self {
+        ClientBuilder {
+            inner: self.inner.max_response_body(bytes),
         }
     }
     /// Allows sending credentials over plain `http://` to another machine (off by default).

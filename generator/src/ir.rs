@@ -573,6 +573,10 @@ pub struct Response {
     pub reason: String,
     pub headers: Vec<Field>,
     pub body: Option<ResponseBody>,
+    /// A stream of events (Server-Sent Events, `text/event-stream`) documented beside the body
+    /// or instead of it: each event's data is of `ty`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<ResponseBody>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

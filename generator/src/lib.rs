@@ -13,6 +13,7 @@ pub mod emit;
 pub mod format;
 pub mod frontend;
 pub mod ir;
+pub mod media;
 pub mod names;
 pub mod output;
 pub mod plan;

@@ -50,6 +50,15 @@ enum Command {
     /// also for OAuth 2 and OpenID Connect; API keys in a header, the query or a cookie; every
     /// scheme a requirement names together), and when there are several requirements each also
     /// has a builder named after its schemes (`Client::builder_api_key`).
+    ///
+    /// A call gives its first documented 2xx answer typed: JSON into its type, `text/*` as a
+    /// `String`, any other body (a file, audio, a media type without a decoder) as a
+    /// `runtime::Download` the caller streams (`into_stream`; `std::io::Read` on the blocking
+    /// client) or reads whole; Server-Sent Events (`text/event-stream`) as `runtime::Events`,
+    /// each event's data decoded into its documented type, until `[DONE]`. An answer
+    /// documented both as JSON and as an event stream (OpenAI's chat completions) also gets
+    /// `<method>_events`. Bodies read whole are limited (`ClientBuilder::max_response_body`,
+    /// 256 MiB unless set): more is an error naming the limit.
     Generate {
         /// Reference pages, OpenAPI documents, or folders of them.
         #[arg(required = true, value_name = "INPUT")]
@@ -82,6 +91,10 @@ enum Command {
         deny_warnings: bool,
     },
     /// Print the intermediate representation of the inputs as JSON.
+    ///
+    /// Each response has its status (or range), headers, its body (media type, type,
+    /// examples) and, when it documents one, its stream of events (`events`: the media type
+    /// and the type of each event's data).
     Ir {
         /// Reference pages, OpenAPI documents, or folders of them.
         #[arg(required = true, value_name = "INPUT")]

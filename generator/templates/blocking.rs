@@ -7,17 +7,20 @@
 //! [`crate::Client`] there.
 
 use std::future::Future;
+use std::sync::Arc;
 
 use futures_util::StreamExt;
 
-use crate::Error;
+use crate::{Error, Response};
 
 /// The blocking client. Its operations have the same names and arguments as
-/// [`crate::Client`]'s; lists also have `*_iter`, the blocking form of `*_stream`.
+/// [`crate::Client`]'s; lists also have `*_iter`, the blocking form of `*_stream`. A download
+/// is a [`Download`] (`std::io::Read`), an event stream [`Events`] (an `Iterator`).
 #[derive(Debug)]
 pub struct Client {
     inner: crate::Client,
-    runtime: tokio::runtime::Runtime,
+    /// Shared with the downloads and event streams it gave, which read on it.
+    runtime: Arc<tokio::runtime::Runtime>,
 }
 
 impl Client {
@@ -27,7 +30,10 @@ impl Client {
             .enable_all()
             .build()
             .map_err(|err| Error::Config(format!("cannot start the blocking runtime: {err}")))?;
-        Ok(Client { inner, runtime })
+        Ok(Client {
+            inner,
+            runtime: Arc::new(runtime),
+        })
     }
 
     /// The async client this one drives.
@@ -47,5 +53,114 @@ impl Client {
     ) -> impl Iterator<Item = Result<T, Error>> + 'a {
         let mut stream = Box::pin(stream);
         std::iter::from_fn(move || self.runtime.block_on(stream.next()))
+    }
+
+    /// A download's answer, its body read on this client's runtime.
+    #[allow(dead_code)] // Used only by clients with a download.
+    pub(crate) fn download<H>(
+        &self,
+        call: impl Future<Output = Result<Response<crate::runtime::Download, H>, Error>>,
+    ) -> Result<Response<Download, H>, Error> {
+        let response = self.block_on(call)?;
+        let runtime = Arc::clone(&self.runtime);
+        Ok(with_body(response, |inner| Download {
+            inner,
+            runtime,
+            chunk: crate::runtime::bytes::Bytes::new(),
+        }))
+    }
+
+    /// An event stream's answer, its events read on this client's runtime.
+    #[allow(dead_code)] // Used only by clients with an event stream.
+    pub(crate) fn events<T, H>(
+        &self,
+        call: impl Future<Output = Result<Response<crate::runtime::Events<T>, H>, Error>>,
+    ) -> Result<Response<Events<T>, H>, Error> {
+        let response = self.block_on(call)?;
+        let runtime = Arc::clone(&self.runtime);
+        Ok(with_body(response, |inner| Events { inner, runtime }))
+    }
+}
+
+/// `response` with its body made into another.
+#[allow(dead_code)] // Used only by clients with a download or an event stream.
+fn with_body<T, U, H>(response: Response<T, H>, body: impl FnOnce(T) -> U) -> Response<U, H> {
+    Response {
+        status: response.status,
+        headers: response.headers,
+        raw_headers: response.raw_headers,
+        request_id: response.request_id,
+        body: body(response.body),
+    }
+}
+
+/// A download on the blocking client: the body read as it arrives through
+/// [`std::io::Read`] (`std::io::copy(&mut download, &mut file)`), so it never sits whole in
+/// memory, or whole with [`bytes`](Self::bytes). A failure to read is an `std::io::Error`
+/// whose inner error is the client's [`Error`].
+#[derive(Debug)]
+pub struct Download {
+    inner: crate::runtime::Download,
+    runtime: Arc<tokio::runtime::Runtime>,
+    /// What is left of the chunk being read.
+    chunk: crate::runtime::bytes::Bytes,
+}
+
+impl Download {
+    /// The answer's media type (`Content-Type`) as the server sent it.
+    pub fn content_type(&self) -> Option<&str> {
+        self.inner.content_type()
+    }
+
+    /// The body's length, when the server said it (`Content-Length`).
+    pub fn content_length(&self) -> Option<u64> {
+        self.inner.content_length()
+    }
+
+    /// The rest of the body in memory, up to the client's `max_response_body`
+    /// ([`crate::runtime::Download::bytes`]).
+    pub fn bytes(self) -> Result<Vec<u8>, Error> {
+        let mut body = self.chunk.to_vec();
+        body.extend(self.runtime.block_on(self.inner.bytes())?);
+        Ok(body)
+    }
+}
+
+impl std::io::Read for Download {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        while self.chunk.is_empty() {
+            match self.runtime.block_on(self.inner.chunk()) {
+                Ok(Some(chunk)) => self.chunk = chunk,
+                Ok(None) => return Ok(0),
+                Err(err) => return Err(std::io::Error::other(err)),
+            }
+        }
+        let n = buf.len().min(self.chunk.len());
+        buf[..n].copy_from_slice(&self.chunk.split_to(n));
+        Ok(n)
+    }
+}
+
+/// An event stream on the blocking client: an [`Iterator`] of each event's decoded data, as
+/// [`crate::runtime::Events`] is a stream of them.
+#[derive(Debug)]
+pub struct Events<T> {
+    inner: crate::runtime::Events<T>,
+    runtime: Arc<tokio::runtime::Runtime>,
+}
+
+impl<T> Events<T> {
+    /// The stream as it is read ([`crate::runtime::Events`]: the last event id, the retry
+    /// time the server asked for).
+    pub fn as_async(&self) -> &crate::runtime::Events<T> {
+        &self.inner
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> Iterator for Events<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.runtime.block_on(self.inner.next())
     }
 }

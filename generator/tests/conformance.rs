@@ -4,8 +4,8 @@
 //! `CONFORMANCE_BASE_URL`, and, pointed at a server on 127.0.0.1 that records what it gets and
 //! rejects one path as Prism does (a 422 with `sl-violations`), send the values the plan
 //! built (an example over a default, an enum's first value, a string matching a pattern, a
-//! header at its minimum, nested required members, a union's tag, one member of a form that
-//! would be empty), report the rejection with the mock's violation and fail for it, and report
+//! header at its minimum, nested required members, a union's tag, one member of a form or a
+//! JSON object that would be empty), report the rejection with the mock's violation and fail for it, and report
 //! the operation no request can be built for; each documented error, asked for as Prism is
 //! (`Prefer: code=404`, and a status no other answer lists for `default`), is reported as
 //! decoded into its variant or failed with the decode error.
@@ -179,6 +179,7 @@ fn conformance_tests_skip_without_a_mock_and_send_the_plan_s_values_to_one() {
         "conformance-answer: CreateRoom: 500: failed: HTTP 500 response does not match the \
          documented types: body field `code`",
         "conformance: SubmitForm: accepted: HTTP 200",
+        "conformance: UpdateGist: accepted: HTTP 200",
         "conformance: FetchRejected: rejected: HTTP 422: query.Page: Request query parameter \
          Page is required",
         "conformance: CreateLoop: not testable: no value for `loop`: `next`: `Loop` requires a \
@@ -187,7 +188,7 @@ fn conformance_tests_skip_without_a_mock_and_send_the_plan_s_values_to_one() {
         assert!(shown.contains(line), "`{line}` missing from:\n{shown}");
     }
     assert!(
-        shown.contains("test result: FAILED. 3 passed; 1 failed"),
+        shown.contains("test result: FAILED. 4 passed; 1 failed"),
         "{shown}"
     );
 
@@ -232,4 +233,9 @@ fn conformance_tests_skip_without_a_mock_and_send_the_plan_s_values_to_one() {
     );
     let form = find("POST /v1/Forms");
     assert_eq!(form.body, "FriendlyName=aa", "one member, at its minLength");
+    let gist = find("PATCH /v1/Gists/aa5a315d61ae9438b18d ");
+    assert_eq!(
+        gist.body, r#"{"description":"An updated gist description"}"#,
+        "a JSON object without required members gets its first, for an `anyOf` of required lists"
+    );
 }

@@ -14,12 +14,7 @@ use serde_json::json;
 
 /// A 200 answer with `body`, decoded into `T`.
 fn decode<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, DecodeError> {
-    let raw = RawResponse {
-        status: 200,
-        headers: Default::default(),
-        request_id: None,
-        body: body.as_bytes().to_vec(),
-    };
+    let raw = RawResponse::new(200, Default::default(), None, body.as_bytes().to_vec());
     match runtime::decode_json::<T, ()>(raw) {
         Ok(response) => Ok(response.body),
         Err(Error::Decode(err)) => Err(*err),

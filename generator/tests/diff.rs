@@ -129,8 +129,36 @@ const PAGED_FETCH: &[(&str, &str)] = &[
     ),
 ];
 
+/// FetchRoom's answer also documented as Server-Sent Events.
+const EVENT_STREAM: &[(&str, &str)] = &[(
+    "                      page:\n                        type: integer\n        '404':\n",
+    "                      page:\n                        type: integer\n            text/event-stream:\n              schema:\n                type: object\n                properties:\n                  ticks:\n                    type: integer\n        '404':\n",
+)];
+
+/// The fixture with `EVENT_STREAM` applied.
+const ROOMS_EVENTS: &str = include_str!("fixtures/diff/rooms_events.yaml");
+
 /// The fixture with `PAGED_FETCH` applied.
 const PAGED_ROOMS: &str = include_str!("fixtures/diff/rooms_paged.yaml");
+const ERROR_ROOMS: &str = include_str!("fixtures/diff/rooms_errors.yaml");
+
+/// FetchRoom's 404 with a JSON body: an error enum.
+const A_404_BODY: &[(&str, &str)] = &[(
+    "        '404':\n          description: Not Found\n",
+    "        '404':\n          description: Not Found\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  message:\n                    type: string\n",
+)];
+
+/// FetchRoom's `default` error beside its 404.
+const A_DEFAULT_ERROR: &[(&str, &str)] = &[(
+    "                  message:\n                    type: string\n",
+    "                  message:\n                    type: string\n        default:\n          description: Unexpected\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  code:\n                    type: integer\n",
+)];
+
+/// CreateRoom's 202, with another body than its 201.
+const A_202_OF_ANOTHER_BODY: &[(&str, &str)] = &[(
+    "                $ref: '#/components/schemas/Room'\n  /v1/Rooms/{Sid}:\n",
+    "                $ref: '#/components/schemas/Room'\n        '202':\n          description: Queued\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  queued:\n                    type: boolean\n  /v1/Rooms/{Sid}:\n",
+)];
 
 const CASES: &[Case] = &[
     case("the seed unchanged", SEED, &[], &[]),
@@ -569,6 +597,29 @@ const CASES: &[Case] = &[
         ],
     )),
     case(
+        "an answer is also documented as an event stream",
+        ROOMS,
+        EVENT_STREAM,
+        &["compatible: FetchRoom: events added: `Client::fetch_room_events` [rule events-added]"],
+    ),
+    reversed(case(
+        "an answer is no longer documented as an event stream",
+        ROOMS,
+        EVENT_STREAM,
+        &[
+            "breaking: FetchRoom: events removed: `Client::fetch_room_events` (the answer is no longer documented as an event stream beside its body) [rule events-removed]",
+        ],
+    )),
+    case(
+        "an event stream's events change type",
+        ROOMS_EVENTS,
+        &[(
+            "                  ticks:\n                    type: integer\n",
+            "                  ticks:\n                    type: string\n",
+        )],
+        &["breaking: FetchRoom: events 200 field `ticks` retyped `i64` -> `String` [rule retyped]"],
+    ),
+    case(
         "a second list in a page answer",
         PAGED_ROOMS,
         &[(
@@ -707,6 +758,55 @@ const CASES: &[Case] = &[
             "breaking: API: server variable `{region}` changed: `ClientBuilder::region(types::ServerRegion)` -> `ClientBuilder::region(&str)` [rule server-variable-retyped]",
         ],
     ),
+    case(
+        "an error body documented",
+        ROOMS,
+        A_404_BODY,
+        &[
+            "compatible: FetchRoom: error enum `FetchRoomError` added: documented error bodies are typed [rule error-enum-added]",
+        ],
+    ),
+    reversed(case(
+        "the only error body removed",
+        ROOMS,
+        A_404_BODY,
+        &["breaking: FetchRoom: error enum `FetchRoomError` removed [rule error-enum-removed]"],
+    )),
+    case(
+        "a default error beside a typed one",
+        ERROR_ROOMS,
+        A_DEFAULT_ERROR,
+        &[
+            "compatible: FetchRoom: error enum `FetchRoomError` variant `FetchRoomError::Default` added (`FetchRoomResponseDefault`) [rule answer-variant-added]",
+        ],
+    ),
+    reversed(case(
+        "a typed error removed",
+        ERROR_ROOMS,
+        A_DEFAULT_ERROR,
+        &[
+            "breaking: FetchRoom: error enum `FetchRoomError` variant `FetchRoomError::Default` removed (was `FetchRoomResponseDefault`) [rule answer-variant-removed]",
+        ],
+    )),
+    case(
+        "an error body's field retyped",
+        ERROR_ROOMS,
+        &[(
+            "                  message:\n                    type: string\n",
+            "                  message:\n                    type: integer\n",
+        )],
+        &[
+            "breaking: FetchRoom: error enum `FetchRoomError` variant `Status404` field `message` retyped `String` -> `i64` [rule retyped]",
+        ],
+    ),
+    case(
+        "a success of another body beside the typed one",
+        ROOMS,
+        A_202_OF_ANOTHER_BODY,
+        &[
+            "breaking: CreateRoom: response 201 the successes carry different bodies now: the body is `CreateRoomSuccess` (was `Room`) [rule return-type-changed]",
+        ],
+    ),
 ];
 
 #[test]
@@ -761,6 +861,8 @@ fn the_table_covers_every_kind_of_change() {
         Kind::GroupChanged,
         Kind::PagingAdded,
         Kind::PagingRemoved,
+        Kind::EventsAdded,
+        Kind::EventsRemoved,
     ] {
         assert!(kinds.contains(&kind), "no case gives {kind:?}");
     }

@@ -1589,3 +1589,96 @@ fn references_to_other_files_are_followed_relative_to_their_file() {
         "{text}"
     );
 }
+
+/// A response's event stream (`text/event-stream`) is kept apart from its body, with the type
+/// of each event's data; a stream without a JSON body beside it leaves the body empty, and
+/// any other media type is still the body.
+#[test]
+fn an_event_stream_is_kept_beside_the_body_with_its_events_type() {
+    let text = include_str!("fixtures/promises/streams.yaml");
+    let parsed = parse("streams.yaml", text);
+    let named = |name: &str| Type::Named { name: name.into() };
+    let chat = &parsed.op("createChatCompletion").responses[0];
+    let body = chat.body.as_ref().unwrap();
+    assert_eq!(
+        (body.content_type.as_str(), &body.ty),
+        ("application/json", &named("CreateChatCompletionResponse"))
+    );
+    let events = chat.events.as_ref().expect("the event stream");
+    assert_eq!(
+        (events.content_type.as_str(), &events.ty),
+        (
+            "text/event-stream",
+            &named("CreateChatCompletionStreamResponse")
+        )
+    );
+    let ticks = &parsed.op("WatchTicks").responses[0];
+    assert!(ticks.body.is_none());
+    let events = ticks.events.as_ref().expect("the event stream");
+    assert!(
+        matches!(&events.ty, Type::Object { fields, .. } if fields[0].name.wire == "n"),
+        "{:?}",
+        events.ty
+    );
+    let export = &parsed.op("GetExport").responses[0];
+    assert_eq!(
+        export.body.as_ref().unwrap().content_type,
+        "application/vnd.example.export"
+    );
+    assert!(export.events.is_none());
+    // `generator ir` shows it: the IR's JSON names the stream.
+    let json = serde_json::to_value(chat).unwrap();
+    assert_eq!(json["events"]["content_type"], "text/event-stream");
+}
+
+/// `type: object` beside `oneOf` with no members of its own only says the variants are
+/// objects (Box's `SkillCard`, 20 such schemas in Box's document, 15 in OpenAI's): the schema
+/// is the union. With members of its own beside the `oneOf`, the object is generated and the
+/// `oneOf` is warned about.
+#[test]
+fn type_object_beside_one_of_is_the_union_unless_it_has_members() {
+    let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /cards:\n    get:\n      operationId: GetCards\n      \
+        responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              \
+        schema: {type: object, properties: {card: {$ref: '#/components/schemas/Card'}, update: {$ref: '#/components/schemas/Update'}}}\n\
+        components:\n  schemas:\n    \
+        Keyword: {type: object, required: [type], properties: {type: {type: string, enum: [keyword]}}}\n    \
+        Status: {type: object, required: [status], properties: {status: {type: string}}}\n    \
+        Card:\n      type: object\n      oneOf:\n        - $ref: '#/components/schemas/Keyword'\n        - $ref: '#/components/schemas/Status'\n    \
+        Update:\n      type: object\n      properties: {title: {type: string}}\n      anyOf:\n        - required: [title]\n        - required: [body]\n";
+    let doc = parse("cards.yaml", text);
+    let Type::Union { variants, .. } = &doc.named("Card").ty else {
+        panic!("{:?}", doc.named("Card").ty)
+    };
+    assert_eq!(variants, &[named("Keyword"), named("Status")]);
+    assert_eq!(fields(&doc.named("Update").ty).len(), 1);
+    let warnings = doc.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("next to `type` is ignored"),
+        "{warnings:#?}"
+    );
+}
+
+/// A `required` name that the object's `properties` do not define is a document mistake (Box's
+/// `PostOAuth2Revoke` requires `grant_type`, which it never defines): read, with a warning at
+/// the `required` list.
+#[test]
+fn a_required_name_without_a_property_is_warned_about_where_it_is() {
+    let text = "openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths:\n  /revoke:\n    post:\n      operationId: Revoke\n      \
+        requestBody:\n        content:\n          application/x-www-form-urlencoded:\n            schema:\n              \
+        $ref: '#/components/schemas/PostOAuth2Revoke'\n      responses:\n        '200': {description: OK}\ncomponents:\n  schemas:\n    \
+        PostOAuth2Revoke: {type: object, required: [grant_type], properties: {token: {type: string}}}\n";
+    let doc = parse("revoke.yaml", text);
+    let warning = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("`grant_type`"))
+        .unwrap_or_else(|| panic!("{:#?}", doc.warnings()));
+    assert_eq!(
+        warning.pointer.as_deref(),
+        Some("#/components/schemas/PostOAuth2Revoke/required")
+    );
+    let fields = fields(&doc.named("PostOAuth2Revoke").ty);
+    assert_eq!(fields.len(), 1);
+    assert_eq!(fields[0].required, Presence::Optional);
+}

@@ -30,6 +30,7 @@ fn the_fixtures_plans_match_their_snapshots() {
         ("shapes", &["tests/fixtures/shapes/shapes.yaml"][..]),
         ("features", &["tests/fixtures/openapi/features.yaml"][..]),
         ("servers", &["tests/fixtures/promises/servers.yaml"][..]),
+        ("streams", &["tests/fixtures/promises/streams.yaml"][..]),
     ];
     let mut stale = Vec::new();
     for (name, inputs) in fixtures {
@@ -287,13 +288,26 @@ fn public_documents_bodies_go_where_their_media_types_say() {
         );
     }
     if let Some(openai) = realworld("openai-3.0.yaml") {
-        // Speech comes back as its bytes, not thrown away.
-        let (_, speech) = openai
-            .operations()
-            .find(|(_, op)| op.id == "createSpeech")
-            .unwrap();
-        assert_eq!(speech.success.decoder, plan::Decoder::Bytes);
-        assert_eq!(speech.success.body, plan::Ty::Bytes);
+        // Speech comes back as a download the caller streams, not thrown away.
+        let find = |id: &str| {
+            let found = openai.operations().find(|(_, op)| op.id == id);
+            found.map(|(_, op)| op).unwrap()
+        };
+        let speech = find("createSpeech");
+        assert_eq!(speech.success.decoder, plan::Decoder::Download);
+        assert_eq!(speech.success.body, plan::Ty::Download);
+        // A chat completion is JSON, or with `stream: true` Server-Sent Events: a second
+        // method gives the chunks.
+        let chat = find("createChatCompletion");
+        assert_eq!(chat.success.decoder, plan::Decoder::Json);
+        let named = |name: &str| plan::Ty::Named {
+            name: name.into(),
+            module: None,
+        };
+        assert_eq!(chat.success.body, named("CreateChatCompletionResponse"));
+        let events = chat.events.as_ref().expect("an events method");
+        assert_eq!(events.method, "create_chat_completion_events");
+        assert_eq!(events.item, named("CreateChatCompletionStreamResponse"));
     }
 }
 
@@ -582,5 +596,27 @@ fn public_documents_answers_are_typed_by_status() {
             .filter(|(_, op)| op.errors.is_some())
             .count();
         assert!(typed > 300, "{typed} GitHub operations with typed errors");
+    }
+}
+
+/// Box's 20 schemas of `type: object` beside `oneOf` (its `Item`: a file, folder or web link)
+/// are unions, not objects without members.
+#[test]
+fn boxs_objects_beside_one_of_are_unions() {
+    let Some(plan) = realworld("box.json") else {
+        return;
+    };
+    for name in ["SkillCard", "Item", "CollaborationItem", "AiAgent"] {
+        let item = plan.types.iter().find(|i| i.name == name).unwrap();
+        assert!(
+            matches!(
+                item.kind,
+                plan::ItemKind::Untagged { .. }
+                    | plan::ItemKind::Tagged { .. }
+                    | plan::ItemKind::Union { .. }
+            ),
+            "{name}: {:?}",
+            item.kind
+        );
     }
 }

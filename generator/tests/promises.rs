@@ -32,6 +32,13 @@
 //!   operation with a server of its own goes there unless the base URL is set; credentials the
 //!   document does not declare, default headers, the `User-Agent` suffix, per-call headers and
 //!   query pairs, and a `reqwest::Client` of the caller's own, on the wire.
+//! - `streams` (with the `blocking` feature): a 256 MiB download streamed in bounded memory
+//!   (the largest allocation and peak of live bytes printed), a download through
+//!   `std::io::Read` on the blocking client, an unknown media type as a download that keeps
+//!   its content type, `max_response_body` by `Content-Length` and counted (JSON, text,
+//!   `Download::bytes`), OpenAI's chat completion stream as typed chunks until `[DONE]` (and
+//!   as an `Iterator` on the blocking client), a stream cut mid-event an error, an operation
+//!   whose only answer is an event stream.
 
 use std::path::Path;
 use std::process::Command;
@@ -40,7 +47,7 @@ use std::process::Command;
 const DEV_DEPENDENCIES: &str = r#"
 [dev-dependencies]
 httpdate = "1"
-tokio = { version = "1", features = ["macros", "net", "rt", "test-util", "time"] }
+tokio = { version = "1", features = ["io-util", "macros", "net", "rt", "test-util", "time"] }
 "#;
 
 /// Generates the crate for `tests/fixtures/promises/<document>.yaml` into
@@ -50,6 +57,11 @@ tokio = { version = "1", features = ["macros", "net", "rt", "test-util", "time"]
 /// keeps its place, and files are written only when they change, so a second run compiles
 /// nothing that has not changed.
 fn run_promises(document: &str) {
+    run_promises_with(document, &[]);
+}
+
+/// [`run_promises`] with more arguments for `cargo test` (`--features blocking`).
+fn run_promises_with(document: &str, cargo_args: &[&str]) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let fixtures = root.join("generator/tests/fixtures/promises");
     let name = format!("promises_{document}");
@@ -83,6 +95,7 @@ fn run_promises(document: &str) {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let run = Command::new(cargo)
         .args(["test", "--quiet", "--test", "promises"])
+        .args(cargo_args)
         .current_dir(&crate_dir)
         .env("CARGO_TARGET_DIR", root.join("target/fixture-crates"))
         .env("RUSTFLAGS", "-D warnings")
@@ -98,6 +111,13 @@ fn run_promises(document: &str) {
         shown.contains("test result: ok.") && !shown.contains(" 0 passed"),
         "{document} ran no test:\n{shown}"
     );
+    // The figures a test prints (memory measured), shown with `cargo test -- --nocapture`.
+    for line in shown
+        .lines()
+        .filter(|line| line.contains("largest allocation"))
+    {
+        println!("{document}: {line}");
+    }
 }
 
 /// Writes `text` to `path` unless it holds it already (a new modification time would make
@@ -158,4 +178,9 @@ fn alternative_schemes_each_get_a_builder_that_sends_only_theirs() {
 #[test]
 fn server_variables_and_client_options_a_document_does_not_state() {
     run_promises("servers");
+}
+
+#[test]
+fn downloads_stream_bodies_read_whole_are_limited_and_event_streams_decode_event_by_event() {
+    run_promises_with("streams", &["--features", "blocking", "--", "--nocapture"]);
 }

@@ -13,8 +13,8 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use super::error::Chain;
 use super::{
-    ApiConventions, Core, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, Error, KeyPlace,
-    RetryPolicy,
+    ApiConventions, Core, Credentials, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BODY,
+    DEFAULT_TIMEOUT, Error, KeyPlace, RetryPolicy,
 };
 
 /// A header the caller gives (a default or per-call header), checked: its value is marked
@@ -140,6 +140,7 @@ pub struct ClientBuilder<C> {
     retry: RetryPolicy,
     allow_insecure_http: bool,
     http: Option<reqwest::Client>,
+    max_response_body: u64,
 }
 
 /// A header value the caller gave, which may be a secret: `Debug` does not show it.
@@ -177,6 +178,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             allow_insecure_http: false,
             http: None,
+            max_response_body: DEFAULT_MAX_RESPONSE_BODY,
         }
     }
 
@@ -280,7 +282,9 @@ impl<C: From<Core>> ClientBuilder<C> {
         self
     }
 
-    /// How long a whole request may take; [`DEFAULT_TIMEOUT`] unless set.
+    /// How long a whole request may take; [`DEFAULT_TIMEOUT`] unless set. A download or an
+    /// event stream may go on as long as its answer keeps arriving: for them it bounds the
+    /// wait for the answer to begin and each pause in it.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
@@ -289,6 +293,17 @@ impl<C: From<Core>> ClientBuilder<C> {
     /// How failed requests are retried; [`RetryPolicy::default`] unless set.
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
         self.retry = retry;
+        self
+    }
+
+    /// How many bytes of a success body may be read into memory by a decoder that reads it
+    /// whole (JSON, text, [`Download::bytes`](super::Download::bytes), each event of an event
+    /// stream); [`DEFAULT_MAX_RESPONSE_BODY`] (256 MiB) unless set. A longer body (by its
+    /// `Content-Length`, before it is read, or counted while it arrives) is an
+    /// [`Error::Decode`] that names the limit, never an out-of-memory. A download streamed
+    /// with [`Download::into_stream`](super::Download::into_stream) is not limited.
+    pub fn max_response_body(mut self, bytes: u64) -> Self {
+        self.max_response_body = bytes;
         self
     }
 
@@ -346,21 +361,30 @@ impl<C: From<Core>> ClientBuilder<C> {
             })?;
             default_headers.insert(USER_AGENT, value);
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .redirect(same_origin_redirects())
-                // The URL redirected from may hold an API key in its query.
-                .referer(false)
-                .connect_timeout(self.connect_timeout)
-                .timeout(self.timeout)
-                .build()
-                .map_err(|e| {
-                    Error::Config(format!("cannot build the HTTP client: {}", Chain(&e)))
-                })?,
+        let (http, streams) = match self.http {
+            Some(http) => (http.clone(), http),
+            None => {
+                let client =
+                    |timeouts: fn(reqwest::ClientBuilder, Duration) -> reqwest::ClientBuilder| {
+                        let builder = reqwest::Client::builder()
+                            .redirect(same_origin_redirects())
+                            // The URL redirected from may hold an API key in its query.
+                            .referer(false)
+                            .connect_timeout(self.connect_timeout);
+                        timeouts(builder, self.timeout).build().map_err(|e| {
+                            Error::Config(format!("cannot build the HTTP client: {}", Chain(&e)))
+                        })
+                    };
+                // A streamed answer may go on as long as it keeps arriving.
+                (
+                    client(reqwest::ClientBuilder::timeout)?,
+                    client(reqwest::ClientBuilder::read_timeout)?,
+                )
+            }
         };
         Ok(C::from(Core {
             http,
+            streams,
             base_url,
             servers: servers.into(),
             credentials: self.credentials,
@@ -369,6 +393,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             retry: self.retry,
             timeout: None,
             conventions: self.conventions,
+            max_response_body: self.max_response_body,
         }))
     }
 }

@@ -8,7 +8,7 @@ use serde_json::error::Category;
 use serde_path_to_error::Segment;
 
 use super::object::{Mismatch, Step};
-use super::{DecodeError, Error};
+use super::{DecodeError, Download, Error, Events};
 
 /// A 2xx response before decoding.
 pub struct RawResponse {
@@ -16,7 +16,41 @@ pub struct RawResponse {
     pub headers: HeaderMap,
     /// The request id among the headers, by the API's [`ApiConventions`](super::ApiConventions).
     pub request_id: Option<String>,
+    /// The body, read whole; empty when it is `live`.
     pub body: Vec<u8>,
+    /// The body not read yet, for a [`Download`] or [`Events`].
+    pub(crate) live: Option<Live>,
+}
+
+impl RawResponse {
+    /// An answer whose body was read whole.
+    pub fn new(status: u16, headers: HeaderMap, request_id: Option<String>, body: Vec<u8>) -> Self {
+        RawResponse {
+            status,
+            headers,
+            request_id,
+            body,
+            live: None,
+        }
+    }
+}
+
+/// A 2xx answer whose body the caller reads: the response after its status was checked and
+/// retries were over, with the client's body limit and the attempts made.
+pub(crate) struct Live {
+    pub(crate) response: reqwest::Response,
+    pub(crate) limit: u64,
+    pub(crate) attempts: u32,
+}
+
+impl Live {
+    pub(crate) fn new(response: reqwest::Response, limit: u64, attempts: u32) -> Self {
+        Live {
+            response,
+            limit,
+            attempts,
+        }
+    }
 }
 
 /// A decoded response with its metadata.
@@ -144,6 +178,7 @@ pub(crate) fn decode_body<T: serde::de::DeserializeOwned>(
         headers: HeaderMap::new(),
         request_id: None,
         body: body.to_vec(),
+        live: None,
     };
     match decode_json::<T, ()>(raw) {
         Ok(response) => Ok(response.body),
@@ -187,9 +222,40 @@ pub fn decode_text<H: FromHeaders>(mut raw: RawResponse) -> Result<Response<Stri
     }
 }
 
-/// Any other answer (a file, an image, audio, a media type without a decoder) as its bytes.
-pub fn decode_bytes<H: FromHeaders>(mut raw: RawResponse) -> Result<Response<Vec<u8>, H>, Error> {
-    let body = std::mem::take(&mut raw.body);
+/// Any other answer (a file, an image, audio, a media type without a decoder) as a
+/// [`Download`] the caller streams or reads whole.
+pub fn decode_download<H: FromHeaders>(
+    mut raw: RawResponse,
+) -> Result<Response<Download, H>, Error> {
+    let content_type = header_string(&raw.headers, "content-type").ok().flatten();
+    let body = match raw.live.take() {
+        Some(live) => Download::live(live, content_type),
+        None => Download::read(raw.status, std::mem::take(&mut raw.body), content_type),
+    };
+    respond(raw, body)
+}
+
+/// A `text/event-stream` answer as [`Events`], each event's data read as JSON into `T`. An
+/// answer of another media type is a decode error.
+pub fn decode_events<T, H>(mut raw: RawResponse) -> Result<Response<Events<T>, H>, Error>
+where
+    T: serde::de::DeserializeOwned,
+    H: FromHeaders,
+{
+    let content_type = header_string(&raw.headers, "content-type").ok().flatten();
+    let essence = content_type.as_deref().map(|text| {
+        let essence = text.split(';').next().unwrap_or_default();
+        essence.trim().to_ascii_lowercase()
+    });
+    if let Some(other) = essence.filter(|essence| essence != super::events::MEDIA_TYPE) {
+        let why = format!("expected `text/event-stream`, got `{other}`");
+        return Err(DecodeError::new(raw.status, "header `Content-Type`".to_owned(), why).into());
+    }
+    let status = raw.status;
+    let body = match raw.live.take() {
+        Some(live) => Events::live(status, live),
+        None => Events::read(status, std::mem::take(&mut raw.body)),
+    };
     respond(raw, body)
 }
 
@@ -331,6 +397,7 @@ mod tests {
             headers: HeaderMap::new(),
             request_id: None,
             body: body.to_vec(),
+            live: None,
         }
     }
 
@@ -343,7 +410,13 @@ mod tests {
             matches!(&err, Error::Decode(d) if d.location == "body (text)"),
             "{err:?}"
         );
-        let bytes: Response<Vec<u8>, ()> = decode_bytes(raw(&[0xff, 0])).unwrap();
-        assert_eq!(bytes.body, [0xff, 0]);
+        let mut bytes = raw(&[0xff, 0]);
+        bytes
+            .headers
+            .insert("content-type", "image/png".parse().unwrap());
+        let download: Response<Download, ()> = decode_download(bytes).unwrap();
+        assert_eq!(download.body.content_type(), Some("image/png"));
+        let bytes = futures_util::FutureExt::now_or_never(download.body.bytes());
+        assert_eq!(bytes.unwrap().unwrap(), [0xff, 0]);
     }
 }

@@ -45,6 +45,8 @@ pub enum Kind {
     GroupChanged,
     PagingAdded,
     PagingRemoved,
+    EventsAdded,
+    EventsRemoved,
     RequestEncodingChanged,
     RequestArgumentAdded,
     RequestArgumentRemoved,

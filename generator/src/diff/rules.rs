@@ -66,6 +66,16 @@ pub const PAGING_REMOVED: Rule = rule(
     Breaking,
     "the next-page and item-stream methods are gone",
 );
+pub const EVENTS_ADDED: Rule = rule(
+    "events-added",
+    Compatible,
+    "a new `Client` method for the answer's event stream",
+);
+pub const EVENTS_REMOVED: Rule = rule(
+    "events-removed",
+    Breaking,
+    "the method that gave the answer's event stream is gone",
+);
 pub const REQUEST_ENCODING_CHANGED: Rule = rule(
     "request-encoding-changed",
     Compatible,
@@ -199,7 +209,32 @@ pub const SUCCESS_STATUS_CHANGED: Rule = rule(
 pub const UNTYPED_RESPONSE: Rule = rule(
     "untyped-response",
     Compatible,
-    "only the first 2xx response is typed; other statuses are returned as `Error::Api`",
+    "a status without a variant of its own: returned as `Ok` through the typed answer's \
+     decoder, or as `Error::Api`, whose raw body is kept",
+);
+pub const ANSWER_VARIANT_ADDED: Rule = rule(
+    "answer-variant-added",
+    Compatible,
+    "a new variant of the operation's error or success enum, which is `#[non_exhaustive]`: a \
+     `match` on it has a `_` arm already",
+);
+pub const ANSWER_VARIANT_REMOVED: Rule = rule(
+    "answer-variant-removed",
+    Breaking,
+    "its variant of the operation's error or success enum is gone: code that names it no \
+     longer compiles",
+);
+pub const ERROR_ENUM_ADDED: Rule = rule(
+    "error-enum-added",
+    Compatible,
+    "a new enum that `err.body_as` reads the operation's documented errors into; nothing that \
+     exists changes",
+);
+pub const ERROR_ENUM_REMOVED: Rule = rule(
+    "error-enum-removed",
+    Breaking,
+    "the operation's error enum is gone (no error body is documented any more): code that names \
+     it no longer compiles",
 );
 
 // Servers and authentication.
@@ -261,6 +296,8 @@ pub const ALL: &[&Rule] = &[
     &GROUP_RENAMED_SAME_MODULE,
     &PAGING_ADDED,
     &PAGING_REMOVED,
+    &EVENTS_ADDED,
+    &EVENTS_REMOVED,
     &REQUEST_ENCODING_CHANGED,
     &REQUEST_ARGUMENT_ADDED,
     &REQUEST_ARGUMENT_REMOVED,
@@ -288,6 +325,10 @@ pub const ALL: &[&Rule] = &[
     &RETURN_TYPE_CHANGED,
     &SUCCESS_STATUS_CHANGED,
     &UNTYPED_RESPONSE,
+    &ANSWER_VARIANT_ADDED,
+    &ANSWER_VARIANT_REMOVED,
+    &ERROR_ENUM_ADDED,
+    &ERROR_ENUM_REMOVED,
     &DEFAULT_SERVER_CHANGED,
     &OTHER_SERVER_CHANGED,
     &SERVER_VARIABLE_ADDED,

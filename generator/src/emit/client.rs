@@ -240,13 +240,18 @@ fn forwarded() -> TokenStream {
         ),
         forward(
             "timeout",
-            " How long a whole request may take (default: 60 s).",
+            " How long a whole request may take (default: 60 s); a download or event stream may\n go on as long as it keeps arriving, pausing no longer than this.",
             &[("timeout", duration())],
         ),
         forward(
             "retry",
             " How failed requests are retried (default: [`RetryPolicy::default`](crate::RetryPolicy::default)).",
             &[("retry", quote!(crate::RetryPolicy))],
+        ),
+        forward(
+            "max_response_body",
+            " How many bytes of a success body may be read into memory (JSON, text, a\n download's `bytes()`, one event of a stream; default: 256 MiB); more is an\n `Error::Decode` naming the limit. A download streamed with `into_stream` is not limited.",
+            &[("bytes", quote!(u64))],
         ),
         forward(
             "allow_insecure_http",

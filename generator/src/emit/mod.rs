@@ -81,12 +81,20 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/decode.rs"),
     ),
     (
+        "runtime/src/download.rs",
+        include_str!("../../templates/runtime/download.rs"),
+    ),
+    (
         "runtime/src/encode.rs",
         include_str!("../../templates/runtime/encode.rs"),
     ),
     (
         "runtime/src/error.rs",
         include_str!("../../templates/runtime/error.rs"),
+    ),
+    (
+        "runtime/src/events.rs",
+        include_str!("../../templates/runtime/events.rs"),
     ),
     (
         "runtime/src/form.rs",

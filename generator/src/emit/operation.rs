@@ -46,16 +46,85 @@ fn method_link(op: &Operation) -> String {
     format!("[`Client::{method}`](crate::Client::{method})")
 }
 
+/// The operation's method, and its event-stream method when it has one.
 fn client_method(op: &Operation) -> TokenStream {
-    let method_name = ident(&op.method);
-    let http_method = plain_ident(&op.http_method);
     let endpoint = format!("`{} {}`", op.http_method, op.path_template);
+    let also_events = op.events.as_ref().map_or(String::new(), |events| {
+        let name = events.method.trim_start_matches("r#");
+        format!(
+            "The answer is also documented as a stream of events: \
+             [`Client::{name}`](crate::Client::{name}) asks for it."
+        )
+    });
     let paragraphs = [
         op.summary.clone(),
         op.description.clone(),
-        endpoint,
+        endpoint.clone(),
+        returns_doc(op.success.decoder),
+        also_events,
         responses_doc(op),
     ];
+    let success = &op.success;
+    let mut tokens = method(op, &op.method, &paragraphs, &success.body, success.decoder);
+    if let Some(events) = &op.events {
+        let stream = format!(
+            "The event stream of {}: the same request, sent with `Accept: text/event-stream` \
+             (where the API asks the request to say so too, as OpenAI's `stream: true`, set \
+             that member). Each event's data is decoded as JSON into `{}`.",
+            method_link(op),
+            events.item.text()
+        );
+        let paragraphs = [
+            op.summary.clone(),
+            stream,
+            endpoint,
+            returns_doc(Decoder::Events),
+            responses_doc(op),
+        ];
+        let item = Box::new(events.item.clone());
+        let body = crate::plan::Ty::Events { item };
+        tokens.extend(method(
+            op,
+            &events.method,
+            &paragraphs,
+            &body,
+            Decoder::Events,
+        ));
+    }
+    tokens
+}
+
+/// What a call whose answer is read by `decoder` gives, when that needs saying.
+fn returns_doc(decoder: Decoder) -> String {
+    match decoder {
+        Decoder::Download => "The body is a [`Download`](crate::runtime::Download), not read yet: \
+             stream it (`into_stream()`, on the blocking client `std::io::Read`) or read it \
+             whole (`bytes()`, up to the client's `max_response_body`)."
+            .to_owned(),
+        Decoder::Events => "The body is [`Events`](crate::runtime::Events), a stream of the \
+             answer's Server-Sent Events (on the blocking client an `Iterator`), each event's \
+             data decoded; it ends at a `[DONE]` event or the end of the stream, and a stream \
+             cut in the middle of an event is an error."
+            .to_owned(),
+        Decoder::Json
+        | Decoder::Empty
+        | Decoder::JsonOrEmpty
+        | Decoder::Text
+        | Decoder::ByStatus => String::new(),
+    }
+}
+
+/// One `Client` method (and its blocking form) that sends the operation's request and reads
+/// the answer with `decoder` into `Response<body, headers>`.
+fn method(
+    op: &Operation,
+    name: &str,
+    paragraphs: &[String],
+    body: &crate::plan::Ty,
+    decoder: Decoder,
+) -> TokenStream {
+    let method_name = ident(name);
+    let http_method = plain_ident(&op.http_method);
     let docs = docs::attrs(paragraphs.iter().map(String::as_str));
     let (arg, call_args) = match &op.request {
         None => (TokenStream::new(), TokenStream::new()),
@@ -102,12 +171,32 @@ fn client_method(op: &Operation) -> TokenStream {
             }
         });
     }
-    let body = request::body_expr(op);
-    let (body_ty, headers_ty) = (ty(&op.success.body), ty(&op.success.headers));
-    let decode = decoder(op.success.decoder);
+    let request_body = request::body_expr(op);
+    let (body_ty, headers_ty) = (ty(body), ty(&op.success.headers));
+    let decode = self::decoder(decoder);
+    let sending = plain_ident(match decoder {
+        Decoder::Download => "sending_streamed",
+        Decoder::Events => "sending_events",
+        Decoder::Json
+        | Decoder::Empty
+        | Decoder::JsonOrEmpty
+        | Decoder::Text
+        | Decoder::ByStatus => "sending",
+    });
     let operation = op.method.trim_start_matches("r#");
     let template = &op.path_template;
-    let blocking_doc = format!(" The blocking form of {}.", method_link(op));
+    let linked = name.trim_start_matches("r#");
+    let blocking_doc =
+        format!(" The blocking form of [`Client::{linked}`](crate::Client::{linked}).");
+    // The blocking client reads a streamed body on its own runtime.
+    let (blocking_body, blocking_call) = match body {
+        crate::plan::Ty::Download => (quote!(crate::blocking::Download), quote!(self.download)),
+        crate::plan::Ty::Events { item } => {
+            let item = ty(item);
+            (quote!(crate::blocking::Events<#item>), quote!(self.events))
+        }
+        _ => (body_ty.clone(), quote!(self.block_on)),
+    };
     // Operation methods (like setters and struct readers) are `#[inline]`: a library's other
     // functions are compiled with it whether used or not, these where they are called, so
     // a program pays for the operations it uses (BENCHMARKS.md).
@@ -123,14 +212,14 @@ fn client_method(op: &Operation) -> TokenStream {
                         #segments
                         #query
                         #headers
-                        self.core.sending(crate::runtime::Request {
+                        self.core.#sending(crate::runtime::Request {
                             operation: #operation,
                             path_template: #template,
                             method: ::reqwest::Method::#http_method,
                             path: &path,
                             query,
                             headers,
-                            body: #body,
+                            body: #request_body,
                         })
                     },
                     crate::runtime::#decode,
@@ -142,8 +231,8 @@ fn client_method(op: &Operation) -> TokenStream {
         impl crate::blocking::Client {
             #[doc = #blocking_doc]
             #[inline]
-            pub fn #method_name(&self, #arg) -> Result<crate::Response<#body_ty, #headers_ty>, crate::Error> {
-                self.block_on(self.as_async().#method_name(#call_args))
+            pub fn #method_name(&self, #arg) -> Result<crate::Response<#blocking_body, #headers_ty>, crate::Error> {
+                #blocking_call(self.as_async().#method_name(#call_args))
             }
         }
     }
@@ -156,7 +245,8 @@ fn decoder(decoder: Decoder) -> Ident {
         Decoder::Empty => "decode_empty",
         Decoder::JsonOrEmpty => "decode_json_or_empty",
         Decoder::Text => "decode_text",
-        Decoder::Bytes => "decode_bytes",
+        Decoder::Download => "decode_download",
+        Decoder::Events => "decode_events",
         Decoder::ByStatus => "decode_answer",
     })
 }

@@ -30,7 +30,11 @@ pub fn ty(ty: &Ty) -> TokenStream {
         Ty::JsonMap => quote!(::serde_json::Map<String, ::serde_json::Value>),
         Ty::Unit => quote!(()),
         Ty::Upload => quote!(crate::runtime::Upload),
-        Ty::Bytes => quote!(Vec<u8>),
+        Ty::Download => quote!(crate::runtime::Download),
+        Ty::Events { item } => {
+            let item = self::ty(item);
+            quote!(crate::runtime::Events<#item>)
+        }
         Ty::Vec { items } => {
             let items = self::ty(items);
             quote!(Vec<#items>)

@@ -3,28 +3,9 @@
 //! the success enum of an operation whose 2xx answers carry different bodies.
 
 use super::operation::Builder;
-use super::request::is_json;
 use super::{ArmBody, Item, ItemKind, StatusArm, StatusMatch};
 use crate::ir::{self, StatusRange};
-
-/// How a body of this media type is read: JSON, text (`text/*`), or else bytes.
-pub fn body_kind(content_type: &str) -> BodyKind {
-    let media = content_type.trim().to_ascii_lowercase();
-    if is_json(&media) {
-        BodyKind::Json
-    } else if media.starts_with("text/") {
-        BodyKind::Text
-    } else {
-        BodyKind::Bytes
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BodyKind {
-    Json,
-    Text,
-    Bytes,
-}
+use crate::media::{self, Media};
 
 /// The enum's variant for a response: `Status404`, `Status4xx`, `Default`.
 pub fn variant_name(response: &ir::Response) -> String {
@@ -49,8 +30,8 @@ impl Builder<'_, '_> {
         let Some(body) = &response.body else {
             return ArmBody::Empty;
         };
-        match body_kind(&body.content_type) {
-            BodyKind::Json => {
+        match media::kind(&body.content_type) {
+            Media::Json => {
                 let answer = format!("`{} {}` answer", response.label(), response.reason);
                 let link = self.method_link();
                 let mut scope = self.scope(
@@ -60,8 +41,8 @@ impl Builder<'_, '_> {
                 );
                 ArmBody::Json(self.lowering.value(&body.ty, &mut scope))
             }
-            BodyKind::Text => ArmBody::Text,
-            BodyKind::Bytes => ArmBody::Bytes,
+            Media::Text => ArmBody::Text,
+            Media::Form | Media::Multipart | Media::EventStream | Media::Bytes => ArmBody::Bytes,
         }
     }
 

@@ -176,6 +176,7 @@ pub const BUILDER_METHODS: &[&str] = &[
     "connect_timeout",
     "default_header",
     "http_client",
+    "max_response_body",
     "new",
     "retry",
     "timeout",

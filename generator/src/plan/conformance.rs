@@ -140,15 +140,22 @@ impl<'a> Values<'a> {
         for member in request.members.iter().filter(|m| m.required) {
             arguments.push(self.member(source, member)?);
         }
-        // A form body with nothing in it is no body at all to a server that requires one.
+        // A form body with nothing in it is no body at all to a server that requires one, and
+        // an empty JSON object breaks a document's `anyOf` of required lists (GitHub's
+        // `gists/update` needs `description` or `files`), which the types do not hold: such a
+        // body gets its first member.
         let mut setters = Vec::new();
-        let form_is_empty = !request
-            .members
-            .iter()
-            .any(|m| m.required && m.place == Place::Form);
-        if matches!(op.body, Body::Form { .. }) && form_is_empty {
-            if let Some(member) = request.members.iter().find(|m| m.place == Place::Form) {
-                setters.push(self.member(source, member)?);
+        let place = match op.body {
+            Body::Form { .. } => Some(Place::Form),
+            Body::Json { .. } => Some(Place::JsonMember),
+            _ => None,
+        };
+        if let Some(place) = place {
+            let members = || request.members.iter().filter(|m| m.place == place);
+            if !members().any(|m| m.required) {
+                if let Some(member) = members().next() {
+                    setters.push(self.member(source, member)?);
+                }
             }
         }
         Ok(ConformanceRequest {

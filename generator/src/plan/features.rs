@@ -66,7 +66,7 @@ fn operation_refs<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
     let answers = op
         .responses
         .iter()
-        .filter_map(|r| r.body.as_ref())
+        .flat_map(|r| r.body.iter().chain(&r.events))
         .map(|b| &b.ty);
     bodies.chain(answers).for_each(|ty| ty.named_refs(out));
 }

@@ -234,6 +234,18 @@ pub struct Operation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub errors: Option<String>,
     pub paging: Option<Paging>,
+    /// A second method for the event stream documented beside the JSON answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<EventsMethod>,
+}
+
+/// `Client::<method>(&request)`: the same request sent with `Accept: text/event-stream`,
+/// giving `runtime::Events<item>`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventsMethod {
+    pub method: String,
+    /// The type of each event's data.
+    pub item: Ty,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -498,8 +510,11 @@ pub enum Decoder {
     JsonOrEmpty,
     /// A `text/*` body as a `String`.
     Text,
-    /// Any other documented body (a file, an image, audio) as its bytes, `Vec<u8>`.
-    Bytes,
+    /// Any other documented body (a file, an image, audio, an unknown media type) as a
+    /// `runtime::Download`, streamed or read whole by the caller.
+    Download,
+    /// Server-Sent Events, each event's data JSON of the item type: `runtime::Events<item>`.
+    Events,
     /// Successes with different bodies: the body type is an [`ItemKind::ByStatus`] enum.
     ByStatus,
 }

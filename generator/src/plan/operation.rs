@@ -8,11 +8,11 @@ use super::lower::{Lowering, Scope, documented_field, field_docs};
 use super::namespace::Namespace;
 use super::request::is_json;
 use super::{
-    ArmBody, Decoder, HeaderField, Item, ItemKind, Link, Member, Module, Operation, Outcome,
-    Paging, PathPiece, Place, ResponsePlan, StructField, Success, Ty,
+    ArmBody, Decoder, EventsMethod, HeaderField, Item, ItemKind, Link, Member, Module, Operation,
+    Outcome, Paging, PathPiece, Place, ResponsePlan, StructField, Success, Ty,
 };
 use crate::diag::Diagnostic;
-use crate::ir::{self, Api, Field, Method, Name, PathPart};
+use crate::ir::{self, Api, Field, Method, Name, PathPart, Type};
 use crate::names;
 
 /// Module names the crate itself uses.
@@ -134,6 +134,7 @@ impl Builder<'_, '_> {
             })
             .collect();
         let paging = self.paging(&success, &response_items, methods, functions);
+        let events = self.events_method(&success, &mut response_items, methods);
         Operation {
             id: op.name.wire.clone(),
             method: op.name.rust.clone(),
@@ -150,6 +151,7 @@ impl Builder<'_, '_> {
             response_items,
             errors,
             paging,
+            events,
         }
     }
 
@@ -259,8 +261,18 @@ impl Builder<'_, '_> {
                 ArmBody::Json(ty) => (ty.clone(), Decoder::Json),
                 // A documented body is never thrown away: text as a `String`, the rest as bytes.
                 ArmBody::Text => (Ty::String, Decoder::Text),
-                ArmBody::Bytes => (Ty::Bytes, Decoder::Bytes),
-                ArmBody::Empty => (Ty::Unit, Decoder::Empty),
+                // Whatever else, an unknown media type included: the caller streams or reads it.
+                ArmBody::Bytes => (Ty::Download, Decoder::Download),
+                // Only an event stream: the call gives the events.
+                ArmBody::Empty => match &response.events {
+                    Some(events) => {
+                        let answer = format!("`{} {}` answer", response.status, response.reason);
+                        let item = self.event_item(&answer, &events.ty, items);
+                        let item = Box::new(item);
+                        (Ty::Events { item }, Decoder::Events)
+                    }
+                    None => (Ty::Unit, Decoder::Empty),
+                },
             };
             if let Some(answer) = answers.get_mut(at) {
                 answer.body = Some(read);
@@ -376,6 +388,44 @@ impl Builder<'_, '_> {
         let name = item.name.clone();
         items.push(item);
         Some(name)
+    }
+
+    /// The type of each event's data in the `answer`'s event stream.
+    fn event_item(&mut self, answer: &str, ty: &Type, items: &mut Vec<Item>) -> Ty {
+        let link = self.method_link();
+        let mut scope = self.scope(
+            items,
+            Some(format!("An event of the {answer} of {link}.")),
+            format!("Part of an event of the {answer} of {link}."),
+        );
+        self.lowering.value(ty, &mut scope)
+    }
+
+    /// For an answer documented as JSON (or another body) and as an event stream: a second
+    /// method, `<method>_events`, that asks for the stream. An answer that is only a stream
+    /// is the call's own (`Decoder::Events`).
+    fn events_method(
+        &mut self,
+        success: &Success,
+        items: &mut Vec<Item>,
+        methods: &mut Namespace,
+    ) -> Option<EventsMethod> {
+        if success.decoder == Decoder::Events {
+            return None;
+        }
+        let op = self.op;
+        let response = op
+            .responses
+            .iter()
+            .find(|r| r.is_success() && Some(r.status) == success.status)?;
+        let events = response.events.as_ref()?;
+        let answer = format!("`{} {}` answer", response.status, response.reason);
+        let item = self.event_item(&answer, &events.ty, items);
+        let method = op.name.rust.trim_start_matches("r#");
+        Some(EventsMethod {
+            method: methods.claim(&format!("{method}_events")),
+            item,
+        })
     }
 
     /// A GET whose answer holds one array of items and a next-page link is a paged list

@@ -12,43 +12,8 @@ use crate::ir::{
 };
 use crate::names;
 
-const FORM: &str = "application/x-www-form-urlencoded";
-const MULTIPART: &str = "multipart/form-data";
-
-/// What a media type asks of the body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Media {
-    /// `application/json`, `application/merge-patch+json`, `application/vnd.github+json`, ...
-    Json,
-    Form,
-    Multipart,
-    /// `text/*`: a string schema is sent as text.
-    Text,
-    /// Bytes as the caller gives them: `application/octet-stream`, `image/*`, `*/*`, and any
-    /// media type the generator cannot encode from a schema (`application/xml`).
-    Bytes,
-}
-
-fn media(content_type: &str) -> Media {
-    let essence = content_type
-        .split(';')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    match essence.as_str() {
-        FORM => Media::Form,
-        MULTIPART => Media::Multipart,
-        json if is_json(json) => Media::Json,
-        text if text.starts_with("text/") => Media::Text,
-        _ => Media::Bytes,
-    }
-}
-
-/// `application/json`, `application/merge-patch+json`, `application/vnd.github+json`, ...
-pub fn is_json(content_type: &str) -> bool {
-    content_type.contains("json")
-}
+pub use crate::media::is_json;
+use crate::media::{self, Media};
 
 /// A member before its Rust name is chosen (names are made distinct over all of them).
 struct Planned<'a> {
@@ -237,7 +202,11 @@ impl<'a> Builder<'_, 'a> {
         planned: &mut Vec<Planned<'a>>,
     ) -> (Body, Option<Whole<'a>>) {
         let content_type = body.content_type.clone();
-        let media = media(&content_type);
+        let media = match media::kind(&content_type) {
+            // A stream of events is not a request body the generator can encode.
+            Media::EventStream => Media::Bytes,
+            other => other,
+        };
         let object = match self.lowering.resolve(&body.ty) {
             Type::Object {
                 fields, additional, ..
@@ -248,7 +217,7 @@ impl<'a> Builder<'_, 'a> {
             Media::Json => Place::JsonMember,
             Media::Form => Place::Form,
             Media::Multipart => Place::Part,
-            Media::Text | Media::Bytes => Place::RawBody,
+            Media::Text | Media::Bytes | Media::EventStream => Place::RawBody,
         };
         match (object, place) {
             (Some((fields, additional)), Place::JsonMember | Place::Form | Place::Part) => {

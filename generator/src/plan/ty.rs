@@ -25,8 +25,12 @@ pub enum Ty {
     Unit,
     /// `runtime::Upload`: bytes or a file to send, with its file name and media type.
     Upload,
-    /// `Vec<u8>`: a body's bytes as they came.
-    Bytes,
+    /// `runtime::Download`: a body the caller streams or reads whole.
+    Download,
+    /// `runtime::Events<item>`: a stream of events, each event's data of `item`.
+    Events {
+        item: Box<Ty>,
+    },
     Vec {
         items: Box<Ty>,
     },
@@ -87,7 +91,8 @@ impl Ty {
             Ty::JsonMap => "Map<String, Value>".into(),
             Ty::Unit => "()".into(),
             Ty::Upload => "Upload".into(),
-            Ty::Bytes => "Vec<u8>".into(),
+            Ty::Download => "Download".into(),
+            Ty::Events { item } => format!("Events<{}>", item.text()),
             Ty::Vec { items } => format!("Vec<{}>", items.text()),
             Ty::Map { values } => format!("BTreeMap<String, {}>", values.text()),
             Ty::Option { inner } => format!("Option<{}>", inner.text()),

@@ -24,8 +24,10 @@ mod builder;
 mod call;
 mod credentials;
 mod decode;
+mod download;
 mod encode;
 mod error;
+mod events;
 mod form;
 mod formats;
 mod object;
@@ -39,6 +41,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+/// The chunks of a [`Download`] are this crate's `Bytes`.
+pub use bytes;
 /// The HTTP client crate, for [`ClientBuilder::http_client`]: a client of this version.
 pub use reqwest;
 use reqwest::header::{
@@ -60,13 +64,15 @@ pub use credentials::{Credentials, KeyPlace};
 pub use decode::{FromHeaders, Response};
 #[doc(hidden)]
 pub use decode::{
-    RawResponse, check_example, decode_bytes, decode_empty, decode_json, decode_json_or_empty,
-    decode_text, header_bool, header_f64, header_i64, header_string,
+    RawResponse, check_example, decode_download, decode_empty, decode_events, decode_json,
+    decode_json_or_empty, decode_text, header_bool, header_f64, header_i64, header_string,
 };
+pub use download::Download;
 pub use encode::Nullable;
 #[doc(hidden)]
 pub use encode::{JsonObject, Query, cookie_header};
 pub use error::{ApiError, DecodeError, Error};
+pub use events::{Event, Events};
 #[doc(hidden)]
 pub use form::{Form, date_time_text, json_text};
 #[doc(hidden)]
@@ -146,8 +152,16 @@ impl ApiConventions {
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How long one whole request may take, from connecting until the response body has been read,
-/// before giving up with [`Error::Timeout`].
+/// before giving up with [`Error::Timeout`]. A call whose answer is streamed ([`Download`],
+/// [`Events`]) may take as long as its answer keeps arriving: the timeout bounds the wait for
+/// the answer to begin and then each pause in it.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How much of a success body is read into memory (256 MiB) by a decoder that reads it whole
+/// (JSON, text, [`Download::bytes`]), unless [`ClientBuilder::max_response_body`] sets another
+/// limit; more is an [`Error::Decode`] that names the limit. A [`Download`] streamed with
+/// [`Download::into_stream`] is not limited.
+pub const DEFAULT_MAX_RESPONSE_BODY: u64 = 256 << 20;
 
 /// What every operation of a client goes through: the connection pool, base URL, credentials,
 /// default headers, retry policy and timeout. Cloning is cheap: clones share one connection
@@ -155,6 +169,9 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 #[derive(Clone)]
 pub struct Core {
     http: reqwest::Client,
+    /// Sends the calls whose answer is streamed ([`Download`], [`Events`]): the same settings,
+    /// but the timeout bounds each wait for more of the answer, not the whole of it.
+    streams: reqwest::Client,
     base_url: url::Url,
     /// Operations served from another server than `base_url` (by operation name, sorted);
     /// empty when the caller chose the base URL.
@@ -169,6 +186,8 @@ pub struct Core {
     /// Overrides the whole-request timeout (see [`Core::with_timeout`]).
     timeout: Option<Duration>,
     conventions: ApiConventions,
+    /// How many bytes of a success body are read into memory ([`DEFAULT_MAX_RESPONSE_BODY`]).
+    max_response_body: u64,
 }
 
 /// Headers and query pairs the caller adds to every call made through one [`Core`].
@@ -287,6 +306,31 @@ impl Core {
     /// The future that sends `request`: one type for every operation.
     #[doc(hidden)]
     pub fn sending(&self, request: Request<'_>) -> Result<Sending<'_>, Error> {
+        self.sending_as(request, Read::Whole)
+    }
+
+    /// The future that sends `request` and keeps the body of its 2xx answer unread, for a
+    /// [`Download`]: the status is checked and retries are over when it completes.
+    #[doc(hidden)]
+    pub fn sending_streamed(&self, request: Request<'_>) -> Result<Sending<'_>, Error> {
+        self.sending_as(request, Read::Streamed)
+    }
+
+    /// The future that sends `request` asking for Server-Sent Events (`Accept:
+    /// text/event-stream`, unless the operation sets `Accept` itself) and keeps the body
+    /// unread, for [`Events`].
+    #[doc(hidden)]
+    pub fn sending_events(&self, mut request: Request<'_>) -> Result<Sending<'_>, Error> {
+        let accept = |(name, _): &(&str, String)| name.eq_ignore_ascii_case("accept");
+        if !request.headers.iter().any(accept) {
+            request
+                .headers
+                .push(("Accept", events::MEDIA_TYPE.to_owned()));
+        }
+        self.sending_as(request, Read::Streamed)
+    }
+
+    fn sending_as(&self, request: Request<'_>, read: Read) -> Result<Sending<'_>, Error> {
         let url = self.url_for(request.operation, request.path, &request.query)?;
         let headers = request_headers(&request.headers)?;
         let body = request.body.map(Body::ready).transpose()?;
@@ -296,7 +340,7 @@ impl Core {
             method: request.method,
             url,
         };
-        Ok(Box::pin(self.send(target, headers, body)))
+        Ok(Box::pin(self.send(target, headers, body, read)))
     }
 
     /// GETs the page a list's next-page link points to. The link may be relative to the host
@@ -327,7 +371,8 @@ impl Core {
                 method: reqwest::Method::GET,
                 url,
             };
-            Ok(Box::pin(self.send(target, HeaderMap::new(), None)) as Sending<'_>)
+            let sent = self.send(target, HeaderMap::new(), None, Read::Whole);
+            Ok(Box::pin(sent) as Sending<'_>)
         });
         Call::new(sending, decode)
     }
@@ -338,6 +383,7 @@ impl Core {
         target: Target,
         headers: HeaderMap,
         body: Option<(String, body::Ready)>,
+        read: Read,
     ) -> Result<RawResponse, Error> {
         if let Some(why) = &self.extra.refused {
             return Err(Error::InvalidRequest(why.clone()));
@@ -365,7 +411,7 @@ impl Core {
                 duration_ms = tracing::field::Empty,
             );
             let started = Instant::now();
-            let result = self.send_once(prepared.attempt()).await;
+            let result = self.send_once(prepared.attempt(), read).await;
             span.record("duration_ms", started.elapsed().as_millis() as u64);
             let outcome = match &result {
                 Ok(Attempt::Answered { status, .. }) => {
@@ -397,7 +443,8 @@ impl Core {
                     }),
                     None,
                 ) => {
-                    return finish(status, headers, response, attempt, &self.conventions)
+                    let read = (read, self.max_response_body);
+                    return finish(status, headers, response, attempt, read, &self.conventions)
                         .await
                         .map_err(|err| err.with_url_hidden(self.key_in_url()));
                 }
@@ -503,8 +550,16 @@ impl Core {
     }
 
     /// One attempt: the response's status and headers, its body not read yet.
-    async fn send_once(&self, request: reqwest::Request) -> Result<Attempt, reqwest::Error> {
-        let mut response = self.http.execute(request).await?;
+    async fn send_once(
+        &self,
+        request: reqwest::Request,
+        read: Read,
+    ) -> Result<Attempt, reqwest::Error> {
+        let http = match read {
+            Read::Whole => &self.http,
+            Read::Streamed => &self.streams,
+        };
+        let mut response = http.execute(request).await?;
         let status = response.status();
         let headers = std::mem::take(response.headers_mut());
         Ok(Attempt::Answered {
@@ -601,26 +656,43 @@ fn request_headers(pairs: &[(&'static str, String)]) -> Result<HeaderMap, Error>
     Ok(headers)
 }
 
-/// Reads the body of the final answer: a 2xx becomes a [`RawResponse`], anything else an
-/// [`Error::Api`] that keeps its headers, request id and how many attempts were made.
+/// How much of a 2xx body [`finish`] reads.
+#[derive(Debug, Clone, Copy)]
+enum Read {
+    /// All of it, up to the client's limit.
+    Whole,
+    /// None: the response is handed over live ([`Download`], [`Events`]).
+    Streamed,
+}
+
+/// Reads the body of the final answer: a 2xx becomes a [`RawResponse`] (its body read whole
+/// up to `limit` bytes, or kept live for a stream), anything else an [`Error::Api`] that keeps
+/// its headers, request id and how many attempts were made.
 async fn finish(
     status: reqwest::StatusCode,
     headers: HeaderMap,
     mut response: reqwest::Response,
     attempts: u32,
+    (read, limit): (Read, u64),
     conventions: &ApiConventions,
 ) -> Result<RawResponse, Error> {
     if status.is_success() {
-        let body = response
-            .bytes()
-            .await
-            .map_err(|err| Error::from_reqwest(err, attempts))?
-            .into();
+        let (body, live) = match read {
+            Read::Whole => {
+                let body = download::read_whole(&mut response, limit, status.as_u16(), attempts);
+                (body.await?, None)
+            }
+            Read::Streamed => (
+                Vec::new(),
+                Some(decode::Live::new(response, limit, attempts)),
+            ),
+        };
         return Ok(RawResponse {
             status: status.as_u16(),
             request_id: conventions.request_id(&headers),
             headers,
             body,
+            live,
         });
     }
     // The status is the answer; the body only explains it, so read a bounded prefix and keep

@@ -156,7 +156,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
                     outcome.operation,
                     match &outcome.verdict {
                         Verdict::Rejected { violation, .. } => violation.as_str(),
-                        Verdict::Broken { detail } => detail.as_str(),
+                        Verdict::Broken { detail, .. } => detail.as_str(),
                         Verdict::Accepted { .. } | Verdict::NotTestable { .. } => "",
                     }
                 );
@@ -184,7 +184,8 @@ fn progress(run: &Run) -> String {
             failure.lines().next().unwrap_or_default()
         ),
         None => format!(
-            "{}: {} operations, {} accepted, {} rejected ({} allowed), {} not testable, {} broken; \
+            "{}: {} operations, {} accepted, {} rejected ({} allowed), {} not testable, {} broken \
+             ({} allowed); \
              answers: {} decoded, {} failed ({} allowed), {} not testable; Prism loaded in {:.1} s",
             run.document,
             run.outcomes.len(),
@@ -193,6 +194,7 @@ fn progress(run: &Run) -> String {
             run.count(report::is_allowed),
             run.count(report::is_not_testable),
             run.count(report::is_broken),
+            run.count(report::is_broken_allowed),
             run.answered(report::is_decoded),
             run.answered(report::is_failed),
             run.answered(report::is_failed_allowed),

@@ -313,6 +313,9 @@ impl Walk<'_> {
             (ItemKind::Alias { ty: a }, ItemKind::Alias { ty: b }) => {
                 self.compare_ty(site, a, b, None)
             }
+            (ItemKind::ByStatus { arms: a, .. }, ItemKind::ByStatus { arms: b, .. }) => {
+                self.status_arms(site, &new.name, a, b)
+            }
             (ItemKind::Headers { fields: a }, ItemKind::Headers { fields: b }) => {
                 let header = Site {
                     noun: "header",

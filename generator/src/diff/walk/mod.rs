@@ -4,6 +4,7 @@
 //! named types by Rust name, fields by wire name (an unmatched pair with the same Rust name is
 //! a rename on the wire), responses by status, enum values by wire value.
 
+mod answers;
 mod fields;
 mod operations;
 
@@ -547,7 +548,8 @@ fn named_in(ty: &Ty, found: &mut impl FnMut(&str, Option<&String>)) {
         | Ty::Map { values: inner }
         | Ty::Option { inner }
         | Ty::Nullable { inner }
-        | Ty::Box { inner } => named_in(inner, found),
+        | Ty::Box { inner }
+        | Ty::Events { item: inner } => named_in(inner, found),
         _ => {}
     }
 }

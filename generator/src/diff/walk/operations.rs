@@ -110,7 +110,9 @@ impl Walk<'_> {
         }
         self.request(old, new);
         self.responses(old, new);
+        self.errors(id, (&old_module.name, old), (&new_module.name, new));
         self.paging(old, new);
+        self.events(old, new);
     }
 
     fn request(&mut self, old: &Operation, new: &Operation) {
@@ -189,9 +191,8 @@ impl Walk<'_> {
 
     fn responses(&mut self, old: &Operation, new: &Operation) {
         let id = Some(new.id.as_str());
-        let (old_typed, new_typed) = (old.success.status, new.success.status);
-        match (old_typed, new_typed) {
-            (Some(a), Some(b)) => {
+        match (Answer::of(old), Answer::of(new)) {
+            (Answer::One(a), Answer::One(b)) => {
                 if a != b {
                     self.push(
                         id,
@@ -203,66 +204,105 @@ impl Walk<'_> {
                 }
                 self.typed_response(id, old, new);
             }
-            (Some(a), None) => self.push(
-                id,
-                format!("response {a}"),
-                Kind::ResponseRemoved,
-                &rules::RETURN_TYPE_CHANGED,
-                format!(
-                    "removed: no 2xx response is left, the body is `Value` (was `{}`)",
-                    old.success.body.text()
-                ),
-            ),
-            (None, Some(b)) => self.push(
-                id,
-                format!("response {b}"),
-                Kind::ResponseAdded,
-                &rules::RETURN_TYPE_CHANGED,
-                format!(
-                    "added: the body is `{}` (was `Value`)",
-                    new.success.body.text()
-                ),
-            ),
-            (None, None) => {}
+            (Answer::ByStatus, Answer::ByStatus) => self.typed_response(id, old, new),
+            (Answer::None, Answer::None) => {}
+            (was, now) => {
+                let location = match now {
+                    Answer::One(status) => format!("response {status}"),
+                    Answer::ByStatus | Answer::None => match was {
+                        Answer::One(status) => format!("response {status}"),
+                        _ => "responses".to_owned(),
+                    },
+                };
+                let (kind, shape) = match now {
+                    Answer::None => (
+                        Kind::ResponseRemoved,
+                        "removed: no 2xx response is left, the body".to_owned(),
+                    ),
+                    Answer::ByStatus => (
+                        Kind::Retyped,
+                        "the successes carry different bodies now: the body".to_owned(),
+                    ),
+                    Answer::One(_) => (Kind::ResponseAdded, "added: the body".to_owned()),
+                };
+                self.push(
+                    id,
+                    location,
+                    kind,
+                    &rules::RETURN_TYPE_CHANGED,
+                    format!(
+                        "{shape} is `{}` (was `{}`)",
+                        new.success.body.text(),
+                        old.success.body.text()
+                    ),
+                );
+            }
         }
-        // The typed responses' own changes are above.
-        let typed: Vec<String> = [old_typed, new_typed]
+        // A status that comes or goes without a variant of its own; the typed answer's and
+        // the enums' variants are compared above.
+        let typed: Vec<String> = [old.success.status, new.success.status]
             .into_iter()
             .flatten()
             .map(|s| s.to_string())
             .collect();
-        let untyped = |op: &Operation| -> BTreeSet<String> {
-            op.responses
-                .iter()
-                .map(|r| r.status.clone())
-                .filter(|s| !typed.contains(s))
-                .collect()
+        let statuses = |op: &Operation| -> BTreeSet<String> {
+            op.responses.iter().map(|r| r.status.clone()).collect()
         };
-        let (old_untyped, new_untyped) = (untyped(old), untyped(new));
-        for (statuses, others, kind, detail) in [
-            (&new_untyped, &old_untyped, Kind::ResponseAdded, "added"),
-            (&old_untyped, &new_untyped, Kind::ResponseRemoved, "removed"),
+        let untyped = |op: &Operation, status: &str| {
+            !typed.iter().any(|t| t == status)
+                && op
+                    .responses
+                    .iter()
+                    .any(|r| r.status == status && r.variant.is_none())
+        };
+        let (old_statuses, new_statuses) = (statuses(old), statuses(new));
+        for (side, statuses, others, kind, detail) in [
+            (
+                new,
+                &new_statuses,
+                &old_statuses,
+                Kind::ResponseAdded,
+                "added",
+            ),
+            (
+                old,
+                &old_statuses,
+                &new_statuses,
+                Kind::ResponseRemoved,
+                "removed",
+            ),
         ] {
             for status in statuses.difference(others) {
-                let location = format!("response {status}");
-                self.push(id, location, kind, &rules::UNTYPED_RESPONSE, detail.into());
+                if untyped(side, status) {
+                    let location = format!("response {status}");
+                    self.push(id, location, kind, &rules::UNTYPED_RESPONSE, detail.into());
+                }
             }
         }
     }
 
     /// The body and headers of the response the `Client` method returns.
     fn typed_response(&mut self, id: Option<&str>, old: &Operation, new: &Operation) {
-        let status = new.success.status.unwrap_or_default();
-        let section = format!("response {status}");
+        let section = match new.success.status {
+            Some(status) => format!("response {status}"),
+            None => "responses 2xx".to_owned(),
+        };
         let site = Site::new(id, format!("{section} body"), section, Role::Received);
         let (a, b) = (&old.success, &new.success);
         match (a.decoder, b.decoder) {
-            (Decoder::Json, Decoder::Json) | (Decoder::JsonOrEmpty, Decoder::JsonOrEmpty) => {
+            (Decoder::Json, Decoder::Json)
+            | (Decoder::JsonOrEmpty, Decoder::JsonOrEmpty)
+            | (Decoder::ByStatus, Decoder::ByStatus) => {
                 self.compare_ty(&site, &a.body, &b.body, None)
             }
             (Decoder::Empty, Decoder::Empty)
             | (Decoder::Text, Decoder::Text)
-            | (Decoder::Bytes, Decoder::Bytes) => {}
+            | (Decoder::Download, Decoder::Download) => {}
+            (Decoder::Events, Decoder::Events) => {
+                if let (Ty::Events { item: a }, Ty::Events { item: b }) = (&a.body, &b.body) {
+                    self.compare_ty(&site, a, b, None)
+                }
+            }
             _ => {
                 let detail = format!("retyped `{}` -> `{}`", a.body.text(), b.body.text());
                 self.at(&site, Kind::Retyped, &rules::RETURN_TYPE_CHANGED, detail);
@@ -316,6 +356,39 @@ impl Walk<'_> {
             _ => return,
         };
         self.push(id, "paging".into(), kind, rule, detail);
+    }
+
+    /// The method of an answer's event stream appears, disappears or is renamed; its events'
+    /// type is compared like a response body's.
+    fn events(&mut self, old: &Operation, new: &Operation) {
+        let id = Some(new.id.as_str());
+        let (kind, rule, detail) = match (&old.events, &new.events) {
+            (None, Some(added)) => (
+                Kind::EventsAdded,
+                &rules::EVENTS_ADDED,
+                format!("added: `Client::{}`", added.method),
+            ),
+            (Some(removed), None) => (
+                Kind::EventsRemoved,
+                &rules::EVENTS_REMOVED,
+                format!(
+                    "removed: `Client::{}` (the answer is no longer documented as an event stream beside its body)",
+                    removed.method
+                ),
+            ),
+            (Some(a), Some(b)) if a.method != b.method => (
+                Kind::EventsRemoved,
+                &rules::EVENTS_REMOVED,
+                format!("renamed: `Client::{}` -> `Client::{}`", a.method, b.method),
+            ),
+            (Some(a), Some(b)) => {
+                let section = format!("events {}", new.success.status.unwrap_or_default());
+                let site = Site::new(id, section.clone(), section, Role::Received);
+                return self.compare_ty(&site, &a.item, &b.item, None);
+            }
+            (None, None) => return,
+        };
+        self.push(id, "events".into(), kind, rule, detail);
     }
 }
 
@@ -371,4 +444,25 @@ fn method_of(op: &Operation) -> String {
 
 fn endpoint(op: &Operation) -> String {
     format!("`{} {}`", op.http_method, op.path_template)
+}
+
+/// What a successful call gives, as far as the change report tells shapes apart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// The body of one documented status.
+    One(u16),
+    /// An enum over the successes, by status.
+    ByStatus,
+    /// No 2xx is documented: a `Value`.
+    None,
+}
+
+impl Answer {
+    fn of(op: &Operation) -> Self {
+        match (op.success.decoder, op.success.status) {
+            (Decoder::ByStatus, _) => Answer::ByStatus,
+            (_, Some(status)) => Answer::One(status),
+            (_, None) => Answer::None,
+        }
+    }
 }

@@ -625,6 +625,7 @@ fn status_heading(text: &str) -> Option<Response> {
         reason: text[status.reason..].trim().to_owned(),
         headers: Vec::new(),
         body: None,
+        events: None,
     })
 }
 

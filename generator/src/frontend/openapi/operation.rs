@@ -13,11 +13,8 @@ use crate::ir::{
     Auth, MemberEncoding, Method, Name, Operation, PathTemplate, RequestBody, Server,
     ServerVariable, Type,
 };
+use crate::media::Media;
 use crate::names;
-
-const FORM: &str = "application/x-www-form-urlencoded";
-const MULTIPART: &str = "multipart/form-data";
-pub(super) const JSON: &str = "application/json";
 
 /// Where an operation is: its path item and what the document gives every operation.
 pub(super) struct Site<'s, 'd> {
@@ -285,17 +282,10 @@ impl<'d> Ctx<'d> {
 /// The media type a body is generated for when the document offers several: JSON, else a
 /// form, else multipart, else the first listed. The others stay reachable as a raw body.
 fn body_media_type(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    let essence = |key: &str| {
-        key.split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase()
-    };
-    let rank = |key: &str| match essence(key).as_str() {
-        k if k == JSON || (k.starts_with("application/") && k.ends_with("+json")) => 0,
-        FORM => 1,
-        MULTIPART => 2,
+    let rank = |key: &str| match crate::media::kind(key) {
+        Media::Json => 0,
+        Media::Form => 1,
+        Media::Multipart => 2,
         _ => 3,
     };
     content
@@ -318,18 +308,6 @@ fn member_encoding(entry: &openapiv3::Encoding) -> MemberEncoding {
             .map(|first| first.trim().to_owned())
             .filter(|first| !first.is_empty()),
     }
-}
-
-/// The preferred media type that is present, else the first.
-pub(super) fn pick<'m>(
-    content: &'m IndexMap<String, MediaType>,
-    preferred: &[&str],
-) -> Option<(&'m str, &'m MediaType)> {
-    preferred
-        .iter()
-        .find_map(|p| content.get_key_value(*p))
-        .or_else(|| content.first())
-        .map(|(key, media)| (key.as_str(), media))
 }
 
 fn method(text: &str) -> Method {

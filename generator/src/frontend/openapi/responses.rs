@@ -4,11 +4,12 @@ use indexmap::IndexMap;
 use openapiv3::{MediaType, ParameterSchemaOrContent, ReferenceOr, Responses, StatusCode};
 
 use super::context::Ctx;
-use super::operation::{JSON, non_empty, pick};
+use super::operation::non_empty;
 use super::pointer::Pointer;
 use super::schema::Conv;
 use super::view::Node;
 use crate::ir::{Example, Field, Name, Presence, Response, ResponseBody, StatusRange, Type};
+use crate::media::{self, Media};
 use crate::names;
 
 impl<'d> Ctx<'d> {
@@ -81,27 +82,56 @@ impl<'d> Ctx<'d> {
         at: &Pointer,
     ) -> Response {
         let headers = self.headers(&response.headers, hint, &at.key("headers"));
-        let body = pick(&response.content, &[JSON]).map(|(content_type, media)| {
-            let media_at = at.key("content").key(content_type);
-            let ty = match &media.schema {
-                Some(schema) => {
-                    self.schema(Node::of(schema), hint, &media_at.key("schema"), 0)
-                        .ty
-                }
-                None => Type::Any,
-            };
-            ResponseBody {
-                content_type: content_type.to_owned(),
-                ty,
-                examples: self.examples(media, &media_at),
-            }
-        });
+        // An event stream is kept apart: it is read event by event, not as one body.
+        let content = response.content.keys();
+        let (streams, bodies): (Vec<&String>, Vec<&String>) =
+            content.partition(|key| media::kind(key) == Media::EventStream);
+        // JSON first (`application/json` before other JSON), else the first listed.
+        let rank = |key: &str| {
+            (
+                !media::is_json(key),
+                media::essence(key) != "application/json",
+            )
+        };
+        let body = bodies
+            .iter()
+            .enumerate()
+            .min_by_key(|(index, key)| (rank(key), *index))
+            .map(|(_, content_type)| self.body(response, content_type, hint, at));
+        let events = streams
+            .first()
+            .map(|content_type| self.body(response, content_type, &format!("{hint}Event"), at));
         Response {
             status,
             range: None,
             reason: response.description.trim().to_owned(),
             headers,
             body,
+            events,
+        }
+    }
+
+    /// The body documented as `content_type` (a key of the response's `content`).
+    fn body(
+        &mut self,
+        response: &'d openapiv3::Response,
+        content_type: &str,
+        hint: &str,
+        at: &Pointer,
+    ) -> ResponseBody {
+        let media_at = at.key("content").key(content_type);
+        let media = &response.content[content_type];
+        let ty = match &media.schema {
+            Some(schema) => {
+                self.schema(Node::of(schema), hint, &media_at.key("schema"), 0)
+                    .ty
+            }
+            None => Type::Any,
+        };
+        ResponseBody {
+            content_type: content_type.to_owned(),
+            ty,
+            examples: self.examples(media, &media_at),
         }
     }
 

@@ -122,7 +122,7 @@ impl<'d> Ctx<'d> {
                 self.warn(at, "`oneOf`/`anyOf` next to `allOf` is ignored");
             }
             self.all_of(view, hint, at, depth, &mut conv)
-        } else if composed && view.word().is_none() {
+        } else if composed && (view.word().is_none() || view.only_says_object()) {
             self.union(view, hint, at, depth, &mut conv)
         } else {
             if composed {
@@ -244,6 +244,15 @@ impl<'d> Ctx<'d> {
                 );
             }
             let required: Vec<&str> = view.required.iter().map(String::as_str).collect();
+            for name in required.iter().filter(|r| !properties.contains_key(**r)) {
+                self.warn(
+                    &at.key("required"),
+                    format!(
+                        "`required` names `{name}`, which the object's `properties` do not \
+                         define; the generated type has no such member"
+                    ),
+                );
+            }
             let members = members(properties, &at.key("properties"));
             let fields = self.fields(hint, members, &required, depth);
             // Members beyond the listed ones are kept when the document allows them and says

@@ -211,6 +211,13 @@ impl<'d> View<'d> {
         }
     }
 
+    /// `type: object` and nothing else of an object's own (no members, no
+    /// `additionalProperties`): beside `oneOf`/`anyOf` it only says that the variants are
+    /// objects (Box's `SkillCard`, OpenAI's `ChunkingStrategyRequestParam`).
+    pub fn only_says_object(&self) -> bool {
+        self.typ == Some("object") && !self.has_properties() && self.additional.is_none()
+    }
+
     pub fn has_properties(&self) -> bool {
         self.properties.is_some_and(|p| !p.is_empty())
     }
