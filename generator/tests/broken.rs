@@ -115,10 +115,10 @@ const CASES: &[Case] = &[
         pointer: Some("#/components/schemas/A"),
     },
     Case {
-        file: "v31.yaml",
-        text: "openapi: 3.1.0\ninfo:\n  title: T\n  version: \"1\"\npaths: {}\n",
-        location: "v31.yaml:1:1",
-        message: "OpenAPI 3.1 documents are not supported",
+        file: "v4.yaml",
+        text: "openapi: 4.0.0\ninfo:\n  title: T\n  version: \"1\"\npaths: {}\n",
+        location: "v4.yaml:1:1",
+        message: "unsupported OpenAPI version `4.0.0`",
         pointer: Some("#/openapi"),
     },
     Case {

@@ -7,8 +7,7 @@ use std::path::PathBuf;
 use generator::diag::Diagnostic;
 use generator::frontend::{self, Source, openapi};
 use generator::ir::{
-    AuthScheme, Example, FactKind, Field, Method, NamedType, Operation, Origin, ParamLocation,
-    Presence, Type,
+    AuthScheme, Example, FactKind, Field, Method, NamedType, Origin, ParamLocation, Presence, Type,
 };
 
 const FEATURES_YAML: &str = include_str!("fixtures/openapi/features.yaml");
@@ -16,49 +15,18 @@ const FEATURES_JSON: &str = include_str!("fixtures/openapi/features.json");
 const CREATE_ROOM_YAML: &str = include_str!("fixtures/openapi/create_room.yaml");
 const SEED: &str = include_str!("../../spec/create_room.md");
 
-/// What one document gives: operations, named types, diagnostics.
-struct Parsed {
-    operations: Vec<Operation>,
-    types: Vec<NamedType>,
-    diagnostics: Vec<Diagnostic>,
-}
+#[path = "support/parsed.rs"]
+mod parsed;
+
+use parsed::{Parsed, fields, parse};
 
 impl Parsed {
-    fn op(&self, wire: &str) -> &Operation {
-        self.operations
-            .iter()
-            .find(|op| op.name.wire == wire)
-            .unwrap_or_else(|| panic!("no operation {wire}"))
-    }
-
-    fn named(&self, rust: &str) -> &NamedType {
-        self.types
-            .iter()
-            .find(|t| t.name.rust == rust)
-            .unwrap_or_else(|| panic!("no named type {rust}"))
-    }
-
     fn warnings(&self) -> Vec<&str> {
         self.diagnostics
             .iter()
             .filter(|d| !d.is_error())
             .map(|d| d.message.as_str())
             .collect()
-    }
-}
-
-fn parse(file: &str, text: &str) -> Parsed {
-    let mut diagnostics = Vec::new();
-    match openapi::parse(file, text, &mut diagnostics) {
-        Some((operations, types)) => Parsed {
-            operations,
-            types,
-            diagnostics,
-        },
-        None => panic!(
-            "{file} did not parse:\n{}",
-            generator::diag::render_all(&diagnostics, |_| Some(text))
-        ),
     }
 }
 
@@ -73,13 +41,6 @@ fn failure(file: &str, text: &str) -> Vec<Diagnostic> {
         .collect();
     assert!(!errors.is_empty(), "None without an error");
     errors
-}
-
-fn fields(ty: &Type) -> &[Field] {
-    match ty {
-        Type::Object { fields, .. } => fields,
-        other => panic!("not an object: {other:?}"),
-    }
 }
 
 fn field<'a>(fields: &'a [Field], wire: &str) -> &'a Field {
@@ -875,17 +836,18 @@ fn only(errors: &[Diagnostic]) -> &Diagnostic {
 }
 
 #[test]
-fn openapi_3_1_is_named() {
-    let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
-    let errors = failure("v31.yaml", text);
+fn an_unknown_openapi_version_is_named() {
+    let text = "openapi: 4.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n";
+    let errors = failure("v4.yaml", text);
     let error = only(&errors);
     assert!(
         error
             .message
-            .contains("OpenAPI 3.1 documents are not supported (this generator reads OpenAPI 3.0)")
+            .contains("unsupported OpenAPI version `4.0.0`: expected 3.0.x or 3.1.x"),
+        "{error:?}"
     );
     assert_eq!(error.pointer.as_deref(), Some("#/openapi"));
-    assert_eq!(error.location(text), "v31.yaml:1:1");
+    assert_eq!(error.location(text), "v4.yaml:1:1");
 }
 
 #[test]

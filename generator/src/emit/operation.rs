@@ -362,7 +362,25 @@ fn responses_doc(op: &Operation) -> String {
             response.status, response.reason
         ));
     }
-    lines.push("- any other status outside 2xx: [`Error::Api`](crate::Error::Api)".to_owned());
+    // `default` already covers every other status.
+    if !op.responses.iter().any(|r| r.status == "default") {
+        let other = op.errors.as_ref().and_then(|errors| {
+            let item = op.response_items.iter().find(|i| &i.name == errors)?;
+            let crate::plan::ItemKind::ByStatus {
+                other: Some(other), ..
+            } = &item.kind
+            else {
+                return None;
+            };
+            Some(format!(
+                "; `err.body_as::<{errors}>()` reads it as [`{errors}::{other}`]({errors}::{other})"
+            ))
+        });
+        lines.push(format!(
+            "- any other status outside 2xx: [`Error::Api`](crate::Error::Api){}",
+            other.unwrap_or_default()
+        ));
+    }
     lines.join("\n")
 }
 

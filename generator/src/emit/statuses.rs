@@ -30,7 +30,6 @@ pub fn by_status(
         }
     });
     let reads = arms.iter().map(|arm| {
-        let variant = ident(&arm.variant);
         let pattern = match arm.matches {
             StatusMatch::Code(code) => {
                 let code = Literal::u16_unsuffixed(code);
@@ -43,12 +42,7 @@ pub fn by_status(
             }
             StatusMatch::Any => quote!(_),
         };
-        let value = match &arm.body {
-            ArmBody::Json(_) => quote!(Self::#variant(crate::runtime::json_answer(status, body)?)),
-            ArmBody::Text => quote!(Self::#variant(crate::runtime::text_answer(status, body)?)),
-            ArmBody::Bytes => quote!(Self::#variant(body.to_vec())),
-            ArmBody::Empty => quote!(Self::#variant),
-        };
+        let value = arm_value(arm);
         quote!(#pattern => #value,)
     });
     let catches_all = arms.iter().any(|a| a.matches == StatusMatch::Any);
@@ -70,12 +64,36 @@ pub fn by_status(
             quote!(_ => return Err(crate::runtime::undocumented_status(status)),),
         ),
     };
+    // One arm for every status (Stripe's `default` alone) needs no `match`.
+    let single = matches!(arms, [only] if only.matches == StatusMatch::Any);
+    let read = match arms {
+        [only] if single => {
+            let value = arm_value(only);
+            quote!(Ok(#value))
+        }
+        _ => quote! {
+            Ok(match status {
+                #(#reads)*
+                #other_read
+            })
+        },
+    };
     // A body is only read by an arm that has one.
     let body_used = arms.iter().any(|a| a.body != ArmBody::Empty);
     let body_arg = if body_used {
         quote!(body)
     } else {
         quote!(_body)
+    };
+    // The status is read by a `match`, and by the decoders' errors.
+    let status_used = !single
+        || arms
+            .iter()
+            .any(|a| matches!(a.body, ArmBody::Json(_) | ArmBody::Text));
+    let status_arg = if status_used {
+        quote!(status)
+    } else {
+        quote!(_status)
     };
     quote! {
         #docs
@@ -89,12 +107,20 @@ pub fn by_status(
 
         #cfg
         impl crate::runtime::FromAnswer for #name {
-            fn from_answer(status: u16, #body_arg: &[u8]) -> Result<Self, crate::runtime::DecodeError> {
-                Ok(match status {
-                    #(#reads)*
-                    #other_read
-                })
+            fn from_answer(#status_arg: u16, #body_arg: &[u8]) -> Result<Self, crate::runtime::DecodeError> {
+                #read
             }
         }
+    }
+}
+
+/// The variant an arm reads, its body decoded.
+fn arm_value(arm: &StatusArm) -> TokenStream {
+    let variant = ident(&arm.variant);
+    match &arm.body {
+        ArmBody::Json(_) => quote!(Self::#variant(crate::runtime::json_answer(status, body)?)),
+        ArmBody::Text => quote!(Self::#variant(crate::runtime::text_answer(status, body)?)),
+        ArmBody::Bytes => quote!(Self::#variant(body.to_vec())),
+        ArmBody::Empty => quote!(Self::#variant),
     }
 }

@@ -132,11 +132,7 @@ impl Repair<'_> {
         }
         match value {
             Value::Mapping(map) => {
-                for (key, child) in map.iter_mut() {
-                    let Some(key) = key.as_str() else { continue };
-                    if holds_data(key) {
-                        continue;
-                    }
+                for (key, child) in walked(map) {
                     let at = at.key(key);
                     match (schema, key) {
                         (false, "schema") => self.node(child, &at, true),
@@ -222,6 +218,14 @@ impl Repair<'_> {
                 .with_pointer(at.as_str()),
         );
     }
+}
+
+/// The entries of a mapping that are more of the document (keys that are text and hold no
+/// data): what walks over schemas and references visit.
+pub(super) fn walked(map: &mut Mapping) -> impl Iterator<Item = (&str, &mut Value)> {
+    map.iter_mut()
+        .filter_map(|(key, child)| Some((key.as_str()?, child)))
+        .filter(|(key, _)| !holds_data(key))
 }
 
 /// Whether a key's value is data (examples, defaults, allowed values, extensions) rather than

@@ -42,13 +42,23 @@ pub(super) fn value(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -
         .ok()
 }
 
-/// Only OpenAPI 3.0.x is read; 3.1 and Swagger 2.0 are named as such.
+/// Which OpenAPI a document is read as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Version {
+    V30,
+    /// 3.1, normalised into 3.0 by `v31` before `openapiv3` reads it.
+    V31,
+}
+
+/// OpenAPI 3.0.x and 3.1.x are read (a later 3.x as 3.1, with a warning); Swagger 2.0 and
+/// other versions are named as such.
 pub(super) fn check_version(
     file: &str,
     text: &str,
     value: &Value,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<()> {
+) -> Option<Version> {
+    let at = Pointer::root().key("openapi");
     let error = |key: &str, message: String, help: &str| {
         let at = Pointer::root().key(key);
         Diagnostic::error(file, pointer::locate(text, at.as_str()), message)
@@ -61,25 +71,39 @@ pub(super) fn check_version(
         other => format!("{other:?}"),
     };
     let diagnostic = match (value.get("openapi"), value.get("swagger")) {
-        (Some(Value::String(v)), _) if v == "3.0" || v.starts_with("3.0.") => return Some(()),
-        (Some(v), _) if version(v).starts_with("3.1") => error(
-            "openapi",
-            "OpenAPI 3.1 documents are not supported (this generator reads OpenAPI 3.0)".into(),
-            "write the document as OpenAPI 3.0.x (`openapi: 3.0.3`); 3.1's JSON Schema \
-             keywords (`type: [string, \"null\"]`, ...) have 3.0 forms (`nullable: true`, ...)",
-        ),
+        (Some(Value::String(v)), _) if v == "3.0" || v.starts_with("3.0.") => {
+            return Some(Version::V30);
+        }
+        (Some(v), _) if version(v) == "3.1" || version(v).starts_with("3.1.") => {
+            return Some(Version::V31);
+        }
+        (Some(v), _) if version(v).starts_with("3.") => {
+            diagnostics.push(
+                Diagnostic::warning(
+                    file,
+                    pointer::locate(text, at.as_str()),
+                    format!(
+                        "OpenAPI `{}` is newer than this generator knows; it is read as 3.1",
+                        version(v)
+                    ),
+                )
+                .with_pointer(at.as_str())
+                .with_help("this generator reads OpenAPI 3.0 and 3.1 documents"),
+            );
+            return Some(Version::V31);
+        }
         (Some(v), _) => error(
             "openapi",
             format!(
-                "unsupported OpenAPI version `{}`: expected 3.0.x",
+                "unsupported OpenAPI version `{}`: expected 3.0.x or 3.1.x",
                 version(v)
             ),
-            "this generator reads OpenAPI 3.0 documents (`openapi: 3.0.3`)",
+            "this generator reads OpenAPI 3.0 and 3.1 documents (`openapi: 3.1.0`)",
         ),
         (None, Some(v)) => error(
             "swagger",
             format!(
-                "Swagger {} documents are not supported (this generator reads OpenAPI 3.0)",
+                "Swagger {} documents are not supported (this generator reads OpenAPI 3.0 and 3.1)",
                 version(v)
             ),
             "convert it to OpenAPI 3.0 first (for example with swagger2openapi or the \
@@ -91,7 +115,9 @@ pub(super) fn check_version(
             "not an OpenAPI document: it has no `openapi` field",
         )
         .with_pointer("#")
-        .with_help("an OpenAPI 3.0 document starts with `openapi: 3.0.3`, `info` and `paths`"),
+        .with_help(
+            "an OpenAPI document starts with `openapi: 3.1.0` (or 3.0.3), `info` and `paths`",
+        ),
     };
     diagnostics.push(diagnostic);
     None

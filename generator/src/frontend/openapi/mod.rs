@@ -1,9 +1,10 @@
-//! OpenAPI 3.0 documents (YAML or JSON, told apart by content) into the same IR as the
+//! OpenAPI 3.0 and 3.1 documents (YAML or JSON, told apart by content) into the same IR as the
 //! reference pages.
 //!
 //! - `load`: text to a typed document (syntax, version, `openapiv3`); `split` reads a large
 //!   valid YAML document on every core; `shape` says which nodes of a document that does not
-//!   deserialize are to blame.
+//!   deserialize are to blame; `v31` rewrites a 3.1 document's tree into 3.0 first (JSON
+//!   Schema 2020-12, `webhooks`, path items by `$ref`), `webhooks` reads the payload types.
 //! - `operation`: paths and operations; `params` and `responses` their parts; `security` the
 //!   security schemes.
 //! - `schema`: schemas to IR types (`view` flattens `openapiv3`'s schema variants first);
@@ -33,7 +34,9 @@ mod security;
 mod shape;
 mod split;
 mod union;
+mod v31;
 mod view;
+mod webhooks;
 
 use context::Ctx;
 
@@ -80,6 +83,7 @@ fn read(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(Vec<Operation>, Vec<NamedType>)> {
     let external = bundle::has_external_refs(text);
+    let mut webhooks = v31::Webhooks::default();
     let direct = if external {
         None
     } else {
@@ -91,9 +95,12 @@ fn read(
         // why the document is wrong.
         None => {
             let mut value = load::value(file, text, diagnostics)?;
-            load::check_version(file, text, &value, diagnostics)?;
+            let version = load::check_version(file, text, &value, diagnostics)?;
             if external {
                 bundle::bundle(file, text, &mut value, diagnostics)?;
+            }
+            if version == load::Version::V31 {
+                webhooks = v31::normalise(file, text, &mut value, diagnostics);
             }
             lenient::repair(file, text, &mut value, diagnostics);
             load::document(file, text, &value, diagnostics)?
@@ -101,6 +108,7 @@ fn read(
     };
     let mut ctx = Ctx::new(file, text, &document);
     let operations = ctx.operations();
+    ctx.webhook_payloads(&webhooks);
     let types = ctx.named_types();
     diagnostics.append(&mut ctx.diagnostics);
     Some((operations, types))
