@@ -20,8 +20,8 @@
 //!   `null` only when asked; a 64 MiB file streamed from disk in bounded
 //!   memory and again on a retry; an unreadable file refused before sending.
 //! - `answers`: Stripe's 402 read into its `default` error type through the operation's error
-//!   enum; an explicit code before a `4XX` range before `default`; a text error body and an
-//!   undocumented status; successes with different bodies (JSON, JSON of another type, text,
+//!   enum; an explicit code before a `4XX` range before `default`; a text error body, a binary
+//!   one and an undocumented status; successes with different bodies (JSON, JSON of another type, text,
 //!   none) told apart by status, the headers of each read, and an undocumented 2xx a decode
 //!   error.
 //! - `alternatives`: four alternative schemes, each a builder of its own (a colliding name

@@ -213,13 +213,16 @@ pub fn decode_empty<H: FromHeaders>(raw: RawResponse) -> Result<Response<(), H>,
 
 /// A text answer (`text/*`) as a `String`; bytes that are not UTF-8 are a decode error.
 pub fn decode_text<H: FromHeaders>(mut raw: RawResponse) -> Result<Response<String, H>, Error> {
-    match String::from_utf8(std::mem::take(&mut raw.body)) {
-        Ok(text) => respond(raw, text),
-        Err(err) => {
-            let why = format!("the text is not UTF-8: {err}");
-            Err(DecodeError::new(raw.status, "body (text)".to_owned(), why).into())
-        }
-    }
+    let text = text_body(raw.status, std::mem::take(&mut raw.body))?;
+    respond(raw, text)
+}
+
+/// A text body as a `String`; bytes that are not UTF-8 are a decode error.
+pub(crate) fn text_body(status: u16, body: Vec<u8>) -> Result<String, DecodeError> {
+    String::from_utf8(body).map_err(|err| {
+        let why = format!("the text is not UTF-8: {err}");
+        DecodeError::new(status, "body (text)".to_owned(), why)
+    })
 }
 
 /// Any other answer (a file, an image, audio, a media type without a decoder) as a

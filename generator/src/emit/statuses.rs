@@ -118,7 +118,9 @@ pub fn by_status(
 fn arm_value(arm: &StatusArm) -> TokenStream {
     let variant = ident(&arm.variant);
     match &arm.body {
-        ArmBody::Json(_) => quote!(Self::#variant(crate::runtime::json_answer(status, body)?)),
+        ArmBody::Json(_) => {
+            quote!(Self::#variant(crate::runtime::FromAnswer::from_answer(status, body)?))
+        }
         ArmBody::Text => quote!(Self::#variant(crate::runtime::text_answer(status, body)?)),
         ArmBody::Bytes => quote!(Self::#variant(body.to_vec())),
         ArmBody::Empty => quote!(Self::#variant),

@@ -47,13 +47,14 @@ impl Builder<'_, '_> {
     }
 
     /// An enum over `responses` (with what each body reads as), one variant each, named
-    /// `<Operation><suffix>`. `other` names the unit variant for statuses none matches.
+    /// `<Operation><suffix>` and documented by `docs` of that name. `other`: a unit variant for
+    /// statuses none matches.
     pub(super) fn status_enum(
         &mut self,
         suffix: &str,
         responses: &[(&ir::Response, ArmBody)],
         other: bool,
-        docs: Vec<String>,
+        docs: impl FnOnce(&str) -> String,
     ) -> Item {
         let arms: Vec<StatusArm> = responses
             .iter()
@@ -70,8 +71,8 @@ impl Builder<'_, '_> {
             .root
             .claim(&format!("{}{suffix}", self.op.type_name));
         Item {
+            docs: vec![docs(&name)],
             name,
-            docs,
             cfg: Vec::new(),
             kind: ItemKind::ByStatus {
                 arms,

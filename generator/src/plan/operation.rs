@@ -211,14 +211,17 @@ impl Builder<'_, '_> {
     fn success(&mut self, items: &mut Vec<Item>) -> (Success, Vec<Answer>) {
         let op = self.op;
         let mut answers: Vec<Answer> = op.responses.iter().map(|_| Answer::error()).collect();
-        let has_json =
-            |r: &&ir::Response| r.body.as_ref().is_some_and(|b| is_json(&b.content_type));
-        let json_success = op
-            .responses
-            .iter()
-            .filter(|r| r.is_success())
-            .find(has_json);
-        let Some(response) = json_success.or_else(|| op.success()) else {
+        let has_json = |r: &ir::Response| r.body.as_ref().is_some_and(|b| is_json(&b.content_type));
+        let successes = || {
+            op.responses
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.is_success())
+        };
+        let decoded = successes()
+            .find(|(_, r)| has_json(r))
+            .or_else(|| successes().next());
+        let Some((at, response)) = decoded else {
             let success = Success {
                 status: None,
                 body: Ty::Value,
@@ -239,9 +242,9 @@ impl Builder<'_, '_> {
         let (body, decoder) = if different {
             self.success_enum(items, &mut answers)
         } else {
-            for (r, answer) in op.responses.iter().zip(answers.iter_mut()) {
+            for (i, (r, answer)) in op.responses.iter().zip(answers.iter_mut()).enumerate() {
                 if r.is_success() {
-                    answer.outcome = if std::ptr::eq(r, response) {
+                    answer.outcome = if i == at {
                         Outcome::Decoded
                     } else if r.body.is_none() && also_empty {
                         Outcome::Empty
@@ -250,11 +253,6 @@ impl Builder<'_, '_> {
                     };
                 }
             }
-            let at = op
-                .responses
-                .iter()
-                .position(|r| std::ptr::eq(r, response))
-                .unwrap_or_default();
             let read = self.arm_body(response, items);
             let plan = match &read {
                 ArmBody::Json(ty) if also_empty => (ty.clone().option(), Decoder::JsonOrEmpty),
@@ -274,9 +272,7 @@ impl Builder<'_, '_> {
                     None => (Ty::Unit, Decoder::Empty),
                 },
             };
-            if let Some(answer) = answers.get_mut(at) {
-                answer.body = Some(read);
-            }
+            answers[at].body = Some(read);
             plan
         };
         let documented = success_headers(op);
@@ -346,10 +342,9 @@ impl Builder<'_, '_> {
             }
         }
         let link = self.method_link();
-        let docs = vec![format!(
-            "The successful answers of {link}, by status: each documents another body."
-        )];
-        let item = self.status_enum("Success", &arms, false, docs);
+        let item = self.status_enum("Success", &arms, false, |_| {
+            format!("The successful answers of {link}, by status: each documents another body.")
+        });
         let ty = Ty::Named {
             name: item.name.clone(),
             module: Some(self.module.clone()),
@@ -377,14 +372,13 @@ impl Builder<'_, '_> {
                 arms.push((r, body));
             }
         }
-        let mut item = self.status_enum("Error", &arms, true, Vec::new());
         let link = self.method_link();
-        item.docs = vec![format!(
-            "The documented error answers of {link}, by status: \
-             `err.body_as::<{}>()` on the call's [`ApiError`](crate::runtime::ApiError) reads \
-             one.",
-            item.name
-        )];
+        let item = self.status_enum("Error", &arms, true, |name| {
+            format!(
+                "The documented error answers of {link}, by status: `err.body_as::<{name}>()` on \
+                 the call's [`ApiError`](crate::runtime::ApiError) reads one."
+            )
+        });
         let name = item.name.clone();
         items.push(item);
         Some(name)

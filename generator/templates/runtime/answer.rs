@@ -5,7 +5,7 @@
 //!
 //! [`ApiError::body_as`]: super::ApiError::body_as
 
-use super::decode::{RawResponse, decode_body, respond};
+use super::decode::{RawResponse, decode_body, respond, text_body};
 use super::{DecodeError, Error, Response};
 
 /// A value read from an answer's status and body.
@@ -25,23 +25,11 @@ impl<T: serde::de::DeserializeOwned> FromAnswer for T {
     }
 }
 
-/// A JSON body, for a variant of a generated enum.
-#[doc(hidden)]
-pub fn json_answer<T: serde::de::DeserializeOwned>(
-    status: u16,
-    body: &[u8],
-) -> Result<T, DecodeError> {
-    decode_body(status, body)
-}
-
-/// A text body (`text/*`), for a variant of a generated enum; bytes that are not UTF-8 are a
-/// decode error.
+/// A text body (`text/*`), for a variant of a generated enum (a JSON one reads through
+/// [`FromAnswer`]); bytes that are not UTF-8 are a decode error.
 #[doc(hidden)]
 pub fn text_answer(status: u16, body: &[u8]) -> Result<String, DecodeError> {
-    String::from_utf8(body.to_vec()).map_err(|err| {
-        let why = format!("the text is not UTF-8: {err}");
-        DecodeError::new(status, "body (text)".to_owned(), why)
-    })
+    text_body(status, body.to_vec())
 }
 
 /// The error of a status that the operation does not document and that has no variant.

@@ -51,7 +51,7 @@ use reqwest::header::{
 
 pub use answer::FromAnswer;
 #[doc(hidden)]
-pub use answer::{decode_answer, json_answer, text_answer, undocumented_status};
+pub use answer::{decode_answer, text_answer, undocumented_status};
 pub use body::{Body, Multipart, Upload};
 pub use builder::ClientBuilder;
 #[doc(hidden)]
