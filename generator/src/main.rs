@@ -26,7 +26,8 @@ const PURGE_DELAY_MS: std::os::raw::c_long = 10;
 /// Generates typed Rust API clients from API reference documents.
 ///
 /// Inputs are markdown reference pages in the Bump.sh layout (one page per operation, one-line
-/// or multi-line), OpenAPI 3.0 and 3.1 documents (YAML or JSON, told apart from pages by
+/// or multi-line; a folder of pages is one API, whose objects of one shape become one type
+/// named after their resource, `Room`), OpenAPI 3.0 and 3.1 documents (YAML or JSON, told apart from pages by
 /// their content; a 3.1 document's JSON Schema keywords are read as their 3.0 equivalents, and
 /// its webhooks' payloads become types), or folders of them. Exit codes: 0 success, 1 errors in the inputs or on disk, 2
 /// usage (`diff` has its own: see `generator diff --help`).
@@ -199,7 +200,7 @@ fn print_json(
     };
     let mut plan = generator::plan::build(&api);
     warnings.append(&mut plan.warnings);
-    if deny_warnings && !warnings.is_empty() {
+    if deny_warnings && generator::has_warnings(&warnings) {
         eprintln!("{}", generator::deny(warnings, sources).render());
         return ExitCode::from(1);
     }
@@ -305,7 +306,7 @@ fn generate(
     );
     // Warnings denied fail the run before anything is emitted.
     let generation = match generator::read_api(inputs) {
-        Ok((_, warnings, sources)) if deny_warnings && !warnings.is_empty() => {
+        Ok((_, warnings, sources)) if deny_warnings && generator::has_warnings(&warnings) => {
             Err(generator::deny(warnings, sources))
         }
         Ok((api, warnings, sources)) => {
@@ -317,7 +318,9 @@ fn generate(
             };
             // The plan has warnings of its own: denied too, before anything is written.
             match generator::build(api, warnings, sources, &options) {
-                Ok(generation) if deny_warnings && !generation.warnings.is_empty() => {
+                Ok(generation)
+                    if deny_warnings && generator::has_warnings(&generation.warnings) =>
+                {
                     Err(generator::deny(generation.warnings, generation.sources))
                 }
                 built => built,

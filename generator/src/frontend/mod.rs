@@ -122,7 +122,14 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
         }
     }
     markdown::name_apart(&mut pages, &mut diagnostics);
-    operations.extend(pages.into_iter().map(|(_, operation)| operation));
+    let mut page_operations: Vec<Operation> = pages.into_iter().map(|(_, op)| op).collect();
+    let reserved: Vec<String> = types.iter().map(|t| t.name.rust.clone()).collect();
+    types.extend(markdown::share(
+        &mut page_operations,
+        &reserved,
+        &mut diagnostics,
+    ));
+    operations.extend(page_operations);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let api = assemble(operations, types, sources, &mut diagnostics);
     Parsed {

@@ -23,7 +23,8 @@ pub fn one_line(page: &str) -> String {
 
 /// The page title: the summary, else the operation id in words (`CreateRoom` -> `Create room`).
 pub fn title(operation: &Operation) -> String {
-    if !operation.summary.trim().is_empty() {
+    // The OpenAPI frontend gives an operation without a summary its id as one.
+    if !operation.summary.trim().is_empty() && operation.summary != operation.name.wire {
         return one_line(&operation.summary);
     }
     words(&operation.name.wire)

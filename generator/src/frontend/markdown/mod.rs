@@ -8,6 +8,7 @@
 mod blocks;
 mod description;
 mod reflow;
+mod resources;
 mod shapes;
 #[cfg(test)]
 mod tests;
@@ -17,6 +18,7 @@ use std::ops::Range;
 
 use blocks::{Block, Item};
 use reflow::Reflowed;
+pub use resources::share;
 use vocabulary::Meaning;
 
 use super::{Source, auth, collapse_whitespace, prose, type_expr};
