@@ -337,7 +337,9 @@ async fn two_thousand_requests_from_64_tasks_reuse_connections_and_memory_stays_
 /// A page of `GET /v1/Rooms` holding rooms `first..first + count`, linking to `next`.
 fn rooms_page(first: usize, count: usize, next: Option<String>) -> ResponseTemplate {
     let rooms: Vec<serde_json::Value> = (first..first + count)
-        .map(|i| serde_json::json!({"sid": format!("RM{i}"), "status": "completed", "unique_name": null, "type": "group", "url": null}))
+        .map(|i| serde_json::json!({"sid": format!("RM{i}"), "status": "completed", "unique_name": null, "type": "group", "url": null,
+                                    "max_participants": 10, "max_participant_duration": 14400,
+                                    "empty_room_timeout": 5, "unused_room_timeout": 5}))
         .collect();
     let body = serde_json::json!({
         "rooms": rooms,

@@ -59,7 +59,8 @@ impl Subscriber for Recorder {
 async fn each_request_is_a_span_without_secrets() {
     let server = MockServer::start().await;
     let room = r#"{"sid": "RM1", "status": "completed", "date_created": null, "unique_name": null,
-                   "type": "group", "max_participants": 10, "url": null, "links": null}"#;
+                   "type": "group", "max_participants": 10, "url": null, "links": null,
+                   "max_participant_duration": 14400, "empty_room_timeout": 5, "unused_room_timeout": 5}"#;
     Mock::given(any())
         .respond_with(ResponseTemplate::new(200).set_body_raw(room, "application/json"))
         .mount(&server)

@@ -433,7 +433,11 @@ async fn errors_inside_a_list_name_the_item_and_the_field() {
                      "next_page_url": null, "key": "rooms"}
         })
     };
-    let room = |status: serde_json::Value| json!({"sid": "RM1", "status": status, "unique_name": null, "type": "group", "url": null});
+    let room = |status: serde_json::Value| {
+        json!({"sid": "RM1", "status": status, "unique_name": null, "type": "group", "url": null,
+               "max_participants": 10, "max_participant_duration": 14400,
+               "empty_room_timeout": 5, "unused_room_timeout": 5})
+    };
     let mistyped = page(json!([room(json!("completed")), room(json!(5))]));
     let mut untyped = room(json!("completed"));
     untyped.as_object_mut().unwrap().remove("type");
@@ -658,7 +662,8 @@ async fn the_request_id_and_error_members_are_read_by_the_apis_conventions() {
 #[tokio::test]
 async fn a_response_keeps_the_request_id_from_the_header_the_api_names() {
     let room = r#"{"sid": "RM1", "status": "completed", "unique_name": null, "type": "group",
-                   "max_participants": 10, "url": null, "links": null}"#;
+                   "max_participants": 10, "url": null, "links": null,
+                   "max_participant_duration": 14400, "empty_room_timeout": 5, "unused_room_timeout": 5}"#;
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(
