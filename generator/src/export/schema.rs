@@ -1,0 +1,468 @@
+//! IR types to OpenAPI 3.0 schemas: named types as `components/schemas` entries referred to by
+//! `$ref`, inline types where they stand (so that the OpenAPI frontend names them again from
+//! their place), a field's `nullable`, description, facts and access on its schema.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, AnySchema, ArrayType, BooleanType, Discriminator as OaDiscriminator,
+    IntegerType, NumberType, ObjectType, ReferenceOr, Schema, SchemaData, SchemaKind, StringType,
+    Type as OaType,
+};
+use serde_json::{Number, Value};
+
+use super::keys::Keys;
+use crate::diag::Diagnostic;
+use crate::ir::{Access, Api, Fact, FactKind, Field, NamedType, Origin, Type};
+
+/// The API's named types by Rust name, with the component key each is written under.
+pub(super) struct Schemas<'a> {
+    named: BTreeMap<&'a str, (&'a NamedType, String)>,
+    /// `Type::Named` references to types the API does not have (an IR that is not whole).
+    pub errors: Vec<Diagnostic>,
+}
+
+/// What a schema says about the value that holds it, besides its type.
+#[derive(Default)]
+pub(super) struct Attrs<'a> {
+    pub nullable: bool,
+    pub description: &'a str,
+    pub facts: &'a [Fact],
+    pub access: Access,
+}
+
+impl<'a> Attrs<'a> {
+    /// A field's, its description left out when the parameter or header that holds it carries
+    /// it instead.
+    pub fn of(field: &'a Field, with_description: bool) -> Self {
+        Attrs {
+            nullable: field.nullable,
+            description: if with_description {
+                &field.description
+            } else {
+                ""
+            },
+            facts: &field.facts,
+            access: field.access,
+        }
+    }
+
+    /// The facts a schema keyword states (facts mined from prose stay in the description).
+    fn stated(&self) -> impl Iterator<Item = &'a FactKind> {
+        self.facts
+            .iter()
+            .filter(|f| f.origin == Origin::Schema)
+            .map(|f| &f.kind)
+    }
+}
+
+impl<'a> Schemas<'a> {
+    pub fn new(api: &'a Api) -> Self {
+        let mut keys = Keys::default();
+        let named = api
+            .types
+            .iter()
+            .map(|t| (t.name.rust.as_str(), (t, keys.claim(&t.name.wire))))
+            .collect();
+        Schemas {
+            named,
+            errors: Vec::new(),
+        }
+    }
+
+    /// `components/schemas`: every named type under its key, in the IR's order (by Rust name,
+    /// so that names the frontend numbers on a collision come out the same).
+    pub fn components(&mut self, api: &'a Api) -> IndexMap<String, ReferenceOr<Schema>> {
+        let mut out = IndexMap::new();
+        for named in &api.types {
+            let key = self.named[named.name.rust.as_str()].1.clone();
+            let attrs = Attrs {
+                description: &named.description,
+                ..Attrs::default()
+            };
+            out.insert(key, self.schema(&named.ty, &attrs));
+        }
+        out
+    }
+
+    /// The schema of a value of type `ty` with what `attrs` say about it. A named type is a
+    /// `$ref` when the named type's own schema says all of it, else `allOf: [$ref]` beside
+    /// what it does not say (3.0 ignores a `$ref`'s siblings).
+    pub fn schema(&mut self, ty: &Type, attrs: &Attrs) -> ReferenceOr<Schema> {
+        if let Type::Named { name } = ty {
+            let reference = self.reference(name);
+            let plain = !attrs.nullable
+                && attrs.access == Access::ReadWrite
+                && attrs.stated().next().is_none()
+                && self
+                    .named
+                    .get(name.as_str())
+                    .is_some_and(|(named, _)| named.description == attrs.description);
+            if plain {
+                return reference;
+            }
+            let mut keywords = Keywords {
+                all_of: vec![reference],
+                ..Keywords::default()
+            };
+            return ReferenceOr::Item(self.finish(&mut keywords, ty, attrs));
+        }
+        let mut keywords = self.keywords(ty);
+        ReferenceOr::Item(self.finish(&mut keywords, ty, attrs))
+    }
+
+    /// A type where nothing more is said about it (array items, map values, union variants,
+    /// body roots).
+    pub fn bare(&mut self, ty: &Type) -> ReferenceOr<Schema> {
+        match ty {
+            Type::Named { name } => self.reference(name),
+            ty => self.schema(ty, &Attrs::default()),
+        }
+    }
+
+    fn reference(&mut self, rust: &str) -> ReferenceOr<Schema> {
+        match self.named.get(rust) {
+            Some((_, key)) => ReferenceOr::ref_(&format!("#/components/schemas/{key}")),
+            None => {
+                self.errors.push(Diagnostic::error(
+                    "<ir>",
+                    None,
+                    format!(
+                        "the type `{rust}` is referred to but is not among the API's named types"
+                    ),
+                ));
+                ReferenceOr::Item(Schema {
+                    schema_data: SchemaData::default(),
+                    schema_kind: SchemaKind::Any(AnySchema::default()),
+                })
+            }
+        }
+    }
+
+    /// Are values of `ty` strings (a named type's, through a chain of aliases)?
+    fn is_textual(&self, ty: &Type) -> bool {
+        let mut ty = ty;
+        for _ in 0..self.named.len() + 1 {
+            match ty {
+                Type::String { .. } | Type::Enum { .. } => return true,
+                Type::Named { name } => match self.named.get(name.as_str()) {
+                    Some((named, _)) => ty = &named.ty,
+                    None => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// The keywords of the type alone.
+    fn keywords(&mut self, ty: &Type) -> Keywords {
+        let typed = |typ: &'static str, format: &Option<String>| Keywords {
+            typ: Some(typ),
+            format: format.clone(),
+            ..Keywords::default()
+        };
+        match ty {
+            Type::String { format } => typed("string", format),
+            Type::Integer { format } => typed("integer", format),
+            Type::Number { format } => typed("number", format),
+            Type::Boolean => typed("boolean", &None),
+            Type::Array { items } => Keywords {
+                items: Some(boxed(self.bare(items))),
+                ..typed("array", &None)
+            },
+            Type::Map { values, format } => Keywords {
+                additional: match values.as_ref() {
+                    Type::Any => None,
+                    values => Some(AdditionalProperties::Schema(Box::new(self.bare(values)))),
+                },
+                ..typed("object", format)
+            },
+            Type::Object {
+                fields, additional, ..
+            } => {
+                let mut keywords = typed("object", &None);
+                for field in fields {
+                    let schema = self.schema(&field.ty, &Attrs::of(field, true));
+                    keywords
+                        .properties
+                        .insert(field.name.wire.clone(), boxed(schema));
+                    if field.required == crate::ir::Presence::Required {
+                        keywords.required.push(field.name.wire.clone());
+                    }
+                }
+                keywords.additional = additional
+                    .as_deref()
+                    .map(|values| AdditionalProperties::Schema(Box::new(self.bare(values))));
+                keywords
+            }
+            Type::Any => Keywords::default(),
+            Type::Enum { values, .. } => Keywords {
+                enumeration: values
+                    .iter()
+                    .map(|v| Value::String(v.wire.clone()))
+                    .collect(),
+                ..typed("string", &None)
+            },
+            Type::Union {
+                variants,
+                discriminator,
+                ..
+            } => {
+                let one_of: Vec<ReferenceOr<Schema>> =
+                    variants.iter().map(|v| self.bare(v)).collect();
+                let discriminator = discriminator.as_ref().map(|d| OaDiscriminator {
+                    property_name: d.property.clone(),
+                    // Only a variant that is a named type can be mapped; an inline one is
+                    // found again by the one value its schema allows for the member.
+                    mapping: d
+                        .values
+                        .iter()
+                        .filter_map(|(value, index)| match &one_of.get(*index)? {
+                            ReferenceOr::Reference { reference } => {
+                                Some((value.clone(), reference.clone()))
+                            }
+                            ReferenceOr::Item(_) => None,
+                        })
+                        .collect(),
+                    extensions: IndexMap::new(),
+                });
+                Keywords {
+                    one_of,
+                    discriminator,
+                    ..Keywords::default()
+                }
+            }
+            Type::Named { .. } => unreachable!("named types are references"),
+        }
+    }
+
+    /// The schema of `keywords` with what `attrs` say: the stated facts as keywords,
+    /// `nullable` (with `null` among an enumeration's values), the description and access.
+    fn finish(&self, keywords: &mut Keywords, ty: &Type, attrs: &Attrs) -> Schema {
+        let mut data = SchemaData {
+            nullable: attrs.nullable,
+            read_only: attrs.access == Access::ReadOnly,
+            write_only: attrs.access == Access::WriteOnly,
+            description: Some(attrs.description.to_owned()).filter(|d| !d.is_empty()),
+            discriminator: keywords.discriminator.take(),
+            ..SchemaData::default()
+        };
+        let textual = self.is_textual(ty);
+        for fact in attrs.stated() {
+            match fact {
+                FactKind::Default(text) => data.default = Some(default_value(text, textual)),
+                FactKind::Example(value) => data.example = Some(value.clone()),
+                FactKind::Minimum(n) => keywords.minimum = Some(n.clone()),
+                FactKind::Maximum(n) => keywords.maximum = Some(n.clone()),
+                FactKind::MinLength(n) => keywords.min_length = Some(*n as usize),
+                FactKind::MaxLength(n) => keywords.max_length = Some(*n as usize),
+                FactKind::Pattern(p) => keywords.pattern = Some(p.clone()),
+                // The frontend reads `enum` on a string as an enum type, not a fact: only
+                // numbers' and booleans' allowed values are written.
+                FactKind::AllowedValues(values)
+                    if matches!(keywords.typ, Some("integer" | "number" | "boolean")) =>
+                {
+                    keywords.enumeration = values.iter().map(|v| default_value(v, false)).collect();
+                }
+                FactKind::AllowedValues(_) => {}
+            }
+        }
+        if attrs.nullable && !keywords.enumeration.is_empty() {
+            keywords.enumeration.push(Value::Null);
+        }
+        Schema {
+            schema_data: data,
+            schema_kind: std::mem::take(keywords).kind(),
+        }
+    }
+}
+
+/// A default or allowed value as the IR keeps it (the text of a string, else JSON text) back
+/// to its JSON value: text of a string type stays a string, and so does text whose JSON would
+/// not print back the same (`[1, 2]`).
+fn default_value(text: &str, textual: bool) -> Value {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) if !textual && !value.is_string() => {
+            let printed = value.to_string();
+            if printed == text {
+                value
+            } else {
+                Value::String(text.to_owned())
+            }
+        }
+        _ => Value::String(text.to_owned()),
+    }
+}
+
+fn boxed(schema: ReferenceOr<Schema>) -> ReferenceOr<Box<Schema>> {
+    match schema {
+        ReferenceOr::Item(schema) => ReferenceOr::Item(Box::new(schema)),
+        ReferenceOr::Reference { reference } => ReferenceOr::Reference { reference },
+    }
+}
+
+/// The keywords of one schema, flat, bounds as JSON numbers: written as the typed `openapiv3`
+/// schema they fit (`minimum: 50` on an integer, not `50.0`), else as its catch-all.
+#[derive(Default)]
+struct Keywords {
+    typ: Option<&'static str>,
+    format: Option<String>,
+    enumeration: Vec<Value>,
+    minimum: Option<Number>,
+    maximum: Option<Number>,
+    min_length: Option<usize>,
+    max_length: Option<usize>,
+    pattern: Option<String>,
+    properties: IndexMap<String, ReferenceOr<Box<Schema>>>,
+    required: Vec<String>,
+    additional: Option<AdditionalProperties>,
+    items: Option<ReferenceOr<Box<Schema>>>,
+    one_of: Vec<ReferenceOr<Schema>>,
+    all_of: Vec<ReferenceOr<Schema>>,
+    discriminator: Option<OaDiscriminator>,
+}
+
+impl Keywords {
+    fn kind(self) -> SchemaKind {
+        let textual =
+            self.pattern.is_some() || self.min_length.is_some() || self.max_length.is_some();
+        let bounded = self.minimum.is_some() || self.maximum.is_some();
+        let object = !self.properties.is_empty() || self.additional.is_some();
+        let composed = !self.one_of.is_empty() || !self.all_of.is_empty();
+        let plain = !composed && !object && self.items.is_none();
+        let all =
+            |test: fn(&Value) -> bool| self.enumeration.iter().all(|v| v.is_null() || test(v));
+        let typed = match self.typ {
+            Some("string") if plain && !bounded && all(Value::is_string) => {
+                Some(OaType::String(StringType {
+                    format: self.format.clone().into(),
+                    pattern: self.pattern.clone(),
+                    enumeration: self
+                        .enumeration
+                        .iter()
+                        .map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
+                    min_length: self.min_length,
+                    max_length: self.max_length,
+                }))
+            }
+            Some("integer")
+                if plain
+                    && !textual
+                    && all(Value::is_i64)
+                    && [&self.minimum, &self.maximum]
+                        .iter()
+                        .all(|n| n.as_ref().is_none_or(Number::is_i64)) =>
+            {
+                Some(OaType::Integer(IntegerType {
+                    format: self.format.clone().into(),
+                    minimum: self.minimum.as_ref().and_then(Number::as_i64),
+                    maximum: self.maximum.as_ref().and_then(Number::as_i64),
+                    enumeration: self.enumeration.iter().map(Value::as_i64).collect(),
+                    ..IntegerType::default()
+                }))
+            }
+            Some("number") if plain && !textual && all(Value::is_number) => {
+                Some(OaType::Number(NumberType {
+                    format: self.format.clone().into(),
+                    minimum: self.minimum.as_ref().and_then(Number::as_f64),
+                    maximum: self.maximum.as_ref().and_then(Number::as_f64),
+                    enumeration: self.enumeration.iter().map(Value::as_f64).collect(),
+                    ..NumberType::default()
+                }))
+            }
+            Some("boolean")
+                if plain
+                    && !textual
+                    && !bounded
+                    && self.format.is_none()
+                    && all(Value::is_boolean) =>
+            {
+                Some(OaType::Boolean(BooleanType {
+                    enumeration: self.enumeration.iter().map(Value::as_bool).collect(),
+                }))
+            }
+            Some("object")
+                if !composed
+                    && !textual
+                    && !bounded
+                    && self.format.is_none()
+                    && self.items.is_none()
+                    && self.enumeration.is_empty() =>
+            {
+                Some(OaType::Object(ObjectType {
+                    properties: self.properties.clone(),
+                    required: self.required.clone(),
+                    additional_properties: self.additional.clone(),
+                    ..ObjectType::default()
+                }))
+            }
+            Some("array")
+                if !composed
+                    && !object
+                    && !textual
+                    && !bounded
+                    && self.format.is_none()
+                    && self.enumeration.is_empty() =>
+            {
+                Some(OaType::Array(ArrayType {
+                    items: self.items.clone(),
+                    min_items: None,
+                    max_items: None,
+                    unique_items: false,
+                }))
+            }
+            _ => None,
+        };
+        if let Some(typed) = typed {
+            return SchemaKind::Type(typed);
+        }
+        let alone = self.typ.is_none()
+            && plain_of_all_but_composition(&self)
+            && (self.one_of.is_empty() != self.all_of.is_empty());
+        if alone && !self.one_of.is_empty() {
+            return SchemaKind::OneOf {
+                one_of: self.one_of,
+            };
+        }
+        if alone {
+            return SchemaKind::AllOf {
+                all_of: self.all_of,
+            };
+        }
+        SchemaKind::Any(AnySchema {
+            typ: self.typ.map(str::to_owned),
+            format: self.format,
+            pattern: self.pattern,
+            enumeration: self.enumeration,
+            minimum: self.minimum.as_ref().and_then(Number::as_f64),
+            maximum: self.maximum.as_ref().and_then(Number::as_f64),
+            min_length: self.min_length,
+            max_length: self.max_length,
+            properties: self.properties,
+            required: self.required,
+            additional_properties: self.additional,
+            items: self.items,
+            one_of: self.one_of,
+            all_of: self.all_of,
+            ..AnySchema::default()
+        })
+    }
+}
+
+/// No keyword besides `oneOf`/`allOf`.
+fn plain_of_all_but_composition(k: &Keywords) -> bool {
+    k.format.is_none()
+        && k.enumeration.is_empty()
+        && k.minimum.is_none()
+        && k.maximum.is_none()
+        && k.min_length.is_none()
+        && k.max_length.is_none()
+        && k.pattern.is_none()
+        && k.properties.is_empty()
+        && k.required.is_empty()
+        && k.additional.is_none()
+        && k.items.is_none()
+}
