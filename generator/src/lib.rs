@@ -175,17 +175,21 @@ pub struct Exported {
 }
 
 /// The inputs' API as the text of an OpenAPI 3.0.3 document (see [`export`] for what it maps
-/// and what is lost); nothing is written here. An input error, or an API the document cannot
-/// hold (two operations on one method and path), is a [`Failure`].
+/// and what is lost), with the warnings of reading the inputs and of writing the document;
+/// nothing is written here. An input error, or an IR the document cannot hold (two responses
+/// for one status), is a [`Failure`].
 pub fn export_openapi(
     inputs: &[PathBuf],
     format: export::Format,
     title: &str,
     header: &str,
 ) -> Result<Exported, Failure> {
-    let (api, warnings, sources) = read_api(inputs)?;
+    let (api, mut warnings, sources) = read_api(inputs)?;
     let document = match export::document(&api, title) {
-        Ok(document) => document,
+        Ok((document, mut written)) => {
+            warnings.append(&mut written);
+            document
+        }
         Err(mut errors) => {
             errors.extend(warnings);
             return Err(Failure {

@@ -20,13 +20,14 @@ use crate::ir::{
 /// The version written; the frontend reads it as 3.0.
 pub const VERSION: &str = "3.0.3";
 
-/// The document, or why the IR cannot be one (two operations on one method and path, two
-/// responses for one status, a reference to a type the API lacks).
-pub fn document(api: &Api, title: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
+/// The document and warnings about it, or why the IR cannot be one (two responses for one
+/// status, a reference to a type the API lacks).
+pub fn document(api: &Api, title: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut schemas = Schemas::new(api);
     let security = Security::new(api);
     let shared = shared_servers(api);
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     let mut paths: IndexMap<String, ReferenceOr<PathItem>> = IndexMap::new();
     for op in &api.operations {
         let servers = if op.servers == shared {
@@ -53,30 +54,29 @@ pub fn document(api: &Api, title: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
             servers,
             ..openapiv3::Operation::default()
         };
-        let item = paths
-            .entry(op.path.template.clone())
-            .or_insert_with(|| ReferenceOr::Item(PathItem::default()));
-        let ReferenceOr::Item(item) = item else {
-            unreachable!("path items are written inline")
-        };
-        let slot = method_slot(item, op.method);
-        if slot.is_some() {
-            errors.push(
-                Diagnostic::error(
+        let mut path = op.path.template.clone();
+        if method_slot(path_item(&mut paths, &path), op.method).is_some() {
+            // Box's document tells operations on one method and path apart by a fragment,
+            // which the frontend reads and leaves out (a URL's fragment never reaches the
+            // server); the later operation gets one again.
+            path = format!("{path}#{}", op.name.rust);
+            warnings.push(
+                Diagnostic::warning(
                     &op.source,
                     None,
                     format!(
-                        "operation `{}` is {} {}, as another operation is; an OpenAPI document \
-                         has one operation per method and path",
+                        "operation `{}` is {} {}, as another operation is; it is written at \
+                         `{path}` (an OpenAPI document has one operation per method and path; \
+                         the fragment is not sent)",
                         op.name.wire,
                         op.method.as_str(),
                         op.path.template
                     ),
                 )
-                .with_help("export the two operations separately"),
+                .with_help("tools that do not drop a path's fragment read another path"),
             );
         }
-        *slot = Some(operation);
+        *method_slot(path_item(&mut paths, &path), op.method) = Some(operation);
     }
     let components = Components {
         schemas: schemas.components(api),
@@ -87,7 +87,7 @@ pub fn document(api: &Api, title: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(OpenAPI {
+    let document = OpenAPI {
         openapi: VERSION.to_owned(),
         info: Info {
             title: title.to_owned(),
@@ -101,7 +101,22 @@ pub fn document(api: &Api, title: &str) -> Result<OpenAPI, Vec<Diagnostic>> {
         },
         components: Some(components).filter(|c| *c != Components::default()),
         ..OpenAPI::default()
-    })
+    };
+    Ok((document, warnings))
+}
+
+/// The path item at `path`, made when it is the first operation there.
+fn path_item<'p>(
+    paths: &'p mut IndexMap<String, ReferenceOr<PathItem>>,
+    path: &str,
+) -> &'p mut PathItem {
+    let item = paths
+        .entry(path.to_owned())
+        .or_insert_with(|| ReferenceOr::Item(PathItem::default()));
+    match item {
+        ReferenceOr::Item(item) => item,
+        ReferenceOr::Reference { .. } => unreachable!("path items are written inline"),
+    }
 }
 
 /// The servers most operations have (the document's, which every operation without servers of

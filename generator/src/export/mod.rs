@@ -47,6 +47,11 @@ pub const LOST: &[&str] = &[
      array's items are `<Owner><Member>Item` (pages: `<Owner><Member>`), a parameter's \
      `<Operation><Parameter>` (pages: `<Operation>Request<Parameter>`), a response header's \
      `<Response><Header>` (pages: `<Header>`)",
+    "an empty description on a field whose named type has one: read back as the named \
+     type's (the frontend copies it onto the fields that refer to the type)",
+    "the order of a field's facts (where a composition gave them in another): read back in \
+     the order the frontend reads their keywords (`default`, `minimum`, `maximum`, \
+     `minLength`, `maxLength`, `pattern`, `example`, `enum`)",
     "an object without fields: read back as a map (of its additional members' type, else of \
      any value)",
     "a name that is not a valid component key (`^[a-zA-Z0-9._-]+$`), of an authentication \
@@ -58,7 +63,6 @@ pub const LOST: &[&str] = &[
     "what no frontend gives and OpenAPI 3.0 cannot say: a style the parameter's place does not \
      allow, an `encoding` entry's `explode: false` or `simple` style, allowed values a schema \
      states for a string, an API key in the path, HTTP Basic credential names other than the \
-     ones the authentication table gives the scheme's name, an empty description on a field whose named \
-     type has one, the order of a discriminator's values where inline variants come before \
-     named ones",
+     ones the authentication table gives the scheme's name, the order of a discriminator's \
+     values where inline variants come before named ones",
 ];

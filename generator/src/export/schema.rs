@@ -18,7 +18,7 @@ use crate::ir::{Access, Api, Fact, FactKind, Field, NamedType, Origin, Type};
 
 /// The API's named types by Rust name, with the component key each is written under.
 pub(super) struct Schemas<'a> {
-    named: BTreeMap<&'a str, (&'a NamedType, String)>,
+    named: BTreeMap<&'a str, Component<'a>>,
     /// `Type::Named` references to types the API does not have (an IR that is not whole).
     pub errors: Vec<Diagnostic>,
 }
@@ -57,14 +57,57 @@ impl<'a> Attrs<'a> {
     }
 }
 
+/// A named type as a component.
+struct Component<'a> {
+    named: &'a NamedType,
+    key: String,
+    /// The facts every field of this type states alike (a schema's own bounds, which the
+    /// frontend copies onto each field that refers to it): written on the component, so that a
+    /// plain `$ref` says them (and an integer bound stays an integer, which it would not beside
+    /// `allOf`).
+    facts: Vec<Fact>,
+}
+
 impl<'a> Schemas<'a> {
     pub fn new(api: &'a Api) -> Self {
         let mut keys = Keys::default();
-        let named = api
+        let mut named: BTreeMap<&str, Component> = api
             .types
             .iter()
-            .map(|t| (t.name.rust.as_str(), (t, keys.claim(&t.name.wire))))
+            .map(|t| {
+                let component = Component {
+                    named: t,
+                    key: keys.claim(&t.name.wire),
+                    facts: Vec::new(),
+                };
+                (t.name.rust.as_str(), component)
+            })
             .collect();
+        let mut stated: BTreeMap<&str, Option<Vec<Fact>>> = BTreeMap::new();
+        for field in fields_of(api) {
+            let Type::Named { name } = &field.ty else {
+                continue;
+            };
+            let facts: Vec<Fact> = field
+                .facts
+                .iter()
+                .filter(|f| f.origin == Origin::Schema)
+                .cloned()
+                .collect();
+            stated
+                .entry(name)
+                .and_modify(|common| {
+                    if common.as_ref() != Some(&facts) {
+                        *common = None;
+                    }
+                })
+                .or_insert(Some(facts));
+        }
+        for (name, facts) in stated {
+            if let (Some(component), Some(facts)) = (named.get_mut(name), facts) {
+                component.facts = facts;
+            }
+        }
         Schemas {
             named,
             errors: Vec::new(),
@@ -76,9 +119,11 @@ impl<'a> Schemas<'a> {
     pub fn components(&mut self, api: &'a Api) -> IndexMap<String, ReferenceOr<Schema>> {
         let mut out = IndexMap::new();
         for named in &api.types {
-            let key = self.named[named.name.rust.as_str()].1.clone();
+            let component = &self.named[named.name.rust.as_str()];
+            let (key, facts) = (component.key.clone(), component.facts.clone());
             let attrs = Attrs {
                 description: &named.description,
+                facts: &facts,
                 ..Attrs::default()
             };
             out.insert(key, self.schema(&named.ty, &attrs));
@@ -92,13 +137,14 @@ impl<'a> Schemas<'a> {
     pub fn schema(&mut self, ty: &Type, attrs: &Attrs) -> ReferenceOr<Schema> {
         if let Type::Named { name } = ty {
             let reference = self.reference(name);
+            let Some(component) = self.named.get(name.as_str()) else {
+                return reference;
+            };
+            let said = !component.facts.is_empty();
             let plain = !attrs.nullable
                 && attrs.access == Access::ReadWrite
-                && attrs.stated().next().is_none()
-                && self
-                    .named
-                    .get(name.as_str())
-                    .is_some_and(|(named, _)| named.description == attrs.description);
+                && component.named.description == attrs.description
+                && (said || attrs.stated().next().is_none());
             if plain {
                 return reference;
             }
@@ -106,7 +152,12 @@ impl<'a> Schemas<'a> {
                 all_of: vec![reference],
                 ..Keywords::default()
             };
-            return ReferenceOr::Item(self.finish(&mut keywords, ty, attrs));
+            // The frontend adds the component's facts to the wrapper's.
+            let attrs = Attrs {
+                facts: if said { &[] } else { attrs.facts },
+                ..*attrs
+            };
+            return ReferenceOr::Item(self.finish(&mut keywords, ty, &attrs));
         }
         let mut keywords = self.keywords(ty);
         ReferenceOr::Item(self.finish(&mut keywords, ty, attrs))
@@ -123,7 +174,9 @@ impl<'a> Schemas<'a> {
 
     fn reference(&mut self, rust: &str) -> ReferenceOr<Schema> {
         match self.named.get(rust) {
-            Some((_, key)) => ReferenceOr::ref_(&format!("#/components/schemas/{key}")),
+            Some(component) => {
+                ReferenceOr::ref_(&format!("#/components/schemas/{}", component.key))
+            }
             None => {
                 self.errors.push(Diagnostic::error(
                     "<ir>",
@@ -147,7 +200,7 @@ impl<'a> Schemas<'a> {
             match ty {
                 Type::String { .. } | Type::Enum { .. } => return true,
                 Type::Named { name } => match self.named.get(name.as_str()) {
-                    Some((named, _)) => ty = &named.ty,
+                    Some(component) => ty = &component.named.ty,
                     None => return false,
                 },
                 _ => return false,
@@ -294,6 +347,49 @@ fn default_value(text: &str, textual: bool) -> Value {
         }
         _ => Value::String(text.to_owned()),
     }
+}
+
+/// Every field of the API: parameters, headers and the members of every object, at any depth.
+fn fields_of(api: &Api) -> Vec<&Field> {
+    fn nested<'a>(ty: &'a Type, out: &mut Vec<&'a Field>) {
+        match ty {
+            Type::Object {
+                fields, additional, ..
+            } => {
+                for field in fields {
+                    out.push(field);
+                    nested(&field.ty, out);
+                }
+                additional.iter().for_each(|a| nested(a, out));
+            }
+            Type::Array { items: inner } | Type::Map { values: inner, .. } => nested(inner, out),
+            Type::Union { variants, .. } => variants.iter().for_each(|v| nested(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for op in &api.operations {
+        for param in &op.params {
+            out.push(&param.field);
+            nested(&param.field.ty, &mut out);
+        }
+        if let Some(body) = &op.body {
+            nested(&body.ty, &mut out);
+        }
+        for response in &op.responses {
+            for header in &response.headers {
+                out.push(header);
+                nested(&header.ty, &mut out);
+            }
+            for body in response.body.iter().chain(&response.events) {
+                nested(&body.ty, &mut out);
+            }
+        }
+    }
+    for named in &api.types {
+        nested(&named.ty, &mut out);
+    }
+    out
 }
 
 fn boxed(schema: ReferenceOr<Schema>) -> ReferenceOr<Box<Schema>> {
