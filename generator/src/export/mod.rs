@@ -17,7 +17,8 @@
 //!   `example`, a number's or boolean's `enum`).
 //! - `security`: each authentication method a `components/securitySchemes` entry (HTTP Basic
 //!   and Bearer, API keys, OAuth 2, OpenID Connect), schemes named together one requirement.
-//! - `keys`: names as valid component keys; `render`: YAML or JSON text.
+//! - `keywords`: one schema's keywords as the typed `openapiv3` schema they fit; `keys`: names
+//!   as valid component keys; `render`: YAML or JSON text.
 //!
 //! Read back by the OpenAPI frontend, the document gives the same IR except for [`LOST`],
 //! which `tests/export.rs` proves on every page of `spec/`, pages written for each case and
@@ -27,6 +28,7 @@
 
 mod document;
 mod keys;
+mod keywords;
 mod render;
 mod schema;
 mod security;
