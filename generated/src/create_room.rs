@@ -266,199 +266,8 @@ impl CreateRoomRequest {
         Ok(form)
     }
 }
-/// The `201 Created` answer of [`Client::create_room`](crate::Client::create_room).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct CreateRoomResponse {
-    /// The unique string that Twilio created to identify the Room resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
-    pub status: String,
-    /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The date and time in GMT when the resource was last updated specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_updated: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The SID of the [Account](https://www.twilio.com/docs/iam/api/account) that created the Room resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub account_sid: Option<String>,
-    /// Deprecated, now always considered to be true.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enable_turn: Option<bool>,
-    /// An application-defined string that uniquely identifies the resource. It can be used as a `room_sid` in place of the resource's `sid` in the URL to address the resource, assuming it does not contain any [reserved characters](https://tools.ietf.org/html/rfc3986#section-2.2) that would need to be URL encoded. This value is unique for `in-progress` rooms. SDK clients can use this name to connect to the room. REST API clients can use this name in place of the Room SID to interact with the room as long as the room is `in-progress`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unique_name: Option<String>,
-    /// The URL Twilio calls using the `status_callback_method` to send status information to your application on every room event. See [Status Callbacks](https://www.twilio.com/docs/video/api/status-callbacks) for more info.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_callback: Option<String>,
-    /// The HTTP method Twilio uses to call `status_callback`. Can be `POST` or `GET` and defaults to `POST`.
-    ///
-    /// Allowed values: `POST`, `GET` (read from the description, not enforced).
-    ///
-    /// Default: `POST` (read from the description, not enforced).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_callback_method: Option<String>,
-    /// The UTC end time of the room in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601#UTC) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub end_time: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// The duration of the room in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i64>,
-    pub r#type: String,
-    /// The maximum number of concurrent Participants allowed in the room.
-    pub max_participants: i64,
-    /// The maximum number of seconds a Participant can be connected to the room. The maximum possible value is 86400 seconds (24 hours). The default is 14400 seconds (4 hours).
-    ///
-    /// Maximum: 86400 (read from the description, not enforced).
-    ///
-    /// Default: `14400` (read from the description, not enforced).
-    pub max_participant_duration: i64,
-    /// The maximum number of published audio, video, and data tracks all participants combined are allowed to publish in the room at the same time. Check [Programmable Video Limits](https://www.twilio.com/docs/video/programmable-video-limits) for more details. If it is set to 0 it means unconstrained.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_concurrent_published_tracks: Option<i64>,
-    /// Whether to start recording when Participants connect.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub record_participants_on_connect: Option<bool>,
-    /// An array of the video codecs that are supported when publishing a track in the room. Can be: `VP8` and `H264`.
-    ///
-    /// Allowed values: `VP8`, `H264` (read from the description, not enforced).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub video_codecs: Option<Vec<String>>,
-    /// The region for the Room's media server. Can be one of the [available Media Regions](https://www.twilio.com/docs/video/ip-addresses#media-servers).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub media_region: Option<String>,
-    /// When set to true, indicates that the participants in the room will only publish audio. No video tracks will be allowed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub audio_only: Option<bool>,
-    /// Specifies how long (in minutes) a room will remain active after last participant leaves. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
-    pub empty_room_timeout: i64,
-    /// Specifies how long (in minutes) a room will remain active if no one joins. Can be configured when creating a room via REST API. For Ad-Hoc rooms this value cannot be changed.
-    pub unused_room_timeout: i64,
-    /// Indicates if this is a large room.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub large_room: Option<bool>,
-    /// The absolute URL of the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The URLs of related resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<::std::collections::BTreeMap<String, String>>,
-}
-impl<'de> ::serde::Deserialize<'de> for CreateRoomResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        #[inline]
-        fn fields(
-            object: &mut crate::runtime::Object,
-        ) -> Result<CreateRoomResponse, ::serde_json::Error> {
-            Ok(CreateRoomResponse {
-                sid: object.optional("sid")?,
-                status: object.required("status")?,
-                date_created: object.optional("date_created")?,
-                date_updated: object.optional("date_updated")?,
-                account_sid: object.optional("account_sid")?,
-                enable_turn: object.optional("enable_turn")?,
-                unique_name: object.optional("unique_name")?,
-                status_callback: object.optional("status_callback")?,
-                status_callback_method: object.optional("status_callback_method")?,
-                end_time: object.optional("end_time")?,
-                duration: object
-                    .optional_with("duration", crate::runtime::lenient::from_value)?,
-                r#type: object.required("type")?,
-                max_participants: object
-                    .required_with(
-                        "max_participants",
-                        crate::runtime::lenient::from_value,
-                    )?,
-                max_participant_duration: object
-                    .required_with(
-                        "max_participant_duration",
-                        crate::runtime::lenient::from_value,
-                    )?,
-                max_concurrent_published_tracks: object
-                    .optional_with(
-                        "max_concurrent_published_tracks",
-                        crate::runtime::lenient::from_value,
-                    )?,
-                record_participants_on_connect: object
-                    .optional("record_participants_on_connect")?,
-                video_codecs: object.optional_list("video_codecs")?,
-                media_region: object.optional("media_region")?,
-                audio_only: object.optional("audio_only")?,
-                empty_room_timeout: object
-                    .required_with(
-                        "empty_room_timeout",
-                        crate::runtime::lenient::from_value,
-                    )?,
-                unused_room_timeout: object
-                    .required_with(
-                        "unused_room_timeout",
-                        crate::runtime::lenient::from_value,
-                    )?,
-                large_room: object.optional("large_room")?,
-                url: object.optional("url")?,
-                links: object.optional("links")?,
-            })
-        }
-        crate::runtime::Object::read(deserializer, fields)
-    }
-}
-/// Documented headers of the `201 Created` answer.
-///
-/// A header that is absent is `None`; one that is present but malformed is a decode error.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct CreateRoomResponseHeaders {
-    /// Specify the origin(s) allowed to access the resource
-    ///
-    /// Header `Access-Control-Allow-Origin`.
-    pub access_control_allow_origin: Option<String>,
-    /// Specify the HTTP methods allowed when accessing the resource
-    ///
-    /// Header `Access-Control-Allow-Methods`.
-    pub access_control_allow_methods: Option<String>,
-    /// Specify the headers allowed when accessing the resource
-    ///
-    /// Header `Access-Control-Allow-Headers`.
-    pub access_control_allow_headers: Option<String>,
-    /// Indicates whether the browser should include credentials
-    ///
-    /// Header `Access-Control-Allow-Credentials`.
-    pub access_control_allow_credentials: Option<bool>,
-    /// Headers exposed to the client
-    ///
-    /// Header `Access-Control-Expose-Headers`.
-    pub access_control_expose_headers: Option<String>,
-}
-impl crate::runtime::FromHeaders for CreateRoomResponseHeaders {
-    #[inline]
-    fn from_headers(
-        headers: &::reqwest::header::HeaderMap,
-    ) -> Result<Self, crate::runtime::DecodeError> {
-        Ok(Self {
-            access_control_allow_origin: crate::runtime::header_string(
-                headers,
-                "Access-Control-Allow-Origin",
-            )?,
-            access_control_allow_methods: crate::runtime::header_string(
-                headers,
-                "Access-Control-Allow-Methods",
-            )?,
-            access_control_allow_headers: crate::runtime::header_string(
-                headers,
-                "Access-Control-Allow-Headers",
-            )?,
-            access_control_allow_credentials: crate::runtime::header_bool(
-                headers,
-                "Access-Control-Allow-Credentials",
-            )?,
-            access_control_expose_headers: crate::runtime::header_string(
-                headers,
-                "Access-Control-Expose-Headers",
-            )?,
-        })
-    }
-}
+/// Documented headers of the `201 Created` answer: [`AccessControlHeaders`](crate::types::AccessControlHeaders), which other operations answer with too.
+pub type CreateRoomResponseHeaders = crate::types::AccessControlHeaders;
 impl crate::Client {
     /// Create room
     ///
@@ -474,7 +283,7 @@ impl crate::Client {
     pub fn create_room(
         &self,
         request: &CreateRoomRequest,
-    ) -> crate::Call<'_, CreateRoomResponse, CreateRoomResponseHeaders> {
+    ) -> crate::Call<'_, crate::types::Room, CreateRoomResponseHeaders> {
         self.core
             .call(
                 || {
@@ -504,7 +313,7 @@ impl crate::blocking::Client {
         &self,
         request: &CreateRoomRequest,
     ) -> Result<
-        crate::Response<CreateRoomResponse, CreateRoomResponseHeaders>,
+        crate::Response<crate::types::Room, CreateRoomResponseHeaders>,
         crate::Error,
     > {
         self.block_on(self.as_async().create_room(request))

@@ -19,78 +19,8 @@ impl FetchRoomRequest {
         Self { sid: sid.to_owned() }
     }
 }
-/// The `200 OK` answer of [`Client::fetch_room`](crate::Client::fetch_room).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct FetchRoomResponse {
-    /// The unique string that Twilio created to identify the Room resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
-    pub status: String,
-    /// The date and time in GMT when the resource was created specified in [ISO 8601](https://en.wikipedia.org/wiki/ISO_8601) format.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_created: Option<::chrono::DateTime<::chrono::Utc>>,
-    /// An application-defined string that uniquely identifies the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unique_name: Option<String>,
-    pub r#type: String,
-    /// The maximum number of concurrent Participants allowed in the room.
-    pub max_participants: i64,
-    /// The absolute URL of the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// The URLs of related resources.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub links: Option<::std::collections::BTreeMap<String, String>>,
-}
-impl<'de> ::serde::Deserialize<'de> for FetchRoomResponse {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        #[inline]
-        fn fields(
-            object: &mut crate::runtime::Object,
-        ) -> Result<FetchRoomResponse, ::serde_json::Error> {
-            Ok(FetchRoomResponse {
-                sid: object.optional("sid")?,
-                status: object.required("status")?,
-                date_created: object.optional("date_created")?,
-                unique_name: object.optional("unique_name")?,
-                r#type: object.required("type")?,
-                max_participants: object
-                    .required_with(
-                        "max_participants",
-                        crate::runtime::lenient::from_value,
-                    )?,
-                url: object.optional("url")?,
-                links: object.optional("links")?,
-            })
-        }
-        crate::runtime::Object::read(deserializer, fields)
-    }
-}
-/// Documented headers of the `200 OK` answer.
-///
-/// A header that is absent is `None`; one that is present but malformed is a decode error.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FetchRoomResponseHeaders {
-    /// The identifier Twilio gave this request.
-    ///
-    /// Header `Twilio-Request-Id`.
-    pub twilio_request_id: Option<String>,
-}
-impl crate::runtime::FromHeaders for FetchRoomResponseHeaders {
-    #[inline]
-    fn from_headers(
-        headers: &::reqwest::header::HeaderMap,
-    ) -> Result<Self, crate::runtime::DecodeError> {
-        Ok(Self {
-            twilio_request_id: crate::runtime::header_string(
-                headers,
-                "Twilio-Request-Id",
-            )?,
-        })
-    }
-}
+/// Documented headers of the `200 OK` answer: [`AccessControlHeaders`](crate::types::AccessControlHeaders), which other operations answer with too.
+pub type FetchRoomResponseHeaders = crate::types::AccessControlHeaders;
 impl crate::Client {
     /// Fetch room
     ///
@@ -106,7 +36,7 @@ impl crate::Client {
     pub fn fetch_room(
         &self,
         request: &FetchRoomRequest,
-    ) -> crate::Call<'_, FetchRoomResponse, FetchRoomResponseHeaders> {
+    ) -> crate::Call<'_, crate::types::Room, FetchRoomResponseHeaders> {
         self.core
             .call(
                 || {
@@ -136,7 +66,7 @@ impl crate::blocking::Client {
         &self,
         request: &FetchRoomRequest,
     ) -> Result<
-        crate::Response<FetchRoomResponse, FetchRoomResponseHeaders>,
+        crate::Response<crate::types::Room, FetchRoomResponseHeaders>,
         crate::Error,
     > {
         self.block_on(self.as_async().fetch_room(request))

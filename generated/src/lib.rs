@@ -7,7 +7,10 @@
 //!
 //! - [`Client::create_room`] (`POST /v1/Rooms`): Create room
 //! - [`Client::fetch_room`] (`GET /v1/Rooms/{Sid}`): Fetch room
+//! - [`Client::fetch_room_participant`] (`GET /v1/Rooms/{RoomSid}/Participants/{Sid}`): Fetch room participant
+//! - [`Client::list_room_participants`] (`GET /v1/Rooms/{RoomSid}/Participants`): List room participants
 //! - [`Client::list_rooms`] (`GET /v1/Rooms`): List rooms
+//! - [`Client::update_room`] (`POST /v1/Rooms/{Sid}`): Update room
 //!
 //! # Cargo features
 //!
@@ -16,12 +19,19 @@
 #[cfg(feature = "blocking")]
 pub mod blocking;
 mod client;
+pub mod types;
 #[cfg(feature = "create_room")]
 pub mod create_room;
 #[cfg(feature = "fetch_room")]
 pub mod fetch_room;
+#[cfg(feature = "fetch_room_participant")]
+pub mod fetch_room_participant;
+#[cfg(feature = "list_room_participants")]
+pub mod list_room_participants;
 #[cfg(feature = "list_rooms")]
 pub mod list_rooms;
+#[cfg(feature = "update_room")]
+pub mod update_room;
 /// The HTTP runtime (a crate of its own, the same for every generated client).
 pub use ::runtime;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL};
@@ -29,10 +39,19 @@ pub use runtime::{
     ApiError, Call, Credentials, DecodeError, Error, Response, RetryPolicy,
 };
 #[cfg(feature = "create_room")]
-pub use create_room::{CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders};
+pub use create_room::{CreateRoomRequest, CreateRoomResponseHeaders};
 #[cfg(feature = "fetch_room")]
-pub use fetch_room::{FetchRoomRequest, FetchRoomResponse, FetchRoomResponseHeaders};
-#[cfg(feature = "list_rooms")]
-pub use list_rooms::{
-    ListRoomsRequest, ListRoomsResponse, ListRoomsResponseRooms, ListRoomsResponseMeta,
+pub use fetch_room::{FetchRoomRequest, FetchRoomResponseHeaders};
+#[cfg(feature = "fetch_room_participant")]
+pub use fetch_room_participant::{
+    FetchRoomParticipantRequest, FetchRoomParticipantResponseHeaders,
 };
+#[cfg(feature = "list_room_participants")]
+pub use list_room_participants::{
+    ListRoomParticipantsRequest, ListRoomParticipantsResponse,
+    ListRoomParticipantsResponseHeaders,
+};
+#[cfg(feature = "list_rooms")]
+pub use list_rooms::{ListRoomsRequest, ListRoomsResponse, ListRoomsResponseHeaders};
+#[cfg(feature = "update_room")]
+pub use update_room::{UpdateRoomRequest, UpdateRoomResponseHeaders};

@@ -31,6 +31,14 @@ pub struct ListRoomsRequest {
     ///
     /// Query parameter `PageSize`.
     pub page_size: Option<i64>,
+    /// The page index. This value is simply for client state.
+    ///
+    /// Query parameter `Page`.
+    pub page: Option<i64>,
+    /// The page token. This is provided by the API.
+    ///
+    /// Query parameter `PageToken`.
+    pub page_token: Option<String>,
 }
 impl ListRoomsRequest {
     /// A request with the required values; set optional ones with the methods below.
@@ -74,14 +82,24 @@ impl ListRoomsRequest {
         self.page_size = Some(value);
         self
     }
+    /// Sets `Page`.
+    #[inline]
+    pub fn page(mut self, value: i64) -> Self {
+        self.page = Some(value);
+        self
+    }
+    /// Sets `PageToken`.
+    #[inline]
+    pub fn page_token(mut self, value: &str) -> Self {
+        self.page_token = Some(value.to_owned());
+        self
+    }
 }
 /// The `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 pub struct ListRoomsResponse {
-    /// The rooms of this page.
-    pub rooms: Vec<ListRoomsResponseRooms>,
-    /// Where this page is in the list.
-    pub meta: ListRoomsResponseMeta,
+    pub rooms: Vec<crate::types::Room>,
+    pub meta: crate::types::Meta,
 }
 impl<'de> ::serde::Deserialize<'de> for ListRoomsResponse {
     fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -99,76 +117,8 @@ impl<'de> ::serde::Deserialize<'de> for ListRoomsResponse {
         crate::runtime::Object::read(deserializer, fields)
     }
 }
-/// Part of the `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListRoomsResponseRooms {
-    /// The unique string that Twilio created to identify the Room resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sid: Option<String>,
-    pub status: String,
-    /// An application-defined string that uniquely identifies the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unique_name: Option<String>,
-    pub r#type: String,
-    /// The absolute URL of the resource.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-impl<'de> ::serde::Deserialize<'de> for ListRoomsResponseRooms {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        #[inline]
-        fn fields(
-            object: &mut crate::runtime::Object,
-        ) -> Result<ListRoomsResponseRooms, ::serde_json::Error> {
-            Ok(ListRoomsResponseRooms {
-                sid: object.optional("sid")?,
-                status: object.required("status")?,
-                unique_name: object.optional("unique_name")?,
-                r#type: object.required("type")?,
-                url: object.optional("url")?,
-            })
-        }
-        crate::runtime::Object::read(deserializer, fields)
-    }
-}
-/// Part of the `200 OK` answer of [`Client::list_rooms`](crate::Client::list_rooms).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
-pub struct ListRoomsResponseMeta {
-    pub page: i64,
-    pub page_size: i64,
-    pub first_page_url: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub previous_page_url: Option<String>,
-    pub url: String,
-    /// The next page of the list; `null` on the last page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_page_url: Option<String>,
-    pub key: String,
-}
-impl<'de> ::serde::Deserialize<'de> for ListRoomsResponseMeta {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        #[inline]
-        fn fields(
-            object: &mut crate::runtime::Object,
-        ) -> Result<ListRoomsResponseMeta, ::serde_json::Error> {
-            Ok(ListRoomsResponseMeta {
-                page: object.required_with("page", crate::runtime::lenient::from_value)?,
-                page_size: object
-                    .required_with("page_size", crate::runtime::lenient::from_value)?,
-                first_page_url: object.required("first_page_url")?,
-                previous_page_url: object.optional("previous_page_url")?,
-                url: object.required("url")?,
-                next_page_url: object.optional("next_page_url")?,
-                key: object.required("key")?,
-            })
-        }
-        crate::runtime::Object::read(deserializer, fields)
-    }
-}
+/// Documented headers of the `200 OK` answer: [`AccessControlHeaders`](crate::types::AccessControlHeaders), which other operations answer with too.
+pub type ListRoomsResponseHeaders = crate::types::AccessControlHeaders;
 impl crate::Client {
     /// List rooms
     ///
@@ -184,7 +134,7 @@ impl crate::Client {
     pub fn list_rooms(
         &self,
         request: &ListRoomsRequest,
-    ) -> crate::Call<'_, ListRoomsResponse, ()> {
+    ) -> crate::Call<'_, ListRoomsResponse, ListRoomsResponseHeaders> {
         self.core
             .call(
                 || {
@@ -213,6 +163,12 @@ impl crate::Client {
                     if let Some(value) = &request.page_size {
                         query.push("PageSize", &value.to_string());
                     }
+                    if let Some(value) = &request.page {
+                        query.push("Page", &value.to_string());
+                    }
+                    if let Some(value) = &request.page_token {
+                        query.push("PageToken", value);
+                    }
                     let headers = Vec::new();
                     self.core
                         .sending(crate::runtime::Request {
@@ -236,7 +192,10 @@ impl crate::blocking::Client {
     pub fn list_rooms(
         &self,
         request: &ListRoomsRequest,
-    ) -> Result<crate::Response<ListRoomsResponse, ()>, crate::Error> {
+    ) -> Result<
+        crate::Response<ListRoomsResponse, ListRoomsResponseHeaders>,
+        crate::Error,
+    > {
         self.block_on(self.as_async().list_rooms(request))
     }
 }
@@ -246,7 +205,10 @@ impl crate::Client {
     pub async fn list_rooms_next_page(
         &self,
         page: &ListRoomsResponse,
-    ) -> Result<Option<crate::Response<ListRoomsResponse, ()>>, crate::Error> {
+    ) -> Result<
+        Option<crate::Response<ListRoomsResponse, ListRoomsResponseHeaders>>,
+        crate::Error,
+    > {
         let Some(link) = list_rooms_next_link(page) else { return Ok(None) };
         let call = self
             .core
@@ -265,7 +227,7 @@ impl crate::Client {
         request: &'a ListRoomsRequest,
         limit: Option<usize>,
     ) -> impl ::futures_util::Stream<
-        Item = Result<ListRoomsResponseRooms, crate::Error>,
+        Item = Result<crate::types::Room, crate::Error>,
     > + 'a {
         crate::runtime::paging::items(
             self.list_rooms(request),
@@ -290,7 +252,10 @@ impl crate::blocking::Client {
     pub fn list_rooms_next_page(
         &self,
         page: &ListRoomsResponse,
-    ) -> Result<Option<crate::Response<ListRoomsResponse, ()>>, crate::Error> {
+    ) -> Result<
+        Option<crate::Response<ListRoomsResponse, ListRoomsResponseHeaders>>,
+        crate::Error,
+    > {
         self.block_on(self.as_async().list_rooms_next_page(page))
     }
     /// Every item of every page of [`Client::list_rooms`](crate::Client::list_rooms), in order, fetched page by page (set the page size on the request); stops after `limit` items when given, or after an error.
@@ -299,7 +264,7 @@ impl crate::blocking::Client {
         &'a self,
         request: &'a ListRoomsRequest,
         limit: Option<usize>,
-    ) -> impl Iterator<Item = Result<ListRoomsResponseRooms, crate::Error>> + 'a {
+    ) -> impl Iterator<Item = Result<crate::types::Room, crate::Error>> + 'a {
         self.iter(self.as_async().list_rooms_stream(request, limit))
     }
 }
@@ -312,7 +277,7 @@ fn list_rooms_next_link(page: &ListRoomsResponse) -> Option<&str> {
 #[inline]
 fn list_rooms_split(
     page: ListRoomsResponse,
-) -> (Vec<ListRoomsResponseRooms>, Option<String>) {
+) -> (Vec<crate::types::Room>, Option<String>) {
     let next = list_rooms_next_link(&page).map(str::to_owned);
     (page.rooms, next)
 }

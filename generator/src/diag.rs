@@ -13,8 +13,20 @@ use codespan_reporting::term;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Not a problem: why the reading is what it is (two shapes not shared, and why).
+    Note,
     Warning,
     Error,
+}
+
+impl Severity {
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 /// A problem in one input file.
@@ -52,6 +64,13 @@ impl Diagnostic {
         }
     }
 
+    pub fn note(file: &str, span: Option<Range<usize>>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
+            ..Diagnostic::error(file, span, message)
+        }
+    }
+
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
@@ -66,6 +85,11 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
+    /// A lossy reading: what `--deny-warnings` refuses (notes are not).
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
     /// Renders with the snippet of `source` (the file's text), without colours.
     pub fn render(&self, source: &str) -> String {
         let file = CroppedFile {
@@ -76,6 +100,7 @@ impl Diagnostic {
         let mut diagnostic = match self.severity {
             Severity::Error => CsDiagnostic::error(),
             Severity::Warning => CsDiagnostic::warning(),
+            Severity::Note => CsDiagnostic::note(),
         }
         .with_message(&self.message);
         let mut notes = Vec::new();
@@ -126,10 +151,7 @@ impl fmt::Display for Diagnostic {
 }
 
 fn severity_word(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
+    severity.word()
 }
 
 /// 1-based line and column (in characters) of a byte offset.

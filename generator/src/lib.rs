@@ -78,7 +78,7 @@ pub fn summary(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
                 Some(source) => d.location(&source.text),
                 None => d.file.clone(),
             };
-            let severity = if d.is_error() { "error" } else { "warning" };
+            let severity = d.severity.word();
             let pointer = d
                 .pointer
                 .as_ref()
@@ -88,10 +88,16 @@ pub fn summary(diagnostics: &[Diagnostic], sources: &[Source]) -> String {
         .collect()
 }
 
-/// `--deny-warnings`: a run's warnings as the errors that fail it.
+/// Whether `--deny-warnings` fails a run with these diagnostics (notes do not).
+pub fn has_warnings(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(Diagnostic::is_warning)
+}
+
+/// `--deny-warnings`: a run's warnings as the errors that fail it (its notes left out).
 pub fn deny(warnings: Vec<Diagnostic>, sources: Vec<Source>) -> Failure {
     let diagnostics = warnings
         .into_iter()
+        .filter(Diagnostic::is_warning)
         .map(|mut d| {
             d.severity = diag::Severity::Error;
             let denied = "warnings are errors under --deny-warnings";

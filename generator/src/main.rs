@@ -27,7 +27,8 @@ const PURGE_DELAY_MS: std::os::raw::c_long = 10;
 /// Generates typed Rust API clients from API reference documents.
 ///
 /// Inputs are markdown reference pages in the Bump.sh layout (one page per operation, one-line
-/// or multi-line), OpenAPI 3.0 and 3.1 documents (YAML or JSON, told apart from pages by
+/// or multi-line; a folder of pages is one API, whose objects of one shape become one type
+/// named after their resource, `Room`), OpenAPI 3.0 and 3.1 documents (YAML or JSON, told apart from pages by
 /// their content; a 3.1 document's JSON Schema keywords are read as their 3.0 equivalents, and
 /// its webhooks' payloads become types), or folders of them. `export --openapi` writes the inputs' API
 /// back as an OpenAPI 3.0.3 document (for tools that read OpenAPI; `export --help` lists what
@@ -233,7 +234,7 @@ fn print_json(
     };
     let mut plan = generator::plan::build(&api);
     warnings.append(&mut plan.warnings);
-    if deny_warnings && !warnings.is_empty() {
+    if deny_warnings && generator::has_warnings(&warnings) {
         eprintln!("{}", generator::deny(warnings, sources).render());
         return ExitCode::from(1);
     }
@@ -422,7 +423,7 @@ fn generate(
     let regenerate = command_line("generate", inputs, &out);
     // Warnings denied fail the run before anything is emitted.
     let generation = match generator::read_api(inputs) {
-        Ok((_, warnings, sources)) if deny_warnings && !warnings.is_empty() => {
+        Ok((_, warnings, sources)) if deny_warnings && generator::has_warnings(&warnings) => {
             Err(generator::deny(warnings, sources))
         }
         Ok((api, warnings, sources)) => {
@@ -434,7 +435,9 @@ fn generate(
             };
             // The plan has warnings of its own: denied too, before anything is written.
             match generator::build(api, warnings, sources, &options) {
-                Ok(generation) if deny_warnings && !generation.warnings.is_empty() => {
+                Ok(generation)
+                    if deny_warnings && generator::has_warnings(&generation.warnings) =>
+                {
                     Err(generator::deny(generation.warnings, generation.sources))
                 }
                 built => built,

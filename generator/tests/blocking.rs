@@ -44,7 +44,9 @@ fn a_blocking_call_creates_a_room() {
 #[test]
 fn a_blocking_list_iterates_and_errors_stay_typed() {
     let page = serde_json::json!({
-        "rooms": [{"sid": "RM1", "status": "completed", "unique_name": null, "type": "group", "url": null}],
+        "rooms": [{"sid": "RM1", "status": "completed", "unique_name": null, "type": "group", "url": null,
+                   "max_participants": 50, "max_participant_duration": 14400,
+                   "empty_room_timeout": 5, "unused_room_timeout": 5}],
         "meta": {"page": 0, "page_size": 50, "first_page_url": "https://video.twilio.com/v1/Rooms",
                  "previous_page_url": null, "url": "https://video.twilio.com/v1/Rooms", "next_page_url": null, "key": "rooms"}
     });

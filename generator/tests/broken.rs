@@ -52,10 +52,10 @@ const CASES: &[Case] = &[
         pointer: None,
     },
     Case {
-        file: "duplicate.md",
-        text: "# Create room\n\n**POST /v1/Rooms**\n\n## Parameters\n\n### Body: application/x-www-form-urlencoded (object)\n\n- **Type** (string)\n- **Type** (string)\n\n## Responses\n\n### 201 Created\n",
-        location: "duplicate.md:10:3",
-        message: "duplicate field `Type`",
+        file: "nullable_items.md",
+        text: "# Create room\n\n**POST /v1/Rooms**\n\n## Parameters\n\n### Body: application/x-www-form-urlencoded (object)\n\n- **Codecs** (array[string | null])\n\n## Responses\n\n### 201 Created\n",
+        location: "nullable_items.md:9:15",
+        message: "array items of `array[string | null]` cannot be null here",
         pointer: None,
     },
     Case {
@@ -73,10 +73,10 @@ const CASES: &[Case] = &[
         pointer: None,
     },
     Case {
-        file: "sub_fields.md",
-        text: "# Fetch room\n\n**GET /v1/Rooms**\n\n## Responses\n\n### 200 OK\n\n#### Body: application/json (object)\n\n- **sid** (string)\n  - **inner** (string)\n",
-        location: "sub_fields.md:11:12",
-        message: "field `sid` has sub-fields but its type is not `object`",
+        file: "union.md",
+        text: "# Fetch room\n\n**GET /v1/Rooms**\n\n## Responses\n\n### 200 OK\n\n#### Body: application/json (object)\n\n- **sid** (string | integer)\n  - **inner** (string)\n",
+        location: "union.md:11:21",
+        message: "`string | integer` is a union of several types; only `T | null` is supported",
         pointer: None,
     },
     Case {

@@ -124,7 +124,9 @@ fn an_error_replaced_on_its_way_is_reported_as_it_arrives() {
 #[test]
 fn deserializing_a_generated_type_with_serde_json_says_where_as_before() {
     let page = json!({
-        "rooms": [{"sid": "RM1", "status": "completed", "type": "group"}, {"status": 5, "type": "group"}],
+        "rooms": [{"sid": "RM1", "status": "completed", "type": "group", "max_participants": 50,
+                   "max_participant_duration": 14400, "empty_room_timeout": 5, "unused_room_timeout": 5},
+                  {"status": 5, "type": "group"}],
         "meta": {}
     });
     let err = serde_json::from_value::<ListRoomsResponse>(page).unwrap_err();
@@ -176,7 +178,8 @@ fn the_body_is_read_straight_into_its_type() {
 /// `change` made to room `index`.
 fn large_page(count: usize, index: usize, change: impl FnOnce(&mut serde_json::Value)) -> String {
     let mut rooms: Vec<serde_json::Value> = (0..count)
-        .map(|i| json!({"sid": format!("RM{i}"), "status": "completed", "unique_name": format!("room {i}"), "type": "group", "url": null}))
+        .map(|i| json!({"sid": format!("RM{i}"), "status": "completed", "unique_name": format!("room {i}"), "type": "group", "url": null,
+                        "max_participants": 50, "max_participant_duration": 14400, "empty_room_timeout": 5, "unused_room_timeout": 5}))
         .collect();
     change(&mut rooms[index]);
     let page = json!({
@@ -260,7 +263,7 @@ fn broken_json_is_reported_before_a_value_that_does_not_match() {
 /// held in UTC); any other change is named with its path.
 #[test]
 fn examples_round_trip_keeps_instants_and_names_what_changed() {
-    use generated::create_room::CreateRoomResponse;
+    use generated::types::Room;
     let room = |extra: &str| {
         format!(
             r#"{{"status":"completed","type":"group","max_participants":50,
@@ -268,8 +271,8 @@ fn examples_round_trip_keeps_instants_and_names_what_changed() {
                 "unused_room_timeout":5,"date_created":"2020-09-21T10:34:41-07:00"{extra}}}"#
         )
     };
-    runtime::check_example::<CreateRoomResponse>(&room("")).unwrap();
-    let lost = runtime::check_example::<CreateRoomResponse>(&room(r#","nope":1"#)).unwrap_err();
+    runtime::check_example::<Room>(&room("")).unwrap();
+    let lost = runtime::check_example::<Room>(&room(r#","nope":1"#)).unwrap_err();
     assert!(lost.contains("`.nope` is missing"), "{lost}");
     assert!(!lost.contains("date_created"), "{lost}");
 }

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use generated::runtime::{self, ApiConventions, ServerTemplate};
 use generated::{
-    Client, CreateRoomRequest, CreateRoomResponse, CreateRoomResponseHeaders, Credentials, Error,
-    FetchRoomRequest,
+    Client, CreateRoomRequest, CreateRoomResponseHeaders, Credentials, Error, FetchRoomRequest,
+    types::Room,
 };
 use serde_json::json;
 use wiremock::matchers::any;
@@ -21,7 +21,7 @@ const AUTH_TOKEN: &str = "secret-token";
 /// `printf 'ACxxxxxxxx:secret-token' | base64`
 const BASIC_CREDENTIALS: &str = "QUN4eHh4eHh4eDpzZWNyZXQtdG9rZW4=";
 
-type RoomResult = Result<generated::Response<CreateRoomResponse, CreateRoomResponseHeaders>, Error>;
+type RoomResult = Result<generated::Response<Room, CreateRoomResponseHeaders>, Error>;
 
 /// A client for `base_url` with the test credentials.
 fn client(base_url: &str) -> Client {

@@ -108,6 +108,7 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
     let mut diagnostics = Vec::new();
     let mut operations = Vec::new();
     let mut types = Vec::new();
+    let mut pages = Vec::new();
     for source in sources {
         if openapi::is_openapi(&source.text) {
             if let Some((ops, named)) = parse_openapi_guarded(source, &mut diagnostics) {
@@ -117,9 +118,18 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
         } else if let Some(operation) =
             markdown::parse(&source.name, &source.text, &mut diagnostics)
         {
-            operations.push(operation);
+            pages.push((source, operation));
         }
     }
+    markdown::name_apart(&mut pages, &mut diagnostics);
+    let mut page_operations: Vec<Operation> = pages.into_iter().map(|(_, op)| op).collect();
+    let reserved: Vec<String> = types.iter().map(|t| t.name.rust.clone()).collect();
+    types.extend(markdown::share(
+        &mut page_operations,
+        &reserved,
+        &mut diagnostics,
+    ));
+    operations.extend(page_operations);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
     let api = assemble(operations, types, sources, &mut diagnostics);
     Parsed {

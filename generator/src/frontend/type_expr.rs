@@ -65,6 +65,13 @@ pub fn parse(text: &str) -> Result<TypeExpr, TypeExprError> {
             0,
         ));
     }
+    if let Some(nullable) = untyped(text) {
+        return Ok(TypeExpr {
+            ty: Type::Any,
+            nullable,
+            warnings: Vec::new(),
+        });
+    }
     let mut warnings = Vec::new();
     let mut nullable = false;
     let mut base = None;
@@ -90,14 +97,26 @@ pub fn parse(text: &str) -> Result<TypeExpr, TypeExprError> {
     })
 }
 
+/// `()` or `( | null)`: a value with no declared type, which may be `null` in the second form
+/// (the parentheses hold the union of no type and `null`).
+fn untyped(text: &str) -> Option<bool> {
+    let inner = text.trim().strip_prefix('(')?.strip_suffix(')')?;
+    let mut nullable = false;
+    for (_, part) in split_top_level(inner, '|') {
+        match part.trim() {
+            "" => {}
+            "null" => nullable = true,
+            _ => return None,
+        }
+    }
+    Some(nullable)
+}
+
 fn parse_base(
     text: &str,
     offset: usize,
     warnings: &mut Vec<String>,
 ) -> Result<Type, TypeExprError> {
-    if text == "()" {
-        return Ok(Type::Any);
-    }
     if let Some(inner) = text
         .strip_prefix("array[")
         .and_then(|t| t.strip_suffix(']'))
@@ -129,8 +148,10 @@ fn parse_base(
         }
         None => (text, None),
     };
+    // On `object` a format names the kind of object (`object(recording-rule)`): its members,
+    // when the page lists them, say the rest.
     if let Some(format) = &format {
-        if !is_known_format(word, format) && word != "boolean" {
+        if !is_known_format(word, format) && !matches!(word, "boolean" | "object") {
             warnings.push(format!(
                 "unknown format `{format}` on `{word}`; it is generated as a plain {word}"
             ));
@@ -215,6 +236,19 @@ mod tests {
             }
         );
         assert_eq!(parse("boolean").unwrap().ty, Type::Boolean);
+        let untyped = parse("( | null)").unwrap();
+        assert_eq!((untyped.ty, untyped.nullable), (Type::Any, true));
+        assert!(!parse("()").unwrap().nullable);
+        let nested = parse("array[array[string]] | null").unwrap();
+        assert!(nested.nullable);
+        assert_eq!(
+            nested.ty,
+            Type::Array {
+                items: Box::new(Type::Array {
+                    items: Box::new(string(None))
+                })
+            }
+        );
     }
 
     #[test]

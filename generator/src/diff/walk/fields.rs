@@ -228,8 +228,11 @@ impl Walk<'_> {
                     name: b,
                     module: mb,
                 },
+                // An operation's own type that becomes a shared one (pages of one shape merged,
+                // an inline schema moved to a component), or back, is renamed: its members are
+                // compared. Two named schemas are compared by name in `types`.
             ) if self.is_part(self.old, a, ma.as_deref())
-                && self.is_part(self.new, b, mb.as_deref()) =>
+                || self.is_part(self.new, b, mb.as_deref()) =>
             {
                 self.renamed_type(site, a, b);
                 let (Some(old_item), Some(new_item)) = (

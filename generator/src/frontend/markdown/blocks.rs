@@ -15,8 +15,14 @@ pub enum Block {
 
 #[derive(Debug)]
 pub struct Item {
-    /// The item's own text, bullet marker removed, nested lists excluded.
+    /// The item's own text up to its first nested list, bullet marker removed.
     pub text: Range<usize>,
+    /// All of the item after its marker: its own text, nested lists and what follows them.
+    pub content: Range<usize>,
+    /// The marker: `-`, `*`, `+`, or `1` for any numbered item.
+    pub marker: char,
+    /// The column of the marker in its line.
+    pub column: usize,
     pub children: Vec<Item>,
 }
 
@@ -60,8 +66,15 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, Range<usize>> {
             Event::End(TagEnd::Item) => {
                 if let Some(open) = items.pop() {
                     let end = open.own_end.unwrap_or(range.end);
+                    // pulldown-cmark starts a nested item after its container's indentation.
+                    let rest = &text[open.start..];
+                    let marker_at = open.start + rest.len() - rest.trim_start_matches(' ').len();
+                    let line_start = text[..open.start].rfind('\n').map_or(0, |at| at + 1);
                     let item = Item {
                         text: strip_bullet(text, open.start..end),
+                        content: strip_bullet(text, open.start..range.end),
+                        marker: marker(&text[open.start..]),
+                        column: text[line_start..marker_at].chars().count(),
                         children: open.children,
                     };
                     if let Some(list) = lists.last_mut() {
@@ -84,12 +97,25 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, Range<usize>> {
     Ok(blocks)
 }
 
+fn marker(item: &str) -> char {
+    item.trim_start()
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '*' | '+'))
+        .unwrap_or('1')
+}
+
 fn strip_bullet(text: &str, range: Range<usize>) -> Range<usize> {
     let item = &text[range.clone()];
+    let item = item.trim_start();
+    let numbered = item
+        .trim_start_matches(|c: char| c.is_ascii_digit())
+        .strip_prefix(['.', ')'])
+        .filter(|_| item.starts_with(|c: char| c.is_ascii_digit()));
     let after_marker = item
-        .trim_start()
         .strip_prefix(['-', '*', '+'])
-        .unwrap_or(item.trim_start());
+        .or(numbered)
+        .unwrap_or(item);
     trim(text, range.end - after_marker.len()..range.end)
 }
 

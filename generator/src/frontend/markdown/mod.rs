@@ -6,7 +6,9 @@
 //! from one place (`shapes`), so that the two forms of a page cannot be read differently.
 
 mod blocks;
+mod description;
 mod reflow;
+mod resources;
 mod shapes;
 #[cfg(test)]
 mod tests;
@@ -16,9 +18,10 @@ use std::ops::Range;
 
 use blocks::{Block, Item};
 use reflow::Reflowed;
+pub use resources::share;
 use vocabulary::Meaning;
 
-use super::{auth, collapse_whitespace, prose, type_expr};
+use super::{Source, auth, collapse_whitespace, prose, type_expr};
 use crate::diag::Diagnostic;
 use crate::ir::{
     Auth, AuthScheme, Field, Method, Name, Operation, Param, ParamLocation, PathTemplate, Presence,
@@ -28,6 +31,68 @@ use crate::names;
 
 /// Parses one page. Errors and warnings go to `diagnostics`; `None` when there was an error.
 pub fn parse(file: &str, src: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Operation> {
+    parse_as(file, src, None, diagnostics)
+}
+
+/// Pages that share a title but not a method and path are different operations: each is
+/// parsed again and named after its method and path, as an OpenAPI operation without an
+/// `operationId` is, with a warning at the title. `pages` are the parsed pages with their
+/// sources; the same method and path twice keeps the title's name, which `assemble` refuses.
+pub fn name_apart(pages: &mut [(&Source, Operation)], diagnostics: &mut Vec<Diagnostic>) {
+    let keys: Vec<String> = pages
+        .iter()
+        .map(|(_, op)| names::operation_method(&op.name.rust))
+        .collect();
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+    for group in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
+        let routes: Vec<(Method, &str)> = group
+            .iter()
+            .map(|&i| (pages[i].1.method, pages[i].1.path.template.as_str()))
+            .collect();
+        let distinct = routes
+            .iter()
+            .enumerate()
+            .all(|(i, route)| !routes[..i].contains(route));
+        if group.len() < 2 || !distinct {
+            continue;
+        }
+        for &i in group {
+            let (source, op) = &pages[i];
+            let name = names::snake(&format!("{} {}", op.method.as_str(), op.path.template));
+            let title_at = source
+                .text
+                .find(&op.summary)
+                .map(|at| at..at + op.summary.len());
+            diagnostics.push(Diagnostic::warning(
+                &source.name,
+                title_at,
+                format!(
+                    "{} pages are titled `{}`; this one ({} {}) is named `{name}` after its \
+                     method and path",
+                    group.len(),
+                    op.summary,
+                    op.method.as_str(),
+                    op.path.template
+                ),
+            ));
+            // The page read once already; reading it again under another name finds nothing new.
+            let renamed = parse_as(&source.name, &source.text, Some(&name), &mut Vec::new());
+            if let Some(renamed) = renamed {
+                pages[i].1 = renamed;
+            }
+        }
+    }
+}
+
+/// Parses one page, named `name` (a name its title would give another page too) instead of
+/// after its title.
+fn parse_as(
+    file: &str,
+    src: &str,
+    name: Option<&str>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Operation> {
     let flow = if reflow::is_one_line(src) {
         reflow::reflow(src)
     } else {
@@ -37,6 +102,7 @@ pub fn parse(file: &str, src: &str, diagnostics: &mut Vec<Diagnostic>) -> Option
         file,
         text: &flow.text,
         flow: &flow,
+        name,
         diagnostics: Vec::new(),
     };
     let operation = page.operation();
@@ -50,6 +116,8 @@ struct Page<'a> {
     /// The multi-line text being parsed; ranges below are into it.
     text: &'a str,
     flow: &'a Reflowed,
+    /// The operation's name when not its title's (see [`name_apart`]).
+    name: Option<&'a str>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -131,7 +199,7 @@ impl Page<'_> {
         let mut body: Option<RequestBody> = None;
         let mut body_content_type: Option<String> = None;
         let mut responses: Vec<Response> = Vec::new();
-        let type_name = names::camel(&title);
+        let type_name = names::camel(self.name.unwrap_or(&title));
         let mut section = Section::Top;
         // The layout's word of the heading above, until a list: `Content-type:` goes there.
         let mut opened = None;
@@ -171,18 +239,18 @@ impl Page<'_> {
                         description.push(collapse_whitespace(text));
                     }
                 }
-                Block::List(items) => match section {
+                Block::List(list) => match section {
                     Section::Servers => {
-                        servers.extend(items.iter().map(|i| server(self.slice(&i.text))))
+                        servers.extend(list.iter().map(|i| server(self.slice(&i.text))))
                     }
                     Section::Auth => {
-                        for item in items {
+                        for item in list {
                             auth.push(self.auth(item.text.clone()));
                         }
                     }
                     Section::Params(location) => {
                         let fields = self.fields(
-                            items,
+                            &items(list),
                             &format!("{type_name}Request"),
                             &params_fields(&params),
                         );
@@ -207,17 +275,17 @@ impl Page<'_> {
                             encoding: Vec::new(),
                             alternatives: Vec::new(),
                         });
-                        self.fill_object(&mut body.ty, items);
+                        self.fill_object(&mut body.ty, &items(list));
                     }
                     Section::ResponseHeaders => {
                         if let Some(response) = responses.last_mut() {
-                            let headers = self.fields(items, "", &[]);
+                            let headers = self.fields(&items(list), "", &[]);
                             response.headers.extend(headers);
                         }
                     }
                     Section::ResponseBody => {
                         if let Some(body) = responses.last_mut().and_then(|r| r.body.as_mut()) {
-                            self.fill_object(&mut body.ty, items);
+                            self.fill_object(&mut body.ty, &items(list));
                         }
                     }
                     Section::Top
@@ -225,7 +293,7 @@ impl Page<'_> {
                     | Section::Responses
                     | Section::Response
                     | Section::Unknown => {
-                        if let Some(first) = items.first() {
+                        if let Some(first) = list.first() {
                             self.warn(
                                 first.text.clone(),
                                 "a list outside any section of the layout is ignored",
@@ -252,7 +320,7 @@ impl Page<'_> {
         Some(Operation {
             name: Name {
                 wire: type_name.clone(),
-                rust: names::snake(&title),
+                rust: names::snake(self.name.unwrap_or(&title)),
             },
             type_name,
             summary: title,
@@ -458,7 +526,7 @@ impl Page<'_> {
     }
 
     /// Fills an object type's fields from a list (other root types take no fields).
-    fn fill_object(&mut self, ty: &mut Type, items: &[Item]) {
+    fn fill_object(&mut self, ty: &mut Type, items: &[&Item]) {
         match ty {
             Type::Object { name, fields, .. } => {
                 let name = name.clone();
@@ -479,7 +547,7 @@ impl Page<'_> {
 
     /// Fields of one list. `owner` prefixes the Rust names of nested objects; `existing` are the
     /// fields already in the same scope, for the duplicate check.
-    fn fields(&mut self, items: &[Item], owner: &str, existing: &[Field]) -> Vec<Field> {
+    fn fields(&mut self, items: &[&Item], owner: &str, existing: &[Field]) -> Vec<Field> {
         let names = self.distinct_names(items, existing);
         let mut fields: Vec<Field> = Vec::new();
         for (item, name) in items.iter().zip(names) {
@@ -499,9 +567,14 @@ impl Page<'_> {
                 .chain(&fields)
                 .any(|f| f.name.wire == field.name.wire)
             {
-                self.error(
+                // On a one-line page a member of an earlier field reads as a sibling.
+                self.warn(
                     item.text.start..item.text.start + field.name.wire.len() + 4,
-                    format!("duplicate field `{}`", field.name.wire),
+                    format!(
+                        "duplicate field `{}`: the first is kept (on a page without line \
+                         breaks, this may be a member of an earlier field)",
+                        field.name.wire
+                    ),
                 );
                 continue;
             }
@@ -512,7 +585,7 @@ impl Page<'_> {
 
     /// The names of a list's fields, distinct in Rust from each other and from `existing` (the
     /// fields already in the same scope), decided before any nested type is named after them.
-    fn distinct_names(&self, items: &[Item], existing: &[Field]) -> Vec<Name> {
+    fn distinct_names(&self, items: &[&Item], existing: &[Field]) -> Vec<Name> {
         let mut names: Vec<Name> = items
             .iter()
             .map(|item| {
@@ -525,7 +598,9 @@ impl Page<'_> {
         names
     }
 
-    /// `**Name** (type)` and its description, with children for objects.
+    /// `**Name** (type)` and its description, with members for objects and arrays of objects
+    /// (at any depth: `array[array[object]]`). Of the items indented below, only `- **Name**
+    /// (type)` bullets are members; any other list is part of the description.
     fn field(&mut self, item: &Item, owner: &str, rust_name: Name) -> Option<Field> {
         let text = self.slice(&item.text).to_owned();
         let start = item.text.start;
@@ -538,19 +613,23 @@ impl Page<'_> {
             .help = Some("each field is `- **Name** (type)` followed by its description".into());
             return None;
         };
+        let name = name.to_owned();
         let (mut ty, nullable) =
             self.type_expr(&text[type_range.clone()], start + type_range.start)?;
-        let description = collapse_whitespace(rest);
-        if !item.children.is_empty() {
+        let mut members: Vec<&Item> = item
+            .children
+            .iter()
+            .filter(|child| self.is_field_item(child))
+            .collect();
+        if !members.is_empty() {
             // From the distinct Rust name, so two members never name the same nested type.
             let object_name = format!("{owner}{}", names::member_camel(&rust_name));
-            let target = match &mut ty {
-                Type::Array { items } => items.as_mut(),
-                other => other,
-            };
-            match target {
-                Type::Map { format: None, .. } | Type::Object { .. } => {
-                    let fields = self.fields(&item.children, &object_name, &[]);
+            match innermost_items(&mut ty) {
+                target @ (Type::Map { .. } | Type::Object { .. } | Type::Any) => {
+                    for member in &members {
+                        self.check_indentation(item, member, &name);
+                    }
+                    let fields = self.fields(&members, &object_name, &[]);
                     *target = Type::Object {
                         name: object_name,
                         fields,
@@ -558,14 +637,19 @@ impl Page<'_> {
                     };
                 }
                 _ => {
-                    self.error(
+                    self.warn(
                         start + type_range.start..start + type_range.end,
-                        format!("field `{name}` has sub-fields but its type is not `object`"),
+                        format!(
+                            "field `{name}` lists members below it but its type is not an \
+                             object; they are kept in its description"
+                        ),
                     );
-                    return None;
+                    members.clear();
                 }
             }
         }
+        let rest_start = start + text.len() - rest.len();
+        let description = self.description(rest_start..item.content.end, &members);
         Some(Field {
             name: rust_name,
             ty,
@@ -575,6 +659,47 @@ impl Page<'_> {
             description,
             access: Default::default(),
         })
+    }
+
+    /// A member bullet: `- **Name** (type)`. A list of another marker, or of other text, is
+    /// the description's own.
+    fn is_field_item(&self, item: &Item) -> bool {
+        item.marker == '-' && field_header(self.slice(&item.text)).is_some()
+    }
+
+    /// The layout indents members two columns under their parent; another indentation is read
+    /// the same way, with a warning, since the list may not mean what it seems to.
+    fn check_indentation(&mut self, parent: &Item, member: &Item, parent_name: &str) {
+        let expected = parent.column + 2;
+        if member.column != expected {
+            let first_line = self.slice(&member.text).lines().next().map_or(0, str::len);
+            let at = member.text.start..member.text.start + first_line;
+            self.warn(
+                at,
+                format!(
+                    "this field is indented {} columns, not {expected} as the layout indents \
+                     members; it is read as a member of `{parent_name}`",
+                    member.column
+                ),
+            );
+        }
+    }
+
+    /// The text in `range` except the `members`' bullets, as markdown.
+    fn description(&self, range: Range<usize>, members: &[&Item]) -> String {
+        let mut text = String::new();
+        let mut from = range.start;
+        for member in members {
+            let line_start = self.text[..member.content.start]
+                .rfind('\n')
+                .map_or(0, |at| at + 1)
+                .max(from);
+            text.push_str(&self.text[from..line_start]);
+            text.push('\n');
+            from = member.content.end.max(from);
+        }
+        text.push_str(&self.text[from.min(range.end)..range.end]);
+        description::normalize(&text)
     }
 
     /// Parses a type expression found at `offset`; errors point into it.
@@ -596,6 +721,15 @@ impl Page<'_> {
                 None
             }
         }
+    }
+}
+
+/// The type that members listed below a field describe: the field's own, or its items' at any
+/// depth of arrays.
+fn innermost_items(ty: &mut Type) -> &mut Type {
+    match ty {
+        Type::Array { items } => innermost_items(items),
+        other => other,
     }
 }
 
@@ -629,6 +763,10 @@ fn status_heading(text: &str) -> Option<Response> {
     })
 }
 
+fn items(list: &[Item]) -> Vec<&Item> {
+    list.iter().collect()
+}
+
 fn params_fields(params: &[Param]) -> Vec<Field> {
     params.iter().map(|p| p.field.clone()).collect()
 }
@@ -636,8 +774,9 @@ fn params_fields(params: &[Param]) -> Vec<Field> {
 /// `**Name** (type) rest`: the name, the range of the type expression, and the rest.
 fn field_header(text: &str) -> Option<(&str, Range<usize>, &str)> {
     let (name, parens) = shapes::field_head(text)?;
-    // `()` is itself the expression for "any value".
-    let type_range = if parens.len() == 2 {
+    // `()` and `( | null)` are themselves the expressions for "any value".
+    let inner = &text[parens.start + 1..parens.end - 1];
+    let type_range = if inner.split('|').all(|p| matches!(p.trim(), "" | "null")) {
         parens.clone()
     } else {
         parens.start + 1..parens.end - 1
