@@ -13,7 +13,7 @@
 //! of their shape, and the later gets a number. Pages are visited in order of their operation's
 //! Rust name, so nothing depends on the order of the files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::Diagnostic;
 use crate::ir::{Field, Method, Name, NamedType, Operation, PathPart, Type};
@@ -31,23 +31,95 @@ pub fn share(
         let (a, b) = (&operations[a], &operations[b]);
         (&a.name.rust, &a.source).cmp(&(&b.name.rust, &b.source))
     });
-    let mut shapes: BTreeMap<String, Shape> = BTreeMap::new();
+    let mut shapes = Shapes::default();
     for &i in &order {
         for (ty, noun) in roots(&operations[i]) {
-            collect(ty, noun, &operations[i], &mut shapes);
+            shapes.collect(ty, noun, &operations[i]);
         }
     }
-    let names = choose_names(&shapes, reserved);
-    explain_near_misses(&shapes, &names, diagnostics);
-    let mut types: BTreeMap<String, NamedType> = BTreeMap::new();
+    let names = choose_names(&shapes.by_key, reserved);
+    explain_near_misses(&shapes.by_key, &names, diagnostics);
+    let mut sharing = Sharing {
+        shapes: &shapes,
+        names: &names,
+        types: BTreeMap::new(),
+    };
     for &i in &order {
-        let users = |key: &str| shapes[key].users.clone();
-        let op = &mut operations[i];
-        for ty in roots_mut(op) {
-            replace(ty, &names, &users, &mut types);
+        for ty in roots_mut(&mut operations[i]) {
+            sharing.replace(ty);
         }
     }
-    types.into_values().collect()
+    sharing.types.into_values().collect()
+}
+
+/// Every object shape with members, by key. In the key of what holds it, an object stands as
+/// its id (`#3`), so that a key is only as long as one object's members.
+#[derive(Default)]
+struct Shapes {
+    by_key: BTreeMap<String, Shape>,
+    ids: HashMap<String, usize>,
+}
+
+impl Shapes {
+    /// Records every object of `ty`, innermost first; returns `ty`'s key.
+    fn collect(&mut self, ty: &Type, noun: String, op: &Operation) -> String {
+        match ty {
+            Type::Object {
+                name,
+                fields,
+                additional,
+            } => {
+                let parts: Vec<String> = fields
+                    .iter()
+                    .map(|f| self.collect(&f.ty, member_noun(f), op))
+                    .collect();
+                let additional = additional
+                    .as_deref()
+                    .map(|a| self.collect(a, noun.clone(), op));
+                let key = object_key(fields, &parts, additional);
+                if fields.is_empty() {
+                    return key;
+                }
+                let shape = self.by_key.entry(key.clone()).or_default();
+                *shape.nouns.entry(noun).or_default() += 1;
+                shape.places += 1;
+                shape.users.insert(op.name.rust.clone());
+                shape.first.get_or_insert_with(|| First {
+                    name: name.clone(),
+                    fields: fields.clone(),
+                    parts,
+                    file: op.source.clone(),
+                });
+                let next = self.ids.len();
+                format!("#{}", self.ids.entry(key).or_insert(next))
+            }
+            Type::Array { items } => format!("[{}]", self.collect(items, noun, op)),
+            Type::Map { values, format } => map_key(format, &self.collect(values, noun, op)),
+            Type::Union { variants, .. } => {
+                let parts: Vec<String> = variants
+                    .iter()
+                    .map(|v| self.collect(v, noun.clone(), op))
+                    .collect();
+                format!("union({})", parts.join("|"))
+            }
+            other => leaf_key(other),
+        }
+    }
+
+    /// The id an object's key stands for in its holder's key.
+    fn id(&self, key: &str) -> String {
+        self.ids
+            .get(key)
+            .map_or_else(|| key.to_owned(), |id| format!("#{id}"))
+    }
+}
+
+/// The objects `share` replaces, and the named types it has made of them.
+struct Sharing<'a> {
+    shapes: &'a Shapes,
+    /// The name of each shape that is shared, by key.
+    names: &'a BTreeMap<String, String>,
+    types: BTreeMap<String, NamedType>,
 }
 
 /// Every place one shape occurs.
@@ -59,7 +131,16 @@ struct Shape {
     /// The Rust names of the operations it occurs in.
     users: BTreeSet<String>,
     /// The first place's object (in the order pages are visited), for notes.
-    first: Option<(String, Vec<Field>, String)>,
+    first: Option<First>,
+}
+
+struct First {
+    /// Its own name, on its page.
+    name: String,
+    fields: Vec<Field>,
+    /// Each member's key.
+    parts: Vec<String>,
+    file: String,
 }
 
 /// A body root's type with the resource name it has by its place.
@@ -116,39 +197,6 @@ fn ends_with_collection(op: &Operation) -> bool {
     )
 }
 
-fn collect(ty: &Type, noun: String, op: &Operation, shapes: &mut BTreeMap<String, Shape>) {
-    match ty {
-        Type::Object { name, fields, .. } => {
-            if !fields.is_empty() {
-                let shape = shapes.entry(key(ty)).or_default();
-                *shape.nouns.entry(noun).or_default() += 1;
-                shape.places += 1;
-                shape.users.insert(op.name.rust.clone());
-                shape
-                    .first
-                    .get_or_insert_with(|| (name.clone(), fields.clone(), op.source.clone()));
-            }
-            for field in fields {
-                collect(&field.ty, member_noun(field), op, shapes);
-            }
-        }
-        Type::Array { items } => collect(items, noun, op, shapes),
-        Type::Map { values, .. } => collect(values, noun, op, shapes),
-        Type::Union { variants, .. } => {
-            for variant in variants {
-                collect(variant, noun.clone(), op, shapes);
-            }
-        }
-        Type::String { .. }
-        | Type::Integer { .. }
-        | Type::Number { .. }
-        | Type::Boolean
-        | Type::Any
-        | Type::Enum { .. }
-        | Type::Named { .. } => {}
-    }
-}
-
 /// `rooms` (an array) -> `Room`; `meta` -> `Meta`.
 fn member_noun(field: &Field) -> String {
     match &field.ty {
@@ -175,47 +223,53 @@ fn singular(word: &str) -> String {
 }
 
 /// What two objects must share to be one type: member wire names in order, types (formats
-/// included: they choose the Rust type), nullability, presence and direction, recursively.
-fn key(ty: &Type) -> String {
+/// included: they choose the Rust type), nullability, presence and direction, recursively
+/// (`parts` are the members' keys).
+fn object_key(fields: &[Field], parts: &[String], additional: Option<String>) -> String {
+    let members: Vec<String> = fields
+        .iter()
+        .zip(parts)
+        .map(|(field, part)| member_key(field, part))
+        .collect();
+    format!(
+        "{{{};{}}}",
+        members.join(","),
+        additional.unwrap_or_default()
+    )
+}
+
+fn member_key(field: &Field, part: &str) -> String {
+    format!(
+        "{}:{part}{}{:?}{:?}",
+        field.name.wire,
+        if field.nullable { "?" } else { "" },
+        field.required,
+        field.access
+    )
+}
+
+fn map_key(format: &Option<String>, values: &str) -> String {
+    format!("map({})<{values}>", format.as_deref().unwrap_or(""))
+}
+
+/// The key of a type that holds no other type.
+fn leaf_key(ty: &Type) -> String {
     match ty {
         Type::String { format } => format!("string({})", format.as_deref().unwrap_or("")),
         Type::Integer { format } => format!("integer({})", format.as_deref().unwrap_or("")),
         Type::Number { format } => format!("number({})", format.as_deref().unwrap_or("")),
         Type::Boolean => "boolean".into(),
         Type::Any => "any".into(),
-        Type::Array { items } => format!("[{}]", key(items)),
-        Type::Map { values, format } => {
-            format!("map({})<{}>", format.as_deref().unwrap_or(""), key(values))
-        }
         Type::Enum { values, .. } => {
             let values: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
             format!("enum({})", values.join(","))
         }
         Type::Named { name } => format!("named({name})"),
-        Type::Union { variants, .. } => {
-            let variants: Vec<String> = variants.iter().map(key).collect();
-            format!("union({})", variants.join("|"))
-        }
-        Type::Object {
-            fields, additional, ..
-        } => {
-            // In documented order: a form body is sent in it.
-            let members: Vec<String> = fields.iter().map(member_key).collect();
-            let additional = additional.as_deref().map_or(String::new(), key);
-            format!("{{{};{additional}}}", members.join(","))
+        // Keyed by what they hold, where they are met.
+        Type::Object { .. } | Type::Array { .. } | Type::Map { .. } | Type::Union { .. } => {
+            String::new()
         }
     }
-}
-
-fn member_key(field: &Field) -> String {
-    format!(
-        "{}:{}{}{:?}{:?}",
-        field.name.wire,
-        key(&field.ty),
-        if field.nullable { "?" } else { "" },
-        field.required,
-        field.access
-    )
 }
 
 /// The Rust name of each shape that occurs more than once, by its key.
@@ -231,7 +285,7 @@ fn choose_names(shapes: &BTreeMap<String, Shape>, reserved: &[String]) -> BTreeM
         shapes
             .values()
             .filter(|shape| shape.places == 1)
-            .filter_map(|shape| shape.first.as_ref().map(|(name, ..)| name.clone())),
+            .filter_map(|shape| shape.first.as_ref().map(|first| first.name.clone())),
     );
     let mut names = BTreeMap::new();
     for (key, shape) in shared {
@@ -263,27 +317,31 @@ fn explain_near_misses(
     names: &BTreeMap<String, String>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    let mut by_noun: BTreeMap<String, Vec<&String>> = BTreeMap::new();
+    for (key, shape) in shapes {
+        by_noun.entry(best_noun(shape)).or_default().push(key);
+    }
     for (key, name) in names {
-        let Some((_, shared_fields, _)) = &shapes[key].first else {
+        let Some(shared) = &shapes[key].first else {
             continue;
         };
-        let noun = best_noun(&shapes[key]);
-        for (other_key, other) in shapes {
-            let Some((inline_name, other_fields, file)) = &other.first else {
+        for other_key in &by_noun[&best_noun(&shapes[key])] {
+            let Some(other) = shapes[*other_key]
+                .first
+                .as_ref()
+                .filter(|_| *other_key != key)
+            else {
                 continue;
             };
-            if other_key == key || best_noun(other) != noun {
-                continue;
-            }
             // Two shared types are told apart once, from the first name's side.
-            let other_name = match names.get(other_key) {
+            let other_name = match names.get(*other_key) {
                 Some(shared) if shared < name => continue,
                 Some(shared) => shared,
-                None => inline_name,
+                None => &other.name,
             };
-            let difference = first_difference(shared_fields, other_fields);
+            let difference = first_difference(shared, other);
             diagnostics.push(Diagnostic::note(
-                file,
+                &other.file,
                 None,
                 format!("`{other_name}` is not the shared type `{name}`: {difference}"),
             ));
@@ -291,23 +349,30 @@ fn explain_near_misses(
     }
 }
 
-fn first_difference(shared: &[Field], other: &[Field]) -> String {
+fn first_difference(shared: &First, other: &First) -> String {
     let mut wires: Vec<&str> = shared
+        .fields
         .iter()
-        .chain(other)
+        .chain(&other.fields)
         .map(|f| f.name.wire.as_str())
         .collect();
     wires.sort_unstable();
     wires.dedup();
-    let find = |fields: &[Field], wire: &str| fields.iter().find(|f| f.name.wire == wire).cloned();
+    let find = |first: &'_ First, wire: &str| {
+        let at = first.fields.iter().position(|f| f.name.wire == wire)?;
+        Some((
+            first.fields[at].clone(),
+            member_key(&first.fields[at], &first.parts[at]),
+        ))
+    };
     for wire in wires {
         match (find(shared, wire), find(other, wire)) {
             (Some(_), None) => return format!("it has no member `{wire}`"),
             (None, Some(_)) => return format!("it has a member `{wire}` the shared type has not"),
-            (Some(a), Some(b)) if member_key(&a) != member_key(&b) => {
+            (Some((a, key_a)), Some((b, key_b))) if key_a != key_b => {
                 let (a, b) = (expression(&a), expression(&b));
                 return if a == b {
-                    format!("its member `{wire}` differs in presence or direction")
+                    format!("its member `{wire}` differs in presence, direction or members")
                 } else {
                     format!("its member `{wire}` is `{b}` where the shared type's is `{a}`")
                 };
@@ -315,7 +380,7 @@ fn first_difference(shared: &[Field], other: &[Field]) -> String {
             _ => {}
         }
     }
-    "they differ in what follows their members".to_owned()
+    "its members come in another order".to_owned()
 }
 
 /// A member's type as a page writes it (`string(http-method) | null`, `array[object]`).
@@ -346,50 +411,47 @@ fn expression(field: &Field) -> String {
     format!("{}{null}", base(&field.ty))
 }
 
-/// Replaces shared shapes, innermost first, and records each shared type at its first place.
-fn replace(
-    ty: &mut Type,
-    names: &BTreeMap<String, String>,
-    users: &impl Fn(&str) -> BTreeSet<String>,
-    types: &mut BTreeMap<String, NamedType>,
-) {
-    let shared = match ty {
-        Type::Object { .. } => {
-            let key = key(ty);
-            names.get(&key).map(|name| (key, name.clone()))
-        }
-        _ => None,
-    };
-    match ty {
-        Type::Object { fields, .. } => {
-            for field in fields {
-                replace(&mut field.ty, names, users, types);
+impl Sharing<'_> {
+    /// Replaces shared shapes, innermost first, and records each shared type at its first
+    /// place; returns `ty`'s key as [`Shapes::collect`] gave it.
+    fn replace(&mut self, ty: &mut Type) -> String {
+        let key = match ty {
+            Type::Object {
+                fields, additional, ..
+            } => {
+                let parts: Vec<String> =
+                    fields.iter_mut().map(|f| self.replace(&mut f.ty)).collect();
+                let additional = additional.as_deref_mut().map(|a| self.replace(a));
+                object_key(fields, &parts, additional)
             }
-        }
-        Type::Array { items } => replace(items, names, users, types),
-        Type::Map { values, .. } => replace(values, names, users, types),
-        Type::Union { variants, .. } => {
-            for variant in variants {
-                replace(variant, names, users, types);
+            Type::Array { items } => return format!("[{}]", self.replace(items)),
+            Type::Map { values, format } => {
+                let values = self.replace(values);
+                return map_key(format, &values);
             }
+            Type::Union { variants, .. } => {
+                let parts: Vec<String> = variants.iter_mut().map(|v| self.replace(v)).collect();
+                return format!("union({})", parts.join("|"));
+            }
+            other => return leaf_key(other),
+        };
+        if let Some(name) = self.names.get(&key) {
+            let mut shape = std::mem::replace(ty, Type::Named { name: name.clone() });
+            if let Type::Object { name: own, .. } = &mut shape {
+                own.clone_from(name);
+            }
+            let users = &self.shapes.by_key[&key].users;
+            self.types.entry(name.clone()).or_insert_with(|| NamedType {
+                name: Name {
+                    wire: name.clone(),
+                    rust: name.clone(),
+                },
+                description: used_by(users),
+                ty: shape,
+            });
         }
-        _ => {}
+        self.shapes.id(&key)
     }
-    let Some((key, name)) = shared else {
-        return;
-    };
-    let mut shape = std::mem::replace(ty, Type::Named { name: name.clone() });
-    if let Type::Object { name: own, .. } = &mut shape {
-        own.clone_from(&name);
-    }
-    types.entry(name.clone()).or_insert_with(|| NamedType {
-        name: Name {
-            wire: name.clone(),
-            rust: name,
-        },
-        description: used_by(&users(&key)),
-        ty: shape,
-    });
 }
 
 /// ``The shape `create_room`, `fetch_room` and `list_rooms` share.``
