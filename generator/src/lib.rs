@@ -4,12 +4,14 @@
 //! [`emit`] step turns the IR into the files of a crate; [`output`] writes them, or checks that
 //! what is on disk matches. [`generate`] runs the whole path and is what both the CLI and
 //! `cargo xtask codegen` call. [`diff`] tells what changed between two IRs, breaking or
-//! compatible; [`api_json`] is the IR kept beside a generated crate for it.
+//! compatible; [`api_json`] is the IR kept beside a generated crate for it. [`export`] writes
+//! the IR as an OpenAPI document ([`export_openapi`]).
 
 pub mod api_json;
 pub mod diag;
 pub mod diff;
 pub mod emit;
+pub mod export;
 pub mod format;
 pub mod frontend;
 pub mod ir;
@@ -163,6 +165,53 @@ pub fn build(
         api,
         plan,
         files,
+        warnings,
+        sources,
+    })
+}
+
+/// An exported document: its text, what it holds, and the warnings met reading the inputs.
+#[derive(Debug)]
+pub struct Exported {
+    pub text: String,
+    pub operations: usize,
+    pub types: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub sources: Vec<Source>,
+}
+
+/// The inputs' API as the text of an OpenAPI 3.0.3 document (see [`export`] for what it maps
+/// and what is lost), with the warnings of reading the inputs and of writing the document;
+/// nothing is written here. An input error, or an IR the document cannot hold (two responses
+/// for one status), is a [`Failure`].
+pub fn export_openapi(
+    inputs: &[PathBuf],
+    format: export::Format,
+    title: &str,
+    header: &str,
+) -> Result<Exported, Failure> {
+    let (api, mut warnings, sources) = read_api(inputs)?;
+    let document = match export::document(&api, title) {
+        Ok((document, mut written)) => {
+            warnings.append(&mut written);
+            document
+        }
+        Err(mut errors) => {
+            errors.extend(warnings);
+            return Err(Failure {
+                diagnostics: errors,
+                sources,
+            });
+        }
+    };
+    let text = export::render(&document, format, header).map_err(|message| Failure {
+        diagnostics: vec![Diagnostic::error("<export>", None, message)],
+        sources: Vec::new(),
+    })?;
+    Ok(Exported {
+        text,
+        operations: api.operations.len(),
+        types: api.types.len(),
         warnings,
         sources,
     })

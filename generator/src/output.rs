@@ -131,6 +131,13 @@ fn unified_diff(path: &str, old: &str, new: &str) -> String {
         .to_string()
 }
 
+/// Writes one file atomically (a temporary file beside it, renamed over it), whatever it held:
+/// an interrupted or failed write leaves the old contents whole. `generator export` writes its
+/// document with it.
+pub fn write_file(path: &Path, contents: &str) -> io::Result<()> {
+    write_all(&[(path, contents)])
+}
+
 /// Writes each file's contents to a temporary file beside it, then renames them all into
 /// place. When a temporary file cannot be written, no target has been touched yet.
 fn write_all(files: &[(&Path, &str)]) -> io::Result<()> {
