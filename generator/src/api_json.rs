@@ -64,6 +64,7 @@ mod tests {
             }],
             operations: Vec::new(),
             types: Vec::new(),
+            webhooks: Default::default(),
         }
     }
 

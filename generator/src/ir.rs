@@ -23,6 +23,47 @@ pub struct Api {
     /// Named types that operations share (OpenAPI component schemas), sorted by Rust name.
     /// [`Type::Named`] refers to them.
     pub types: Vec<NamedType>,
+    /// The requests the API sends to its users (OpenAPI 3.1 `webhooks`): their payloads are
+    /// types a receiving program decodes, not operations the client calls.
+    #[serde(default, skip_serializing_if = "Webhooks::is_empty")]
+    pub webhooks: Webhooks,
+}
+
+/// The API's webhooks: each one's payload, and the union that tells any of them apart.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Webhooks {
+    /// In documented order; a webhook documented with several payloads (media types,
+    /// methods) is here once for each.
+    pub hooks: Vec<Webhook>,
+    /// The [`NamedType`] (by Rust name) that decodes any payload into its variant: a
+    /// [`Type::Union`] told apart by the member in which every payload names its event
+    /// (OpenAI's `type: batch.cancelled`). `None` when the payloads name no event that way.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+}
+
+impl Webhooks {
+    pub fn is_empty(&self) -> bool {
+        self.hooks.is_empty() && self.event.is_none()
+    }
+}
+
+/// One webhook: a request the API sends, and the body it carries.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Webhook {
+    /// Wire: its key in the document (`batch_cancelled`, `petAdopted`); Rust: snake case
+    /// (`batch_cancelled`, `pet_adopted`).
+    pub name: Name,
+    pub method: Method,
+    /// Markdown; empty when undocumented.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    /// The payload's media type (`application/json`).
+    pub content_type: String,
+    /// The payload's type: a [`Type::Named`].
+    pub payload: Type,
+    /// The input file, relative to where the run started.
+    pub source: String,
 }
 
 /// A type with a name of its own, shared by every operation that uses it.
@@ -707,6 +748,7 @@ mod tests {
             servers: Vec::new(),
             auth: Vec::new(),
             operations: Vec::new(),
+            webhooks: Webhooks::default(),
         };
         let graph = TypeGraph::new(&api);
         assert_eq!(

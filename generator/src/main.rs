@@ -30,9 +30,10 @@ const PURGE_DELAY_MS: std::os::raw::c_long = 10;
 /// or multi-line; a folder of pages is one API, whose objects of one shape become one type
 /// named after their resource, `Room`), OpenAPI 3.0 and 3.1 documents (YAML or JSON, told apart from pages by
 /// their content; a 3.1 document's JSON Schema keywords are read as their 3.0 equivalents, and
-/// its webhooks' payloads become types), or folders of them. `export --openapi` writes the inputs' API
-/// back as an OpenAPI 3.0.3 document (for tools that read OpenAPI; `export --help` lists what
-/// reading it back loses). Exit codes: 0 success, 1 errors in the inputs or on disk, 2
+/// its webhooks' payloads become types, read by the crate's `webhooks::decode` functions), or
+/// folders of them. `export --openapi` writes the inputs' API back as an OpenAPI 3.0.3 document
+/// (for tools that read OpenAPI; `export --help` lists what reading it back loses). Exit codes:
+/// 0 success, 1 errors in the inputs or on disk, 2
 /// usage (`diff` has its own: see `generator diff --help`).
 #[derive(Parser)]
 #[command(name = "generator", version)]

@@ -756,3 +756,279 @@ fn odd_31_constructs_are_read_or_located_never_a_panic() {
         }
     }
 }
+
+// 5. Webhooks received: the crate's `webhooks` functions on request bodies.
+
+#[path = "fixture_crates/mod.rs"]
+mod fixture_crates;
+
+/// Generates the crate for `document` into `target/openapi31/<name>` (files written only when
+/// they change, so a second run compiles nothing new), as a workspace of its own with
+/// `serde_json` for its tests; the plan it was generated from.
+fn webhook_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator::Generation) {
+    let options = generator::emit::CrateOptions {
+        name: name.to_owned(),
+        regenerate: format!("cargo test --test openapi31 ({name})"),
+        example_tests: false,
+        conformance_tests: false,
+    };
+    let generation = generator::generate(&[document.to_owned()], &options)
+        .unwrap_or_else(|failure| panic!("{}", failure.render()));
+    let crate_dir = fixture_crates::root().join("target/openapi31").join(name);
+    generator::output::sync(
+        &crate_dir,
+        &generation.files,
+        generator::output::Mode::Write,
+    )
+    .unwrap();
+    fixture_crates::make_standalone(&crate_dir, "\n[dev-dependencies]\nserde_json = \"1\"\n");
+    (crate_dir, generation)
+}
+
+/// `webhooks.yaml`'s crate: `webhooks::decode` reads each event into its variant and back
+/// unchanged, keeps an event it does not know as `Unknown`, and refuses a body that is none
+/// with a decode error that says where (`webhooks/receive.rs`); each webhook has a function of
+/// its own; the module builds without any operation's feature (`Order`, which a payload holds,
+/// is used by the `orders` operations too). Without the `webhooks` module, or with its types
+/// compiled only with the `orders` feature, this fails.
+#[test]
+fn webhook_bodies_decode_into_their_variant_an_unknown_event_is_kept() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31");
+    let (crate_dir, generation) =
+        webhook_crate(&fixtures.join("webhooks/webhooks.yaml"), "webhooks_shop");
+    let hooks = generation
+        .plan
+        .webhooks
+        .as_ref()
+        .expect("a webhooks module");
+    let functions: Vec<&str> = hooks.decoders.iter().map(|d| d.function.as_str()).collect();
+    // `orderNote`'s form payload has a type and no function (with a warning).
+    assert_eq!(functions, ["decode_order_shipped", "decode_order_refunded"]);
+    assert!(
+        generation
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("orderNote") && w.message.contains("only JSON")),
+        "{:?}",
+        generation.warnings
+    );
+    let receive = std::fs::read_to_string(fixtures.join("webhooks/receive.rs")).unwrap();
+    fixture_crates::write_if_changed(&crate_dir.join("tests/receive.rs"), &receive);
+    let (ok, shown) = fixture_crates::cargo(&crate_dir, &["test", "--test", "receive"]);
+    assert!(ok, "{shown}");
+    assert!(shown.contains("test result: ok. 4 passed"), "{shown}");
+    let (ok, shown) = fixture_crates::cargo(&crate_dir, &["check", "--no-default-features"]);
+    assert!(ok, "{shown}");
+}
+
+/// Webhooks whose payloads name no event in a member they share get a function each and no
+/// `decode`: nothing in a body says which it is.
+#[test]
+fn webhooks_without_an_event_member_get_a_function_each_and_no_decode() {
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\nwebhooks:\n  a:\n    post:\n      \
+                requestBody:\n        content:\n          application/json:\n            schema: \
+                {type: object, properties: {x: {type: string}}}\n  b:\n    post:\n      \
+                requestBody:\n        content:\n          application/json:\n            schema: \
+                {type: array, items: {type: integer}}\n";
+    let dir = tempfile::tempdir().unwrap();
+    let document = dir.path().join("hooks.yaml");
+    std::fs::write(&document, text).unwrap();
+    let (api, _, _) =
+        generator::read_api(&[document]).unwrap_or_else(|failure| panic!("{}", failure.render()));
+    assert_eq!(api.webhooks.event, None);
+    let plan = generator::plan::build(&api);
+    let hooks = plan.webhooks.expect("a webhooks module");
+    assert!(hooks.events.is_none());
+    let functions: Vec<&str> = hooks.decoders.iter().map(|d| d.function.as_str()).collect();
+    assert_eq!(functions, ["decode_a", "decode_b"]);
+}
+
+/// OpenAI's 16 webhooks, each with the example payload its document gives (`x-oaiMeta`), on a
+/// slice of its 3.1 document (the webhooks and the schemas they reach): each example reads
+/// into the variant of `WebhookEvent` its `type` names and encodes back unchanged, and an
+/// event the document does not list is `Unknown`.
+#[test]
+fn openais_example_webhook_payloads_decode_into_their_variants() {
+    let Some((_, text)) = corpus("openapi31/openai.yaml") else {
+        return;
+    };
+    // The document's integers beyond 64 bits (a bound of `seed`, which no webhook reaches)
+    // are more than a YAML tree holds: they are read as 0.
+    let text: String = text
+        .split_inclusive('\n')
+        .map(|line| match line.trim_end().rsplit_once(' ') {
+            Some((head, number))
+                if number.trim_start_matches('-').len() > 18
+                    && number
+                        .trim_start_matches('-')
+                        .bytes()
+                        .all(|b| b.is_ascii_digit()) =>
+            {
+                format!("{head} 0\n")
+            }
+            _ => line.to_owned(),
+        })
+        .collect();
+    let whole: serde_yaml::Value = serde_yaml::from_str(&text).unwrap();
+    let yaml_schemas = &whole["components"]["schemas"];
+    let mut keep = std::collections::BTreeSet::new();
+    let mut stack = vec![whole["webhooks"].clone()];
+    while let Some(node) = stack.pop() {
+        match node {
+            serde_yaml::Value::Mapping(map) => {
+                for (key, child) in map {
+                    let target = child
+                        .as_str()
+                        .and_then(|r| r.strip_prefix("#/components/schemas/"))
+                        .filter(|_| key.as_str() == Some("$ref"));
+                    match target {
+                        Some(name) => {
+                            if keep.insert(name.to_owned()) {
+                                stack.push(yaml_schemas[name].clone());
+                            }
+                        }
+                        None => stack.push(child),
+                    }
+                }
+            }
+            serde_yaml::Value::Sequence(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    let json = |value: &serde_yaml::Value| serde_json::to_value(value).unwrap();
+    let kept: serde_json::Map<String, Value> = keep
+        .iter()
+        .map(|name| (name.clone(), json(&yaml_schemas[name.as_str()])))
+        .collect();
+    let schemas = Value::Object(kept.clone());
+    let slice = serde_json::json!({
+        "openapi": json(&whole["openapi"]),
+        "info": json(&whole["info"]),
+        "paths": {},
+        "webhooks": json(&whole["webhooks"]),
+        "components": {"schemas": kept},
+    });
+    let dir = fixture_crates::root().join("target/openapi31");
+    std::fs::create_dir_all(&dir).unwrap();
+    let document = dir.join("openai_webhooks.json");
+    fixture_crates::write_if_changed(&document, &serde_json::to_string_pretty(&slice).unwrap());
+    let (crate_dir, generation) = webhook_crate(&document, "openai_webhooks");
+    let events = generation
+        .plan
+        .webhooks
+        .as_ref()
+        .and_then(|w| w.events.as_ref())
+        .expect("OpenAI's webhooks name their event in `type`");
+    assert_eq!(events.property, "type");
+    assert_eq!(events.variants.len(), 16);
+    // Each payload's example, with the variant its `type` names.
+    let mut tests = String::from(
+        "use openai_webhooks::{types::WebhookEvent, webhooks};\n\n\
+         fn check(json: &str, variant: &str) {\n    \
+         let event = webhooks::decode(json.as_bytes()).unwrap_or_else(|e| panic!(\"{variant}: {e}\"));\n    \
+         let shown = format!(\"{event:?}\");\n    \
+         assert!(shown.starts_with(&format!(\"{variant}(\")), \"{variant}: {shown}\");\n    \
+         let back = serde_json::to_value(&event).unwrap();\n    \
+         assert_eq!(back, serde_json::from_str::<serde_json::Value>(json).unwrap(), \"{variant}\");\n}\n",
+    );
+    let (mut examples, mut broken) = (0, Vec::new());
+    for key in &keep {
+        let Some(example) = schemas[key]["x-oaiMeta"]["example"].as_str() else {
+            continue;
+        };
+        let value: Value = match serde_json::from_str(example) {
+            Ok(value) => value,
+            Err(err) => {
+                // Not JSON (a trailing comma): no webhook sends it.
+                eprintln!("{key}: its example is not JSON ({err}); left out");
+                broken.push(key.clone());
+                continue;
+            }
+        };
+        let tag = value["type"].as_str().unwrap();
+        let (_, variant) = events
+            .variants
+            .iter()
+            .find(|(v, _)| v == tag)
+            .unwrap_or_else(|| panic!("no variant for {tag}"));
+        tests.push_str(&format!(
+            "\n#[test]\nfn {}() {{\n    check(r#\"{}\"#, \"{variant}\");\n}}\n",
+            tag.replace('.', "_"),
+            value
+        ));
+        examples += 1;
+    }
+    assert_eq!(
+        examples + broken.len(),
+        16,
+        "every webhook payload has an example"
+    );
+    // The document's own mistake: two examples end an object with a trailing comma.
+    assert_eq!(
+        broken,
+        ["WebhookLiveCallIncoming", "WebhookRealtimeCallIncoming"],
+        "examples that are not JSON"
+    );
+    tests.push_str(
+        "\n#[test]\nfn an_event_the_document_does_not_list_is_unknown() {\n    \
+         let body = r#\"{\"id\":\"evt_1\",\"type\":\"batch.paused\",\"created_at\":1,\"data\":{\"id\":\"b\"}}\"#;\n    \
+         let event = webhooks::decode(body.as_bytes()).unwrap();\n    \
+         assert!(matches!(event, WebhookEvent::Unknown(_)), \"{event:?}\");\n    \
+         assert_eq!(serde_json::to_value(&event).unwrap(), serde_json::from_str::<serde_json::Value>(body).unwrap());\n}\n",
+    );
+    fixture_crates::write_if_changed(&crate_dir.join("tests/payloads.rs"), &tests);
+    let (ok, shown) = fixture_crates::cargo(&crate_dir, &["test", "--test", "payloads"]);
+    assert!(ok, "{shown}");
+    let passed = format!("test result: ok. {} passed", examples + 1);
+    assert!(shown.contains(&passed), "{shown}");
+}
+
+/// A path key that holds a query string (OpenAI's `/responses?beta=true`, the beta twin of
+/// `/responses`) is the path without it, and its pairs are query parameters of one value,
+/// always sent; an integer enum by `$ref` (Discord's `privacy_level`) keeps its values on the
+/// field, so the conformance suite sends one of them.
+#[test]
+fn a_query_in_a_path_key_is_sent_as_query_and_a_refd_integer_enum_keeps_its_values() {
+    let text = r##"openapi: 3.1.0
+info: {title: T, version: "1"}
+paths:
+  /responses?beta=true:
+    post:
+      operationId: betaCreate
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              required: [privacy]
+              properties:
+                privacy: {$ref: "#/components/schemas/Privacy"}
+      responses:
+        "200": {description: OK}
+components:
+  schemas:
+    Privacy:
+      type: integer
+      oneOf:
+        - {title: GUILD_ONLY, const: 2}
+"##;
+    let doc = parse("beta.yaml", text);
+    let op = doc.op("betaCreate");
+    assert_eq!(op.path.template, "/responses");
+    let beta = &op.params[0];
+    assert_eq!(beta.field.name.wire, "beta");
+    assert_eq!(beta.field.required, generator::ir::Presence::Required);
+    assert_eq!(
+        facts(&beta.field),
+        [&FactKind::AllowedValues(vec!["true".into()])]
+    );
+    let (message, _) = doc.warning_at("#/paths/~1responses?beta=true");
+    assert!(message.contains("query string"), "{message}");
+    let Some(body) = &op.body else { panic!() };
+    let privacy = &fields(&body.ty)[0];
+    assert!(
+        facts(privacy).contains(&&FactKind::AllowedValues(vec!["2".into()])),
+        "{:?}",
+        privacy.facts
+    );
+}

@@ -133,6 +133,15 @@ const SUCCESS_ENUM: &str = "let request = proof::CreateRoomRequest::new(\"hall\"
         _ => false,
     };";
 
+/// The rooms fixture read as OpenAPI 3.1 (what `webhooks` needs).
+const AS_31: Edits = &[("openapi: 3.0.3", "openapi: 3.1.0")];
+
+/// A webhook whose payload is an inline object: `webhooks::decode_room_ended`.
+const ROOM_ENDED_WEBHOOK: Edits = &[(
+    "components:\n",
+    "webhooks:\n  roomEnded:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                sid:\n                  type: string\n      responses:\n        '200':\n          description: Received\ncomponents:\n",
+)];
+
 const FETCH_TAGGED: Edits = &[(
     "      operationId: FetchRoom\n",
     "      operationId: FetchRoom\n      tags: [Rooms]\n",
@@ -222,6 +231,21 @@ const PROOFS: &[Proof] = &[
         "let request = proof::FetchRoomRequest::new(\"RM1\");
     let _events = client.fetch_room_events(&request).await?;",
     )),
+    // Webhooks (OpenAPI 3.1).
+    with_setup(
+        AS_31,
+        proof("webhook-added", ROOMS, ROOM_ENDED_WEBHOOK, FETCH_ROOM),
+    ),
+    with_setup(
+        AS_31,
+        reversed(proof(
+            "webhook-removed",
+            ROOMS,
+            ROOM_ENDED_WEBHOOK,
+            "let ended = proof::webhooks::decode_room_ended(br#\"{\"sid\": \"RM1\"}\"#)?;
+    let _: Option<String> = ended.sid;",
+        )),
+    ),
     proof(
         "request-encoding-changed",
         ROOMS,

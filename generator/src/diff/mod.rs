@@ -47,6 +47,8 @@ pub enum Kind {
     PagingRemoved,
     EventsAdded,
     EventsRemoved,
+    WebhookAdded,
+    WebhookRemoved,
     RequestEncodingChanged,
     RequestArgumentAdded,
     RequestArgumentRemoved,

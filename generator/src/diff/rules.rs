@@ -76,6 +76,16 @@ pub const EVENTS_REMOVED: Rule = rule(
     Breaking,
     "the method that gave the answer's event stream is gone",
 );
+pub const WEBHOOK_ADDED: Rule = rule(
+    "webhook-added",
+    Compatible,
+    "a new function in the `webhooks` module; nothing that exists changes",
+);
+pub const WEBHOOK_REMOVED: Rule = rule(
+    "webhook-removed",
+    Breaking,
+    "a function of the `webhooks` module that decoded a webhook's body is gone or renamed",
+);
 pub const REQUEST_ENCODING_CHANGED: Rule = rule(
     "request-encoding-changed",
     Compatible,
@@ -298,6 +308,8 @@ pub const ALL: &[&Rule] = &[
     &PAGING_REMOVED,
     &EVENTS_ADDED,
     &EVENTS_REMOVED,
+    &WEBHOOK_ADDED,
+    &WEBHOOK_REMOVED,
     &REQUEST_ENCODING_CHANGED,
     &REQUEST_ARGUMENT_ADDED,
     &REQUEST_ARGUMENT_REMOVED,

@@ -11,6 +11,7 @@ mod operation;
 mod statuses;
 mod types;
 mod unions;
+mod webhooks;
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -161,6 +162,12 @@ pub fn emit_crate(plan: &Plan, options: &CrateOptions) -> Result<Vec<OutputFile>
         jobs.push(RustJob::new(format!("src/{}.rs", module.name), move || {
             module_rs(module)
         }));
+    }
+    if let Some(hooks) = &plan.webhooks {
+        jobs.push(RustJob::new(
+            format!("src/{}.rs", hooks.module),
+            move || webhooks::module_rs(hooks),
+        ));
     }
     jobs.push(RustJob::new("src/lib.rs", || lib_rs(plan)));
     jobs.push(RustJob::new("src/client.rs", || {
@@ -367,6 +374,28 @@ fn lib_rs(plan: &Plan) -> TokenStream {
          `blocking::Client`, the same operations without `async`.",
         features::ALL
     ));
+    if let Some(hooks) = &plan.webhooks {
+        docs.push(String::new());
+        docs.push(" # Webhooks".into());
+        docs.push(String::new());
+        docs.push(format!(
+            " The requests the API sends are read by the functions of [`{0}`]: one per \
+             webhook{1}.",
+            hooks.module,
+            match &hooks.events {
+                Some(events) => format!(
+                    ", and [`{0}::{1}`], which reads any of them into its variant",
+                    hooks.module,
+                    events.function.trim_start_matches("r#")
+                ),
+                None => String::new(),
+            }
+        ));
+    }
+    let webhooks_module = plan.webhooks.as_ref().map(|hooks| {
+        let name = ident(&hooks.module);
+        quote!(pub mod #name;)
+    });
     let names: Vec<_> = plan.modules.iter().map(|m| ident(&m.name)).collect();
     let cfgs: Vec<_> = plan
         .modules
@@ -400,6 +429,7 @@ fn lib_rs(plan: &Plan) -> TokenStream {
         pub mod blocking;
         mod client;
         #types_module
+        #webhooks_module
         #(#cfgs pub mod #names;)*
 
         /// The HTTP runtime (a crate of its own, the same for every generated client).

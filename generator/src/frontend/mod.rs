@@ -10,7 +10,7 @@ mod type_expr;
 use std::path::{Path, PathBuf};
 
 use crate::diag::Diagnostic;
-use crate::ir::{Api, NamedType, Operation, Server};
+use crate::ir::{Api, NamedType, Operation, Server, Webhooks};
 
 /// One input document, read into memory.
 #[derive(Debug, Clone)]
@@ -109,11 +109,14 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
     let mut operations = Vec::new();
     let mut types = Vec::new();
     let mut pages = Vec::new();
+    let mut webhooks = Webhooks::default();
     for source in sources {
         if openapi::is_openapi(&source.text) {
-            if let Some((ops, named)) = parse_openapi_guarded(source, &mut diagnostics) {
-                operations.extend(ops);
-                types.extend(named);
+            if let Some(document) = parse_openapi_guarded(source, &mut diagnostics) {
+                operations.extend(document.operations);
+                types.extend(document.types);
+                webhooks.hooks.extend(document.webhooks.hooks);
+                webhooks.event = webhooks.event.or(document.webhooks.event);
             }
         } else if let Some(operation) =
             markdown::parse(&source.name, &source.text, &mut diagnostics)
@@ -131,7 +134,8 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
     ));
     operations.extend(page_operations);
     let failed = diagnostics.iter().any(Diagnostic::is_error);
-    let api = assemble(operations, types, sources, &mut diagnostics);
+    let api =
+        assemble(operations, types, sources, &mut diagnostics).map(|api| Api { webhooks, ..api });
     Parsed {
         api: api.filter(|_| !failed),
         diagnostics,
@@ -143,7 +147,7 @@ pub fn parse_sources(sources: &[Source]) -> Parsed {
 fn parse_openapi_guarded(
     source: &Source,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Vec<Operation>, Vec<NamedType>)> {
+) -> Option<openapi::Document> {
     // `openapi::parse` adds its diagnostics only once it returns, so a panic leaves none.
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         openapi::parse(&source.name, &source.text, diagnostics)
@@ -257,6 +261,7 @@ fn assemble(
         auth,
         operations,
         types,
+        webhooks: Webhooks::default(),
     })
 }
 

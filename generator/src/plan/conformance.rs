@@ -644,6 +644,7 @@ mod tests {
             servers: Vec::new(),
             auth: Vec::new(),
             operations: Vec::new(),
+            webhooks: Default::default(),
             types: types
                 .into_iter()
                 .map(|(name, ty)| NamedType {

@@ -1,7 +1,7 @@
 //! Cargo features that leave out parts of a large API: one per module of operations, all on
 //! by default. A named type (or shared header set) is compiled with any of the modules whose
 //! operations reach it, through any chain of named types; one that every module reaches, or
-//! none, is always compiled.
+//! none, or that the `webhooks` module names (through any chain), is always compiled.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -44,11 +44,23 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
                 .insert(module.name.clone());
         }
     }
+    // The `webhooks` module is always compiled, and so is every type it names.
+    let mut webhook_roots = BTreeSet::new();
+    if plan.webhooks.is_some() {
+        api.webhooks
+            .hooks
+            .iter()
+            .for_each(|hook| hook.payload.named_refs(&mut webhook_roots));
+        webhook_roots.extend(api.webhooks.event.as_deref());
+    }
+    let always = graph.reachable(webhook_roots);
     let modules = plan.modules.len();
     for item in &mut plan.types {
         let owner = owners.get(&item.name).unwrap_or(&item.name);
         item.cfg = match users.get(owner) {
-            Some(users) if users.len() < modules => users.iter().cloned().collect(),
+            Some(users) if users.len() < modules && !always.contains(owner.as_str()) => {
+                users.iter().cloned().collect()
+            }
             _ => Vec::new(),
         };
     }

@@ -22,6 +22,7 @@ mod operation;
 mod request;
 mod ty;
 mod union;
+mod webhooks;
 
 use serde::{Deserialize, Serialize};
 
@@ -49,9 +50,56 @@ pub struct Plan {
     /// `--conformance-tests`, see [`conformance_tests`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conformance: Vec<ConformanceTest>,
+    /// The module of functions that decode the requests the API sends (its webhooks), when
+    /// it documents one with a JSON payload.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub webhooks: Option<Webhooks>,
     /// What the plan could not keep of the IR (located at the operation's input file).
     #[serde(skip)]
     pub warnings: Vec<Diagnostic>,
+}
+
+/// The `webhooks` module: a function per webhook that decodes its request body into its
+/// payload's type, and one that decodes any of them into its variant of the event union.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Webhooks {
+    /// The module's name (`webhooks`; numbered when a module of operations has it). Always
+    /// compiled, as the types it names are.
+    pub module: String,
+    /// `decode(body)`, when every payload names its event in one member.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<WebhookEvents>,
+    /// In documented order.
+    pub decoders: Vec<WebhookDecoder>,
+}
+
+/// `<module>::<function>(body: &[u8]) -> Result<union, Error>`: any webhook's body read into
+/// the variant its member `property` names; a value the union does not list is its
+/// `catch_all` variant holding the body as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookEvents {
+    pub function: String,
+    /// The event union (a `Tagged` item of `types`).
+    pub union: Ty,
+    pub property: String,
+    /// Each event's value (the one sent) and the union's variant it reads into, in the
+    /// union's order.
+    pub variants: Vec<(String, String)>,
+    pub catch_all: String,
+}
+
+/// `<module>::<function>(body: &[u8]) -> Result<payload, Error>`: one webhook's JSON body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookDecoder {
+    /// The webhook's key as documented: what the change report matches by.
+    pub wire: String,
+    /// `decode_<webhook>`, distinct in the module.
+    pub function: String,
+    pub http_method: String,
+    pub content_type: String,
+    /// Markdown paragraphs.
+    pub docs: Vec<String>,
+    pub payload: Ty,
 }
 
 /// A module of operations: one group of the input (an OpenAPI tag), or one operation.
@@ -712,13 +760,22 @@ pub fn build(api: &Api) -> Plan {
         &operations.modules,
     );
     types.extend(server_enums);
+    let mut warnings = operations.warnings;
+    let webhooks = webhooks::plan(
+        api,
+        &mut lowering,
+        &operations.modules,
+        &mut types,
+        &mut warnings,
+    );
     let mut plan = Plan {
         client,
         types,
         modules: operations.modules,
         examples: Vec::new(),
         conformance: Vec::new(),
-        warnings: operations.warnings,
+        webhooks,
+        warnings,
     };
     features::assign(api, &owners, &mut plan);
     plan.examples = examples::tests(api, &plan);

@@ -16,7 +16,7 @@ use crate::ir::{self, Api, Field, Method, Name, PathPart, Type};
 use crate::names;
 
 /// Module names the crate itself uses.
-const RESERVED_MODULES: &[&str] = &["client", "runtime", "lib", "types", "blocking"];
+pub(super) const RESERVED_MODULES: &[&str] = &["client", "runtime", "lib", "types", "blocking"];
 
 /// The modules of operations, the shared header items (for the `types` module) and the
 /// warnings met on the way.

@@ -3,7 +3,7 @@
 
 use generator::diag::Diagnostic;
 use generator::frontend::openapi;
-use generator::ir::{Field, NamedType, Operation, Type};
+use generator::ir::{Field, NamedType, Operation, Type, Webhooks};
 
 pub struct Parsed {
     /// What the diagnostics point into (`openapi31.rs` renders their places).
@@ -11,6 +11,9 @@ pub struct Parsed {
     pub text: String,
     pub operations: Vec<Operation>,
     pub types: Vec<NamedType>,
+    /// Only `openapi31.rs` reads them.
+    #[allow(dead_code)]
+    pub webhooks: Webhooks,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -34,10 +37,11 @@ impl Parsed {
 pub fn parse(file: &str, text: &str) -> Parsed {
     let mut diagnostics = Vec::new();
     match openapi::parse(file, text, &mut diagnostics) {
-        Some((operations, types)) => Parsed {
+        Some(document) => Parsed {
             text: text.to_owned(),
-            operations,
-            types,
+            operations: document.operations,
+            types: document.types,
+            webhooks: document.webhooks,
             diagnostics,
         },
         None => panic!(

@@ -2,7 +2,8 @@
 //!
 //! Operations are matched by id (an unmatched pair with the same method and path is a rename),
 //! named types by Rust name, fields by wire name (an unmatched pair with the same Rust name is
-//! a rename on the wire), responses by status, enum values by wire value.
+//! a rename on the wire), responses by status, enum values by wire value, the `webhooks`
+//! module's functions by webhook.
 
 mod answers;
 mod fields;
@@ -28,6 +29,7 @@ pub fn changes(old: &Api, new: &Api) -> Vec<Change> {
     walk.auth();
     walk.types();
     walk.operations();
+    walk.webhooks();
     walk.changes
 }
 
@@ -451,6 +453,70 @@ impl<'a> Walk<'a> {
             let location = format!("type `{name}`");
             let site = Site::new(None, location.clone(), location, role);
             self.compare_items(&site, old_item, new_item);
+        }
+    }
+}
+
+impl Walk<'_> {
+    /// The functions of the `webhooks` module, matched by webhook (`decode` by itself): one
+    /// gone or renamed (its module's name too) is breaking, a new one compatible; a payload's
+    /// type is compared like a response body's. The event union's variants are its `types`
+    /// item's.
+    fn webhooks(&mut self) {
+        let functions = |side: &Side| -> BTreeMap<String, (String, Option<Ty>)> {
+            let Some(hooks) = &side.plan.webhooks else {
+                return BTreeMap::new();
+            };
+            let path = |function: &str| format!("`{}::{}`", hooks.module, function);
+            let mut found: BTreeMap<String, (String, Option<Ty>)> = hooks
+                .decoders
+                .iter()
+                .map(|d| {
+                    let key = format!("webhook `{}`", d.wire);
+                    (key, (path(&d.function), Some(d.payload.clone())))
+                })
+                .collect();
+            if let Some(events) = &hooks.events {
+                found.insert("webhooks".into(), (path(&events.function), None));
+            }
+            found
+        };
+        let (old, new) = (functions(self.old), functions(self.new));
+        for (location, (old_path, old_payload)) in &old {
+            match new.get(location) {
+                None => self.push(
+                    None,
+                    location.clone(),
+                    Kind::WebhookRemoved,
+                    &rules::WEBHOOK_REMOVED,
+                    format!("removed: {old_path}"),
+                ),
+                Some((new_path, _)) if new_path != old_path => self.push(
+                    None,
+                    location.clone(),
+                    Kind::WebhookRemoved,
+                    &rules::WEBHOOK_REMOVED,
+                    format!("renamed: {old_path} -> {new_path}"),
+                ),
+                Some((_, new_payload)) => {
+                    if let (Some(a), Some(b)) = (old_payload, new_payload) {
+                        let section = format!("{location} payload");
+                        let site = Site::new(None, section.clone(), section, Role::Received);
+                        self.compare_ty(&site, a, b, None);
+                    }
+                }
+            }
+        }
+        for (location, (new_path, _)) in &new {
+            if !old.contains_key(location) {
+                self.push(
+                    None,
+                    location.clone(),
+                    Kind::WebhookAdded,
+                    &rules::WEBHOOK_ADDED,
+                    format!("added: {new_path}"),
+                );
+            }
         }
     }
 }

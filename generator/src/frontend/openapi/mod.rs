@@ -41,7 +41,7 @@ mod webhooks;
 use context::Ctx;
 
 use crate::diag::Diagnostic;
-use crate::ir::{NamedType, Operation};
+use crate::ir::{NamedType, Operation, Webhooks};
 
 /// Top-level keys that mark a YAML document as OpenAPI (or Swagger, to be told it is not 3.0).
 const VERSION_KEYS: &[&str] = &["openapi", "swagger"];
@@ -63,13 +63,20 @@ fn sets_version(line: &str) -> bool {
     })
 }
 
-/// Reads one document into its operations (in document order) and the component schemas they
-/// use. Errors and warnings go to `diagnostics`; `None` when there was an error.
-pub fn parse(
-    file: &str,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Vec<Operation>, Vec<NamedType>)> {
+/// What one document holds for the IR.
+#[derive(Debug)]
+pub struct Document {
+    /// In document order.
+    pub operations: Vec<Operation>,
+    /// The component schemas the operations and webhooks use.
+    pub types: Vec<NamedType>,
+    pub webhooks: Webhooks,
+}
+
+/// Reads one document into its operations (in document order), its webhooks and the
+/// component schemas they use. Errors and warnings go to `diagnostics`; `None` when there was
+/// an error.
+pub fn parse(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
     let mut found = Vec::new();
     let parsed = read(file, text, &mut found);
     let failed = found.iter().any(Diagnostic::is_error);
@@ -77,11 +84,7 @@ pub fn parse(
     parsed.filter(|_| !failed)
 }
 
-fn read(
-    file: &str,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(Vec<Operation>, Vec<NamedType>)> {
+fn read(file: &str, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<Document> {
     let external = bundle::has_external_refs(text);
     let mut webhooks = v31::Webhooks::default();
     let direct = if external {
@@ -108,8 +111,12 @@ fn read(
     };
     let mut ctx = Ctx::new(file, text, &document);
     let operations = ctx.operations();
-    ctx.webhook_payloads(&webhooks);
+    let webhooks = ctx.webhook_payloads(&webhooks);
     let types = ctx.named_types();
     diagnostics.append(&mut ctx.diagnostics);
-    Some((operations, types))
+    Some(Document {
+        operations,
+        types,
+        webhooks,
+    })
 }

@@ -126,10 +126,16 @@ impl<'d> Ctx<'d> {
             .schema_target(key)
             .map(|(_, schema)| {
                 let view = View::of(schema);
+                let mut facts = facts(&view);
+                // A non-string enum is its plain type with the values as a fact, which the
+                // field that refers to it keeps (Discord's integer enums by `$ref`).
+                if matches!(view.word(), Some("integer" | "number" | "boolean")) {
+                    facts.extend(super::schema::allowed_fact(&view));
+                }
                 Attrs {
                     nullable: view.data.nullable,
                     description: trimmed(view.data.description.as_deref()),
-                    facts: facts(&view),
+                    facts,
                 }
             })
             .unwrap_or_default();

@@ -10,8 +10,8 @@ use super::schema::{enum_values, trimmed};
 use super::view::Node;
 use crate::frontend::collapse_whitespace;
 use crate::ir::{
-    Auth, MemberEncoding, Method, Name, Operation, PathTemplate, RequestBody, Server,
-    ServerVariable, Type,
+    Access, Auth, Fact, FactKind, Field, MemberEncoding, Method, Name, Operation, Origin, Param,
+    ParamLocation, PathTemplate, Presence, RequestBody, Server, ServerVariable, Style, Type,
 };
 use crate::media::Media;
 use crate::names;
@@ -27,6 +27,8 @@ pub(super) struct Site<'s, 'd> {
     pub item_at: &'s Pointer,
     pub servers: &'s [Server],
     pub auth: &'s [Auth],
+    /// The query string the path key holds (OpenAI's `/responses?beta=true`), as pairs.
+    pub query: &'s [(String, String)],
 }
 
 impl<'d> Ctx<'d> {
@@ -53,7 +55,7 @@ impl<'d> Ctx<'d> {
                     continue;
                 }
             };
-            let Some(template) = self.path_template(path, &item_at) else {
+            let Some((template, query)) = self.path_template(path, &item_at) else {
                 continue;
             };
             for (method, op) in item.iter() {
@@ -66,6 +68,7 @@ impl<'d> Ctx<'d> {
                     item_at: &item_at,
                     servers: &servers,
                     auth: &auth,
+                    query: &query,
                 };
                 operations.push(self.operation(&site, op));
             }
@@ -94,7 +97,15 @@ impl<'d> Ctx<'d> {
             Some(requirements) => self.auth(requirements, &site.at.key("security")),
             None => site.auth.to_vec(),
         };
-        let params = self.params(site, op, &type_name);
+        let mut params = self.params(site, op, &type_name);
+        for (key, value) in site.query {
+            let taken = params
+                .iter()
+                .any(|p| p.location == ParamLocation::Query && p.field.name.wire == *key);
+            if !taken {
+                params.push(fixed_query(&type_name, site.path, key, value));
+            }
+        }
         let body = op
             .request_body
             .as_ref()
@@ -148,8 +159,38 @@ impl<'d> Ctx<'d> {
 
     /// `/v1/Rooms/{Sid}` into segments; a malformed template is an error. A fragment
     /// (Box's `/files/{file_id}#get_shared_link`, which tells operations on one path apart)
-    /// never reaches a server: it is left out, with a warning.
-    fn path_template(&mut self, path: &str, at: &Pointer) -> Option<PathTemplate> {
+    /// never reaches a server: it is left out, with a warning. A query string (OpenAI's
+    /// `/responses?beta=true`, the beta twin of `/responses`) is not part of the path: its pairs
+    /// are given apart, for the operations to send as query parameters, with a warning.
+    fn path_template(
+        &mut self,
+        path: &str,
+        at: &Pointer,
+    ) -> Option<(PathTemplate, Vec<(String, String)>)> {
+        let mut query = Vec::new();
+        let path = match path.split_once('?') {
+            Some((path, text)) => {
+                let text = text.split('#').next().unwrap_or_default();
+                query = text
+                    .split('&')
+                    .filter(|pair| !pair.is_empty())
+                    .map(|pair| {
+                        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                        (key.to_owned(), value.to_owned())
+                    })
+                    .collect();
+                self.warn(
+                    at,
+                    format!(
+                        "the path holds a query string (`?{text}`), which is not part of a \
+                         path; the operation goes to `{path}` with the query parameters \
+                         `{text}`, always sent"
+                    ),
+                );
+                path
+            }
+            None => path,
+        };
         let path = match path.split_once('#') {
             Some((sent, fragment)) => {
                 self.warn(
@@ -164,7 +205,7 @@ impl<'d> Ctx<'d> {
             None => path,
         };
         match PathTemplate::parse(path) {
-            Ok(template) => Some(template),
+            Ok(template) => Some((template, query)),
             Err(_) => {
                 self.error(at, format!("malformed path template `{path}`"))
                     .help = Some("parameters are written `{Name}`".into());
@@ -333,6 +374,37 @@ fn first_sentence(text: &str) -> String {
     match text.find(". ") {
         Some(end) => text[..end].to_owned(),
         None => text.trim_end_matches('.').to_owned(),
+    }
+}
+
+/// A query pair the path key holds (`beta=true`): a required query parameter that takes that
+/// one value (an enum of it), so the operation always sends it.
+fn fixed_query(type_name: &str, path: &str, key: &str, value: &str) -> Param {
+    let name = format!("{type_name}{}", names::camel(key));
+    Param {
+        location: ParamLocation::Query,
+        field: Field {
+            name: Name {
+                wire: key.to_owned(),
+                rust: names::snake(key),
+            },
+            ty: Type::Enum {
+                name,
+                values: enum_values(vec![value.to_owned()]),
+            },
+            nullable: false,
+            required: Presence::Required,
+            description: format!(
+                "Always `{key}={value}`: the document's path for the operation is `{path}`."
+            ),
+            facts: vec![Fact {
+                kind: FactKind::AllowedValues(vec![value.to_owned()]),
+                origin: Origin::Schema,
+            }],
+            access: Access::ReadWrite,
+        },
+        style: Style::Form,
+        explode: true,
     }
 }
 

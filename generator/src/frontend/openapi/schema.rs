@@ -356,19 +356,24 @@ pub(super) fn enum_values(wires: Vec<String>) -> Vec<Name> {
 
 /// Non-string enums are the plain type plus the allowed values as a fact.
 fn allowed_values(view: &View, conv: &mut Conv) {
-    let mut values = Vec::new();
-    for value in &view.enumeration {
-        match value {
-            Value::Null => conv.nullable = true,
-            other => values.push(other.to_string()),
-        }
+    if view.enumeration.iter().any(Value::is_null) {
+        conv.nullable = true;
     }
-    if !values.is_empty() {
-        conv.facts.push(Fact {
-            kind: FactKind::AllowedValues(values),
-            origin: Origin::Schema,
-        });
-    }
+    conv.facts.extend(allowed_fact(view));
+}
+
+/// The values a non-string enum allows (`null` aside), as a fact.
+pub(super) fn allowed_fact(view: &View) -> Option<Fact> {
+    let values: Vec<String> = view
+        .enumeration
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(Value::to_string)
+        .collect();
+    (!values.is_empty()).then_some(Fact {
+        kind: FactKind::AllowedValues(values),
+        origin: Origin::Schema,
+    })
 }
 
 /// The schema keywords the IR keeps as facts.

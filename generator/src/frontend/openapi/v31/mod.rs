@@ -35,11 +35,25 @@ const MAX_REF_CHAIN: usize = 16;
 /// payload schemas are made components first), so their types are generated.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub(super) struct Webhooks {
-    /// (webhook name, component schema key) in document order.
-    pub payloads: Vec<(String, String)>,
+    /// In document order.
+    pub payloads: Vec<Payload>,
     /// The component made for all of them, when each payload names its event in one member
     /// (OpenAI's `type: batch.cancelled`): a union told apart by that member.
     pub event: Option<String>,
+}
+
+/// One webhook's payload: a request body the API sends.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Payload {
+    /// The webhook's key under `webhooks`.
+    pub name: String,
+    /// The HTTP method, lower case as documented.
+    pub method: &'static str,
+    /// The operation's description, else its summary, else the request body's.
+    pub description: String,
+    pub content_type: String,
+    /// The component schema key.
+    pub key: String,
 }
 
 /// Rewrites the 3.1 document `value` into its 3.0 reading, with a warning for each thing 3.0
@@ -246,6 +260,19 @@ impl Normaliser<'_> {
             let Some(name) = name.as_str() else { continue };
             let Value::Mapping(item) = item else { continue };
             for method in METHODS {
+                let text = |node: Option<&Value>, key: &str| {
+                    node.and_then(|n| n.get(key))
+                        .and_then(Value::as_str)
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty())
+                        .map(str::to_owned)
+                };
+                let op = item.get(*method);
+                let body = op.and_then(|op| op.get("requestBody"));
+                let description = text(op, "description")
+                    .or_else(|| text(op, "summary"))
+                    .or_else(|| text(body, "description"))
+                    .unwrap_or_default();
                 let Some(content) = item
                     .get_mut(*method)
                     .and_then(|op| op.get_mut("requestBody"))
@@ -254,7 +281,10 @@ impl Normaliser<'_> {
                 else {
                     continue;
                 };
-                for (_, media) in content.iter_mut() {
+                for (media_type, media) in content.iter_mut() {
+                    let Some(media_type) = media_type.as_str() else {
+                        continue;
+                    };
                     let Some(schema) = media.get_mut("schema") else {
                         continue;
                     };
@@ -280,9 +310,13 @@ impl Normaliser<'_> {
                             key
                         }
                     };
-                    if !found.payloads.iter().any(|(n, k)| n == name && *k == key) {
-                        found.payloads.push((name.to_owned(), key));
-                    }
+                    found.payloads.push(Payload {
+                        name: name.to_owned(),
+                        method,
+                        description: description.clone(),
+                        content_type: media_type.to_owned(),
+                        key,
+                    });
                 }
             }
         }
@@ -334,16 +368,20 @@ impl Normaliser<'_> {
     }
 }
 
-/// `WebhookEvent`: a `oneOf` of the webhooks' payloads with a `discriminator`, when two or
+/// `WebhookEvent`: a `oneOf` of the webhooks' JSON payloads with a `discriminator`, when two or
 /// more payloads each allow one value of a member they all have (`type: {enum:
 /// [batch.cancelled]}`, or `const`), distinct from one another; `None` otherwise.
 fn event_union(
     root: &mut Mapping,
-    payloads: &[(String, String)],
+    payloads: &[Payload],
     taken: &mut std::collections::BTreeSet<String>,
 ) -> Option<String> {
     let mut keys: Vec<&str> = Vec::new();
-    for (_, key) in payloads {
+    // A JSON union of the JSON payloads: a form or text payload is not one of its variants.
+    let json = payloads
+        .iter()
+        .filter(|p| crate::media::is_json(&p.content_type));
+    for Payload { key, .. } in json {
         if !keys.contains(&key.as_str()) {
             keys.push(key);
         }
