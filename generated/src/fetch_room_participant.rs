@@ -69,6 +69,7 @@ impl crate::Client {
                             query,
                             headers,
                             body: None,
+                            credentials: true,
                         })
                 },
                 crate::runtime::decode_json,

@@ -201,6 +201,7 @@ impl crate::Client {
                             query,
                             headers,
                             body: None,
+                            credentials: true,
                         })
                 },
                 crate::runtime::decode_json,
@@ -245,6 +246,7 @@ impl crate::Client {
             .next_page_call(
                 "list_room_participants",
                 "/v1/Rooms/{RoomSid}/Participants",
+                true,
                 link,
                 crate::runtime::decode_json,
             );
@@ -266,6 +268,7 @@ impl crate::Client {
                     .next_page_call(
                         "list_room_participants",
                         "/v1/Rooms/{RoomSid}/Participants",
+                        true,
                         &link,
                         crate::runtime::decode_json,
                     )

@@ -179,6 +179,7 @@ impl crate::Client {
                             query,
                             headers,
                             body: None,
+                            credentials: true,
                         })
                 },
                 crate::runtime::decode_json,
@@ -215,6 +216,7 @@ impl crate::Client {
             .next_page_call(
                 "list_rooms",
                 "/v1/Rooms",
+                true,
                 link,
                 crate::runtime::decode_json,
             );
@@ -236,6 +238,7 @@ impl crate::Client {
                     .next_page_call(
                         "list_rooms",
                         "/v1/Rooms",
+                        true,
                         &link,
                         crate::runtime::decode_json,
                     )

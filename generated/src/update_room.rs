@@ -73,6 +73,7 @@ impl crate::Client {
                             query,
                             headers,
                             body: Some(crate::runtime::Body::form(request.form()?)),
+                            credentials: true,
                         })
                 },
                 crate::runtime::decode_json,

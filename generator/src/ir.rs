@@ -243,6 +243,10 @@ pub struct Operation {
     pub body: Option<RequestBody>,
     /// In documented order.
     pub responses: Vec<Response>,
+    /// The operation documents that it takes no credentials (OpenAPI `security: []`, or only
+    /// the empty requirement `{}`): the client sends none on it, whatever it was built with.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub public: bool,
     /// The input file, relative to where the run started.
     pub source: String,
 }

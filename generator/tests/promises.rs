@@ -8,7 +8,8 @@
 //!   `Retry-After` as an HTTP date; the default timeouts (10 s to connect, 60 s per request),
 //!   on tokio's paused clock; a JSON body as JSON in documented order; cookie parameters in
 //!   one `Cookie` header, and a value that would change it refused before sending.
-//! - `api_key_header`: the key in its header, exactly, and nowhere else.
+//! - `api_key_header`: the key in its header, exactly, and nowhere else; not at all on an
+//!   operation that documents `security: []`.
 //! - `api_key_query`: the key in the query string, and in no error and no `Debug` output.
 //! - `together`: two API-key headers one requirement names together, both sent on every
 //!   request by the one constructor that takes both.

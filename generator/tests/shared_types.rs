@@ -3,6 +3,8 @@
 //! the first member that tells them apart; the types come out as the document the pages were
 //! rendered from has them.
 
+#[path = "support/binary.rs"]
+mod binary;
 #[path = "support/pages.rs"]
 mod pages;
 
@@ -281,4 +283,30 @@ fn the_change_report_reads_a_merge_as_a_rename() {
         report.ends_with("API changes: 2 breaking, 0 compatible\n"),
         "{report}"
     );
+}
+
+#[test]
+fn generator_ir_says_why_a_shape_is_not_shared_and_deny_warnings_lets_it_pass() {
+    let dir = tempfile::tempdir().unwrap();
+    for source in fetch_room_apart() {
+        let file = source.name.rsplit('/').next().unwrap().to_owned();
+        std::fs::write(dir.path().join(file), source.text).unwrap();
+    }
+    let output = binary::generator(&["ir", ".", "--deny-warnings"], dir.path());
+    let stderr = binary::stderr(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            "note: `FetchRoomResponse` is not the shared type `Room`: its member `max_participants`"
+        ),
+        "{stderr}"
+    );
+    let ir: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let types: Vec<&str> = ir["types"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["name"]["rust"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["Meta", "Participant", "Room"]);
 }

@@ -339,6 +339,7 @@ impl Core {
             path_template: request.path_template,
             method: request.method,
             url,
+            credentials: request.credentials,
         };
         Ok(Box::pin(self.send(target, headers, body, read)))
     }
@@ -351,6 +352,7 @@ impl Core {
         &self,
         operation: &'static str,
         path_template: &'static str,
+        credentials: bool,
         link: &str,
         decode: fn(RawResponse) -> Result<Response<T, H>, Error>,
     ) -> Call<'_, T, H> {
@@ -370,6 +372,7 @@ impl Core {
                 path_template,
                 method: reqwest::Method::GET,
                 url,
+                credentials,
             };
             let sent = self.send(target, HeaderMap::new(), None, Read::Whole);
             Ok(Box::pin(sent) as Sending<'_>)
@@ -484,7 +487,12 @@ impl Core {
             url.query_pairs_mut().extend_pairs(&self.extra.query);
         }
         let mut basic = None;
-        for part in self.credentials.parts() {
+        let credentials = if target.credentials {
+            self.credentials.parts()
+        } else {
+            Vec::new()
+        };
+        for part in credentials {
             // `ClientBuilder::build` checked every name and value; an invalid one is never sent.
             match part {
                 Credentials::None | Credentials::All(_) => {}
@@ -610,6 +618,8 @@ struct Target {
     path_template: &'static str,
     method: reqwest::Method,
     url: url::Url,
+    /// Whether the client's credentials go with it.
+    credentials: bool,
 }
 
 /// A request ready to be sent as many times as the retry policy allows.
@@ -728,4 +738,7 @@ pub struct Request<'a> {
     pub headers: Vec<(&'static str, String)>,
     /// The body (a form, JSON, multipart, bytes, a file, text) with its media type.
     pub body: Option<Body>,
+    /// Whether the client's credentials go with it (`false`: the operation documents that it
+    /// takes none, as an OAuth token endpoint does).
+    pub credentials: bool,
 }

@@ -185,6 +185,7 @@ fn method(
     });
     let operation = op.method.trim_start_matches("r#");
     let template = &op.path_template;
+    let credentials = op.credentials;
     let linked = name.trim_start_matches("r#");
     let blocking_doc =
         format!(" The blocking form of [`Client::{linked}`](crate::Client::{linked}).");
@@ -220,6 +221,7 @@ fn method(
                             query,
                             headers,
                             body: #request_body,
+                            credentials: #credentials,
                         })
                     },
                     crate::runtime::#decode,

@@ -50,7 +50,8 @@ pub fn document(api: &Api, title: &str) -> Result<(OpenAPI, Vec<Diagnostic>), Ve
                 .as_ref()
                 .map(|body| ReferenceOr::Item(request_body(body, &mut schemas))),
             responses: responses(op, &mut schemas, &mut errors),
-            security: Some(security.requirements(&op.auth)).filter(|s| !s.is_empty()),
+            // An operation that takes no credentials says so with an empty list.
+            security: Some(security.requirements(&op.auth)).filter(|s| !s.is_empty() || op.public),
             servers,
             ..openapiv3::Operation::default()
         };

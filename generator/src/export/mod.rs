@@ -60,8 +60,8 @@ pub const LOST: &[&str] = &[
      method or a named type: each other character is `_` (`Account sid auth token` is \
      `Account_sid_auth_token`), `_2`, `_3` on a collision",
     "a named type's Rust name where it is not its key's (upper camel case, numbered on a \
-     collision), and named types no operation uses (a 3.1 document's webhook payloads): the \
-     frontend reads only the types operations reach",
+     collision), and a 3.1 document's webhooks, which OpenAPI 3.0 cannot hold, with the named \
+     types only they use: the frontend reads only the types operations reach",
     "what no frontend gives and OpenAPI 3.0 cannot say: a style the parameter's place does not \
      allow, an `encoding` entry's `explode: false` or `simple` style, allowed values a schema \
      states for a string, an API key in the path, HTTP Basic credential names other than the \

@@ -268,6 +268,9 @@ pub struct Operation {
     pub description: String,
     /// The input file it came from.
     pub source: String,
+    /// Whether the client's credentials go with its requests (`false`: it documents that it
+    /// takes none).
+    pub credentials: bool,
     pub request: Option<Request>,
     pub body: Body,
     /// Every documented response, in documented order.

@@ -144,6 +144,7 @@ impl Builder<'_, '_> {
             summary: op.summary.clone(),
             description: op.description.clone(),
             source: op.source.clone(),
+            credentials: !op.public,
             request,
             body,
             responses,

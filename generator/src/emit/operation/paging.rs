@@ -65,13 +65,14 @@ pub(super) fn items(op: &Operation, paging: &Paging) -> TokenStream {
          on the request); stops after `limit` items when given, or after an error.",
         method_link(op)
     );
+    let credentials = op.credentials;
     quote! {
         impl crate::Client {
             #[doc = #next_doc]
             #[inline]
             pub async fn #next_page(&self, page: &#page_ty) -> Result<Option<crate::Response<#page_ty, #headers_ty>>, crate::Error> {
                 let Some(link) = #next_link(page) else { return Ok(None) };
-                let call = self.core.next_page_call(#method, #template, link, crate::runtime::#decode);
+                let call = self.core.next_page_call(#method, #template, #credentials, link, crate::runtime::#decode);
                 call.await.map(Some)
             }
 
@@ -81,7 +82,7 @@ pub(super) fn items(op: &Operation, paging: &Paging) -> TokenStream {
                 crate::runtime::paging::items(
                     self.#call(#call_args),
                     move |link: String| {
-                        self.core.next_page_call(#method, #template, &link, crate::runtime::#decode)
+                        self.core.next_page_call(#method, #template, #credentials, &link, crate::runtime::#decode)
                     },
                     #split,
                     limit,

@@ -333,6 +333,8 @@ impl Page<'_> {
             group: None,
             body,
             responses,
+            // Pages list the methods that authenticate; none listed is not a statement.
+            public: false,
             source: self.file.to_owned(),
         })
     }

@@ -10,8 +10,8 @@ use super::schema::{enum_values, trimmed};
 use super::view::Node;
 use crate::frontend::collapse_whitespace;
 use crate::ir::{
-    Access, Auth, Fact, FactKind, Field, MemberEncoding, Method, Name, Operation, Origin, Param,
-    ParamLocation, PathTemplate, Presence, RequestBody, Server, ServerVariable, Style, Type,
+    Access, Auth, Field, MemberEncoding, Method, Name, Operation, Param, ParamLocation,
+    PathTemplate, Presence, RequestBody, Server, ServerVariable, Style, Type,
 };
 use crate::media::Media;
 use crate::names;
@@ -127,6 +127,11 @@ impl<'d> Ctx<'d> {
             group: op.tags.first().cloned(),
             body,
             responses,
+            // `security: []` or `[{}]`: no scheme is asked for (Box's `POST /oauth2/token`).
+            public: op
+                .security
+                .as_ref()
+                .is_some_and(|requirements| requirements.iter().all(|r| r.is_empty())),
             source: self.file.to_owned(),
         }
     }
@@ -397,10 +402,8 @@ fn fixed_query(type_name: &str, path: &str, key: &str, value: &str) -> Param {
             description: format!(
                 "Always `{key}={value}`: the document's path for the operation is `{path}`."
             ),
-            facts: vec![Fact {
-                kind: FactKind::AllowedValues(vec![value.to_owned()]),
-                origin: Origin::Schema,
-            }],
+            // The enum's one value says what an allowed-values fact would.
+            facts: Vec::new(),
             access: Access::ReadWrite,
         },
         style: Style::Form,
