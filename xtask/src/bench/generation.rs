@@ -27,14 +27,20 @@ impl Generation {
         measure::summarize(&self.samples[tool][document])
     }
 
-    /// The median over runs of one tool's time for every document, when every run succeeded.
-    pub fn loop_time(&self, tool: usize) -> Option<Duration> {
+    /// The documents every tool generated in every run.
+    pub fn common(&self) -> Vec<usize> {
+        let everywhere = |d: &usize| self.samples.iter().all(|tool| tool[*d].len() == self.runs);
+        (0..self.documents.len()).filter(everywhere).collect()
+    }
+
+    /// The median over runs of one tool's time for `documents`, when every run succeeded.
+    pub fn loop_time(&self, tool: usize, documents: &[usize]) -> Option<Duration> {
         let per_document = &self.samples[tool];
         let mut totals: Vec<Duration> = (0..self.runs)
             .map(|run| {
-                per_document
+                documents
                     .iter()
-                    .map(|samples| samples.get(run).map(|s| s.wall))
+                    .map(|&d| per_document[d].get(run).map(|s| s.wall))
                     .sum::<Option<Duration>>()
             })
             .collect::<Option<_>>()?;
@@ -190,11 +196,16 @@ fn tool_cells(generation: &Generation, tool: usize, document: usize) -> [String;
 }
 
 fn loop_row(generation: &Generation, tools: &[Tool], base: Option<usize>) -> Vec<String> {
-    let total = |t| generation.loop_time(t);
+    let common = generation.common();
+    let total = |t| generation.loop_time(t, &common);
     let seconds = |t| total(t).map(|d: Duration| d.as_secs_f64());
+    let operations: usize = common.iter().map(|&d| generation.operations[d]).sum();
     let mut row = vec![
-        format!("loop over the {} documents", generation.documents.len()),
-        thousands(generation.operations.iter().sum::<usize>() as u64),
+        format!(
+            "loop over the {} documents all tools generate",
+            common.len()
+        ),
+        thousands(operations as u64),
     ];
     for t in 0..tools.len() {
         let time = total(t).map_or("failed".to_owned(), |total| {

@@ -29,6 +29,15 @@ use std::process::{Command, ExitCode};
 use options::Options;
 
 pub fn main(root: &Path, args: &[&str]) -> ExitCode {
+    if let ["--write-scaled", document, dir] = args {
+        return match scaled::write(Path::new(document), Path::new(dir), SCALE) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: cannot write the scaled document: {err}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let options = match options::parse(args) {
         Ok(options) => options,
         Err(message) => {
@@ -62,14 +71,31 @@ fn documents(root: &Path, scratch: &Path, options: &Options) -> Result<Vec<PathB
         .map_err(|err| format!("cannot read the inputs: {err}"))?;
     if options.scaled {
         let github = root.join("../shared/corpus/realworld/github.json");
-        let scaled = scaled::write(&github, &scratch.join("inputs/scaled"), 3)
-            .map_err(|err| format!("cannot write the scaled document: {err}"))?;
-        documents.push(scaled);
+        documents.push(write_scaled(&github, &scratch.join("inputs/scaled"))?);
     }
     if documents.is_empty() {
         return Err("no OpenAPI document in the inputs".to_owned());
     }
     Ok(documents)
+}
+
+/// How many times the scaled document holds GitHub's paths.
+const SCALE: usize = 3;
+
+/// Writes the scaled document in a child process: a process's peak memory counts its parent's
+/// (the parent's pages are resident in it until it executes the program), so this one must
+/// stay small before it runs the generators.
+fn write_scaled(document: &Path, dir: &Path) -> Result<PathBuf, String> {
+    let me = std::env::current_exe().map_err(|err| err.to_string())?;
+    let status = Command::new(me)
+        .arg("bench")
+        .arg("--write-scaled")
+        .args([document, dir])
+        .status();
+    if !status.is_ok_and(|s| s.success()) {
+        return Err("the scaled document could not be written".to_owned());
+    }
+    Ok(scaled::path(document, dir, SCALE))
 }
 
 fn run(scratch: &Path, documents: &[PathBuf], options: &Options) -> ExitCode {

@@ -21,6 +21,14 @@ pub fn write(document: &Path, dir: &Path, times: usize) -> std::io::Result<PathB
     Ok(path)
 }
 
+/// Where [`write`] writes: `github.json` three times over is `DIR/github_x3.json`.
+pub fn path(document: &Path, dir: &Path, times: usize) -> PathBuf {
+    let stem = document
+        .file_stem()
+        .map_or("document".into(), |s| s.to_string_lossy());
+    dir.join(format!("{stem}_x{times}.json"))
+}
+
 /// Adds `times - 1` copies of every path, as `/copy2/...`, `/copy3/...`.
 fn repeat_paths(document: &mut Value, times: usize) {
     let Some(Value::Object(paths)) = document.get_mut("paths") else {
