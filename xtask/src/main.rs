@@ -8,8 +8,11 @@
 //! - `cargo xtask conformance [--check] [--slice N] DOCUMENT-OR-FOLDER...`: generate each
 //!   document's crate with its conformance tests and run them against Stoplight Prism mocking
 //!   the document (validating every request), and print a table.
-//! - `cargo xtask bench [DIR] [--runs N]`: generation time, memory and output size per
-//!   document, and the build time of the generated Video crate, beside installed peers.
+//! - `cargo xtask bench [DOCUMENT-OR-FOLDER...] [--runs N] [--builds] [--program] [--check]
+//!   [--kinds] [--phases] [--scaled] [--all]`: generation time, memory and output size per
+//!   document (and per operation) beside installed peers; with flags, the build times of the
+//!   generated crates and of programs calling three operations, our output's lines by kind,
+//!   our generation's phases.
 
 mod bench;
 mod codegen;
@@ -18,7 +21,7 @@ mod corpus;
 
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus [--check | --check-above N] DIR | cargo xtask conformance [--check] [--slice N] [--timeout SECONDS] DOCUMENT-OR-FOLDER... | cargo xtask bench [DIR] [--runs N]";
+const USAGE: &str = "usage: cargo xtask codegen [--check] | cargo xtask corpus [--check | --check-above N] DIR | cargo xtask conformance [--check] [--slice N] [--timeout SECONDS] DOCUMENT-OR-FOLDER... | cargo xtask bench [DOCUMENT-OR-FOLDER...] [--runs N] [--builds] [--build-runs N] [--program] [--check] [--kinds] [--phases] [--scaled] [--all]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -33,17 +33,48 @@ pub fn run(mut command: Command) -> Option<Sample> {
     })
 }
 
-/// Runs `command` keeping its output (for error counts): whether it succeeded, and its
-/// stdout and stderr.
-pub fn run_with_output(mut command: Command) -> (bool, String) {
-    match command.output() {
+/// How a process that was kept an eye on ended: its wall time, whether it succeeded, and its
+/// stdout and stderr (for error counts).
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub wall: Duration,
+    pub ok: bool,
+    pub output: String,
+}
+
+impl Outcome {
+    /// Compiler errors in the output (not the closing "could not compile" ones).
+    pub fn errors(&self) -> usize {
+        count_errors(&self.output)
+    }
+}
+
+/// Runs `command` keeping its output, timed.
+pub fn run_with_output(mut command: Command) -> Outcome {
+    let started = Instant::now();
+    let (ok, output) = match command.output() {
         Ok(output) => (
             output.status.success(),
             String::from_utf8_lossy(&output.stdout).into_owned()
                 + &String::from_utf8_lossy(&output.stderr),
         ),
         Err(err) => (false, err.to_string()),
+    };
+    Outcome {
+        wall: started.elapsed(),
+        ok,
+        output,
     }
+}
+
+/// Errors rustc reported in `output` (`error[E0308]: ...`, `error: ...`), without cargo's
+/// closing lines.
+pub fn count_errors(output: &str) -> usize {
+    output
+        .lines()
+        .filter(|l| l.starts_with("error[") || l.starts_with("error: "))
+        .filter(|l| !l.starts_with("error: could not compile") && !l.contains("aborting"))
+        .count()
 }
 
 /// The median wall time and the largest peak of some samples (none: `None`).
@@ -89,6 +120,14 @@ mod tests {
         assert_eq!(summary.wall, Duration::from_millis(20));
         assert_eq!(summary.peak_kib, 9);
         assert!(summarize(&[]).is_none());
+    }
+
+    #[test]
+    fn errors_are_counted_without_the_closing_lines() {
+        let output = "error[E0308]: mismatched types\n  --> src/lib.rs:1:1\nerror: cannot find macro\n\
+                      warning: unused\nerror: aborting due to 2 previous errors\n\
+                      error: could not compile `bench` (lib) due to 2 previous errors\n";
+        assert_eq!(count_errors(output), 2);
     }
 
     #[test]

@@ -7,12 +7,49 @@ use std::process::Command;
 /// A generator to compare: how it turns a document into a crate in a folder.
 pub struct Tool {
     pub name: &'static str,
+    /// The name in table headers.
+    pub short: &'static str,
     /// The program looked for on `PATH` (none for ours: the bench builds it).
     program: &'static str,
     /// The command, given the document and the output folder.
     pub command: fn(&Path, &Path) -> Command,
     /// A rewrite of the document the tool needs to finish (said in the tables).
     pub patch: Option<Patch>,
+}
+
+impl Tool {
+    /// The tool's folder under `target/bench/`.
+    pub fn folder(&self) -> String {
+        self.name.replace([' ', '(', ')'], "")
+    }
+
+    /// What `--version` says (ours: the workspace's), for the tables' headings.
+    pub fn version(&self) -> String {
+        if self.program.is_empty() {
+            return format!("generator {}", env!("CARGO_PKG_VERSION"));
+        }
+        let mut command = Command::new(self.program);
+        if self.program == "cargo-progenitor" {
+            command = Command::new("cargo");
+            command.arg("progenitor");
+        }
+        let outcome = super::measure::run_with_output({
+            command.arg("--version");
+            command
+        });
+        let text = outcome
+            .output
+            .lines()
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        if text.is_empty() {
+            self.name.to_owned()
+        } else {
+            text
+        }
+    }
 }
 
 pub struct Patch {
@@ -24,6 +61,7 @@ pub struct Patch {
 pub fn available() -> Vec<Tool> {
     let ours = Tool {
         name: "generator (this)",
+        short: "ours",
         program: "",
         command: |document, out| {
             let mut command = Command::new(
@@ -42,6 +80,7 @@ pub fn available() -> Vec<Tool> {
     let peers = [
         Tool {
             name: "oas3-gen",
+            short: "oas3-gen",
             program: "oas3-gen",
             command: |document, out| {
                 let mut command = Command::new("oas3-gen");
@@ -56,6 +95,7 @@ pub fn available() -> Vec<Tool> {
         },
         Tool {
             name: "cargo-progenitor",
+            short: "progenitor",
             program: "cargo-progenitor",
             command: |document, out| {
                 let mut command = Command::new("cargo");
@@ -76,6 +116,7 @@ pub fn available() -> Vec<Tool> {
         },
         Tool {
             name: "openapi-generator-cli",
+            short: "openapi-generator",
             program: "openapi-generator-cli",
             command: |document, out| {
                 let mut command = Command::new("openapi-generator-cli");
