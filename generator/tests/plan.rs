@@ -620,3 +620,29 @@ fn boxs_objects_beside_one_of_are_unions() {
         );
     }
 }
+
+/// A description that only repeats the summary (as Stripe's `<p>Retrieves a Customer
+/// object.</p>` does) is said once in the method's docs.
+#[test]
+fn a_description_that_repeats_the_summary_is_said_once() {
+    let text = "openapi: 3.0.0\ninfo: {title: T, version: '1'}\npaths:\n  /a:\n    get:\n      \
+                operationId: getA\n      summary: Gets an A.\n      description: Gets an A.\n      \
+                responses:\n        '204': {description: Done}\n  /b:\n    get:\n      \
+                operationId: getB\n      summary: Gets a B.\n      description: Gets a B, \
+                with more.\n      responses:\n        '204': {description: Done}\n";
+    let parsed = generator::frontend::parse_sources(&[generator::frontend::Source {
+        name: "doc.yaml".into(),
+        text: text.into(),
+    }]);
+    let plan = plan::build(&parsed.api.expect("the document reads"));
+    let description = |id: &str| {
+        plan.modules
+            .iter()
+            .flat_map(|m| &m.operations)
+            .find(|op| op.id == id)
+            .map(|op| op.description.clone())
+            .expect(id)
+    };
+    assert_eq!(description("getA"), "");
+    assert_eq!(description("getB"), "Gets a B, with more.");
+}

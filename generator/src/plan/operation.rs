@@ -142,7 +142,12 @@ impl Builder<'_, '_> {
             path_template: op.path.template.clone(),
             path,
             summary: op.summary.clone(),
-            description: op.description.clone(),
+            // A description that only repeats the summary (Stripe's) is said once.
+            description: if op.description.trim() == op.summary.trim() {
+                String::new()
+            } else {
+                op.description.clone()
+            },
             source: op.source.clone(),
             credentials: !op.public,
             request,
