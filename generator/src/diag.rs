@@ -119,7 +119,7 @@ impl Diagnostic {
             format!(
                 "{}: {}: {}\n",
                 self.file,
-                severity_word(self.severity),
+                self.severity.word(),
                 self.message
             )
         })
@@ -144,14 +144,10 @@ impl fmt::Display for Diagnostic {
             f,
             "{}: {}: {}",
             self.file,
-            severity_word(self.severity),
+            self.severity.word(),
             self.message
         )
     }
-}
-
-fn severity_word(severity: Severity) -> &'static str {
-    severity.word()
 }
 
 /// 1-based line and column (in characters) of a byte offset.

@@ -22,6 +22,12 @@ pub fn snake(wire: &str) -> String {
     escape(ident.trim_end_matches('_').to_owned())
 }
 
+/// An operation's name from its method and path, for an operation its input does not name
+/// (`GET /v1/Rooms/{Sid}` -> `get_v1_rooms_sid`).
+pub fn from_route(method: &str, path: &str) -> String {
+    snake(&format!("{method} {path}"))
+}
+
 /// The camel-case name of a member (field, parameter, header) for the name of a type nested
 /// in it, from its distinct Rust name: `status_callback` -> `StatusCallback`.
 pub fn member_camel(name: &Name) -> String {

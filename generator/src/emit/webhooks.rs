@@ -29,17 +29,6 @@ pub fn module_rs(webhooks: &Webhooks) -> TokenStream {
 
         #events
         #(#decoders)*
-
-        /// A JSON body read into `T`, an error saying where it does not fit.
-        fn read<T: ::serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, crate::Error> {
-            let raw = crate::runtime::RawResponse::new(
-                0,
-                ::std::default::Default::default(),
-                None,
-                body.to_vec(),
-            );
-            crate::runtime::decode_json::<T, ()>(raw).map(|decoded| decoded.body)
-        }
     }
 }
 
@@ -89,7 +78,7 @@ fn events(events: &WebhookEvents) -> TokenStream {
     quote! {
         #(#[doc = #lines])*
         pub fn #function(body: &[u8]) -> Result<#union, crate::Error> {
-            read(body)
+            crate::runtime::decode_webhook(body)
         }
     }
 }
@@ -111,7 +100,7 @@ fn decoder(decoder: &WebhookDecoder) -> TokenStream {
         ///
         #(#[doc = #errors])*
         pub fn #function(body: &[u8]) -> Result<#payload, crate::Error> {
-            read(body)
+            crate::runtime::decode_webhook(body)
         }
     }
 }

@@ -191,6 +191,12 @@ pub(crate) fn decode_body<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// A JSON request the API sends (a webhook's body) read into `T`, with the errors
+/// `decode_json` gives.
+pub fn decode_webhook<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, Error> {
+    decode_body(0, body).map_err(|err| Error::Decode(Box::new(err)))
+}
+
 /// Decodes a JSON body into `Some(T)`, or a `204`, `205` or empty body into `None` (an
 /// operation that documents a 2xx without a body beside one with).
 pub fn decode_json_or_empty<T, H>(raw: RawResponse) -> Result<Response<Option<T>, H>, Error>

@@ -65,7 +65,8 @@ pub use decode::{FromHeaders, Response};
 #[doc(hidden)]
 pub use decode::{
     RawResponse, check_example, decode_download, decode_empty, decode_events, decode_json,
-    decode_json_or_empty, decode_text, header_bool, header_f64, header_i64, header_string,
+    decode_json_or_empty, decode_text, decode_webhook, header_bool, header_f64, header_i64,
+    header_string,
 };
 pub use download::Download;
 pub use encode::Nullable;

@@ -97,25 +97,28 @@ pub fn blocks(text: &str) -> Result<Vec<Block>, Range<usize>> {
     Ok(blocks)
 }
 
+/// A list item's marker (`-`, `*`, `+`, or `1` for `1.` and `1)`, up to nine digits) and the
+/// text after it, for a line or an item that starts with one.
+pub fn list_marker(line: &str) -> Option<(char, &str)> {
+    let line = line.trim_start();
+    if let Some(rest) = line.strip_prefix(['-', '*', '+']) {
+        return Some((line.chars().next()?, rest));
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    (1..10)
+        .contains(&digits)
+        .then(|| line[digits..].strip_prefix(['.', ')']))
+        .flatten()
+        .map(|rest| ('1', rest))
+}
+
 fn marker(item: &str) -> char {
-    item.trim_start()
-        .chars()
-        .next()
-        .filter(|c| matches!(c, '-' | '*' | '+'))
-        .unwrap_or('1')
+    list_marker(item).map_or('1', |(marker, _)| marker)
 }
 
 fn strip_bullet(text: &str, range: Range<usize>) -> Range<usize> {
-    let item = &text[range.clone()];
-    let item = item.trim_start();
-    let numbered = item
-        .trim_start_matches(|c: char| c.is_ascii_digit())
-        .strip_prefix(['.', ')'])
-        .filter(|_| item.starts_with(|c: char| c.is_ascii_digit()));
-    let after_marker = item
-        .strip_prefix(['-', '*', '+'])
-        .or(numbered)
-        .unwrap_or(item);
+    let item = text[range.clone()].trim_start();
+    let after_marker = list_marker(item).map_or(item, |(_, rest)| rest);
     trim(text, range.end - after_marker.len()..range.end)
 }
 

@@ -3,6 +3,9 @@
 //! it is, and each paragraph or list item becomes one line, so that rustdoc renders the list a
 //! description contains and the two forms of a page read alike where a description is prose.
 
+use super::blocks::list_marker;
+use crate::frontend::collapse_whitespace;
+
 /// Joins `text` (lines of one description, as they stand on the page) into markdown.
 pub fn normalize(text: &str) -> String {
     let mut blocks: Vec<Vec<String>> = Vec::new();
@@ -33,16 +36,16 @@ pub fn normalize(text: &str) -> String {
             lines.push(trimmed.to_owned());
         } else if is_list_item(trimmed) {
             let depth = " ".repeat(indentation(line).saturating_sub(base));
-            lines.push(format!("{depth}{}", collapse(trimmed)));
+            lines.push(format!("{depth}{}", collapse_whitespace(trimmed)));
         } else if trimmed.starts_with('|') {
-            lines.push(collapse(trimmed));
+            lines.push(collapse_whitespace(trimmed));
         } else {
             match lines.last_mut() {
                 Some(last) if !last.trim_start().starts_with('|') => {
                     last.push(' ');
-                    last.push_str(&collapse(trimmed));
+                    last.push_str(&collapse_whitespace(trimmed));
                 }
-                _ => lines.push(collapse(trimmed)),
+                _ => lines.push(collapse_whitespace(trimmed)),
             }
         }
     }
@@ -64,21 +67,9 @@ fn indentation(line: &str) -> usize {
     line.len() - line.trim_start().len()
 }
 
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// `* a`, `- a`, `+ a`, `1. a`, `1) a`: a line that starts a list item.
 fn is_list_item(line: &str) -> bool {
-    if let Some(rest) = line.strip_prefix(['*', '-', '+']) {
-        return rest.starts_with(' ');
-    }
-    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    digits > 0
-        && digits < 10
-        && line[digits..]
-            .strip_prefix(['.', ')'])
-            .is_some_and(|rest| rest.starts_with(' '))
+    list_marker(line).is_some_and(|(_, rest)| rest.starts_with(' '))
 }
 
 #[cfg(test)]

@@ -82,7 +82,6 @@ impl Shapes {
                 }
                 let shape = self.by_key.entry(key.clone()).or_default();
                 *shape.nouns.entry(noun).or_default() += 1;
-                shape.places += 1;
                 shape.users.insert(op.name.rust.clone());
                 shape.first.get_or_insert_with(|| First {
                     name: name.clone(),
@@ -127,11 +126,17 @@ struct Sharing<'a> {
 struct Shape {
     /// The resource names its places give it, with how often.
     nouns: BTreeMap<String, usize>,
-    places: usize,
     /// The Rust names of the operations it occurs in.
     users: BTreeSet<String>,
     /// The first place's object (in the order pages are visited), for notes.
     first: Option<First>,
+}
+
+impl Shape {
+    /// How many places it occurs in: each gave it one noun.
+    fn places(&self) -> usize {
+        self.nouns.values().sum()
+    }
 }
 
 struct First {
@@ -276,15 +281,15 @@ fn leaf_key(ty: &Type) -> String {
 fn choose_names(shapes: &BTreeMap<String, Shape>, reserved: &[String]) -> BTreeMap<String, String> {
     let mut shared: Vec<(&String, &Shape)> = shapes
         .iter()
-        .filter(|(_, shape)| shape.places > 1)
+        .filter(|(_, shape)| shape.places() > 1)
         .collect();
-    shared.sort_by(|a, b| b.1.places.cmp(&a.1.places).then(a.0.cmp(b.0)));
+    shared.sort_by(|a, b| b.1.places().cmp(&a.1.places()).then(a.0.cmp(b.0)));
     // Names the pages' own objects keep are taken too.
     let mut taken: BTreeSet<String> = reserved.iter().cloned().collect();
     taken.extend(
         shapes
             .values()
-            .filter(|shape| shape.places == 1)
+            .filter(|shape| shape.places() == 1)
             .filter_map(|shape| shape.first.as_ref().map(|first| first.name.clone())),
     );
     let mut names = BTreeMap::new();

@@ -31,7 +31,7 @@ pub fn name_apart(pages: &mut [(&Source, Operation)], diagnostics: &mut Vec<Diag
         }
         for &i in group {
             let (source, op) = &pages[i];
-            let name = names::snake(&format!("{} {}", op.method.as_str(), op.path.template));
+            let name = names::from_route(op.method.as_str(), &op.path.template);
             let title_at = source
                 .text
                 .find(&op.summary)

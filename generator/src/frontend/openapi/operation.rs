@@ -146,7 +146,7 @@ impl<'d> Ctx<'d> {
         {
             Some(id) => id.to_owned(),
             None => {
-                let id = names::snake(&format!("{} {}", site.method, site.path));
+                let id = names::from_route(site.method, site.path);
                 self.warn(
                     &site.at,
                     format!("the operation has no `operationId`; it is named `{id}`"),
