@@ -1682,3 +1682,46 @@ fn a_required_name_without_a_property_is_warned_about_where_it_is() {
     assert_eq!(fields.len(), 1);
     assert_eq!(fields[0].required, Presence::Optional);
 }
+
+/// Box's document marks its OAuth endpoints and the download of a zip (whose URL is its own
+/// credential) `security: []`: those operations, and only those, are planned to go without the
+/// client's credentials.
+#[test]
+fn boxs_oauth_endpoints_are_planned_without_credentials() {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/realworld/box.json");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipped: {} cannot be read", path.display());
+        return;
+    };
+    let parsed = frontend::parse_sources(&[Source {
+        name: "box.json".into(),
+        text,
+    }]);
+    let api = parsed.api.expect("Box's document reads");
+    let mut public: Vec<String> = api
+        .operations
+        .iter()
+        .filter(|op| op.public)
+        .map(|op| format!("{} {}", op.method.as_str(), op.path.template))
+        .collect();
+    public.sort();
+    assert_eq!(
+        public,
+        [
+            "GET /authorize",
+            "GET /zip_downloads/{zip_download_id}/content",
+            "POST /oauth2/revoke",
+            "POST /oauth2/token",
+            "POST /oauth2/token"
+        ]
+    );
+    let plan = generator::plan::build(&api);
+    let without: usize = plan
+        .modules
+        .iter()
+        .flat_map(|m| &m.operations)
+        .filter(|op| !op.credentials)
+        .count();
+    assert_eq!((without, api.operations.len()), (public.len(), 296));
+}
