@@ -249,6 +249,10 @@ pub struct Operation {
     pub public: bool,
     /// The input file, relative to where the run started.
     pub source: String,
+    /// The operation's JSON pointer in its document (`#/paths/~1v1~1Rooms/post`), where the
+    /// plan's warnings about it point; empty for a page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

@@ -12,6 +12,7 @@
 //! are golden files reviewed in diffs.
 
 mod answers;
+mod carried;
 mod client;
 mod conformance;
 mod examples;

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::answers;
+use super::carried;
 use super::lower::{Lowering, Scope, documented_field, field_docs};
 use super::namespace::Namespace;
 use super::request::is_json;
@@ -181,10 +182,14 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// A warning about the operation, at its JSON pointer (a page's operation has none).
     pub(super) fn warn(&mut self, message: impl Into<String>) {
         let message = format!("{}: {}", self.op.name.wire, message.into());
-        self.warnings
-            .push(Diagnostic::warning(&self.op.source, None, message));
+        let mut warning = Diagnostic::warning(&self.op.source, None, message);
+        if !self.op.pointer.is_empty() {
+            warning = warning.with_pointer(&self.op.pointer);
+        }
+        self.warnings.push(warning);
     }
 
     fn path(&self, members: &[Member]) -> Vec<Vec<PathPiece>> {
@@ -281,6 +286,20 @@ impl Builder<'_, '_> {
             answers[at].body = Some(read);
             plan
         };
+        for response in op.responses.iter().filter(|r| r.is_success()) {
+            let names: Vec<&str> = response
+                .headers
+                .iter()
+                .map(|h| h.name.wire.as_str())
+                .collect();
+            for (first, again) in carried::same_headers(&names) {
+                self.warn(format!(
+                    "the {} answer documents headers `{first}` and `{again}`, which are one \
+                     header (header names are case-insensitive): only `{first}` is read",
+                    response.label()
+                ));
+            }
+        }
         let documented = success_headers(op);
         let answer = if op.responses.iter().filter(|r| r.is_success()).count() > 1 {
             "successful answers".to_owned()
