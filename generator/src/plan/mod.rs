@@ -23,6 +23,7 @@ mod members;
 mod namespace;
 mod operation;
 mod request;
+mod share;
 mod tests_data;
 mod ty;
 mod union;
@@ -529,6 +530,7 @@ pub fn build(api: &Api) -> Plan {
         webhooks,
         warnings,
     };
+    share::repeated_shapes(&mut plan, &mut lowering.types);
     features::assign(api, &owners, &mut plan);
     plan.examples = examples::tests(api, &plan);
     plan
