@@ -6,9 +6,14 @@
 //! Rust identifier chosen for it. Facts that were not stated by the input's structure but mined
 //! from its prose say so ([`Origin::Prose`]).
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use serde::{Deserialize, Serialize};
+
+mod graph;
+mod path;
+mod server;
+pub use graph::TypeGraph;
+pub use path::{PathPart, PathTemplate};
+pub use server::{Server, ServerVariable};
 
 /// One API: everything generated into one crate.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -86,107 +91,6 @@ pub struct Name {
     pub rust: String,
 }
 
-/// A base URL the API is served from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Server {
-    /// As documented: variables stay in braces (`https://{region}.api.example.com/v1`).
-    pub url: String,
-    pub description: String,
-    /// The variables the URL names, in the order it names them first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub variables: Vec<ServerVariable>,
-}
-
-/// A `{name}` in a server URL, which the caller may set.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ServerVariable {
-    /// Wire: as in the braces (`region`); Rust: snake case (`region`).
-    pub name: Name,
-    /// The documented default; `None` when the URL names a variable the document does not
-    /// declare (the caller must set it).
-    pub default: Option<String>,
-    /// The documented values (`enum`), in documented order; empty: any text.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<Name>,
-    /// Markdown; empty when undocumented.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub description: String,
-}
-
-impl Server {
-    /// The names in the URL's braces, each once, in order. An error gives the text of the URL
-    /// from the first brace that does not enclose a name (`{}`, `{a`, `a}`).
-    pub fn template_names(url: &str) -> Result<Vec<&str>, &str> {
-        let mut names: Vec<&str> = Vec::new();
-        for part in template_parts(url)? {
-            if let TemplatePart::Variable(name) = part {
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
-        Ok(names)
-    }
-
-    /// The URL with every variable at its documented default, in one pass (a default is not
-    /// read for braces of its own); a variable without a default stays in braces.
-    pub fn with_defaults(&self) -> String {
-        let Ok(parts) = template_parts(&self.url) else {
-            return self.url.clone();
-        };
-        let mut url = String::with_capacity(self.url.len());
-        for part in parts {
-            match part {
-                TemplatePart::Literal(text) => url.push_str(text),
-                TemplatePart::Variable(name) => {
-                    let default = self
-                        .variables
-                        .iter()
-                        .find(|v| v.name.wire == name)
-                        .and_then(|v| v.default.as_deref());
-                    match default {
-                        Some(value) => url.push_str(value),
-                        None => {
-                            url.push('{');
-                            url.push_str(name);
-                            url.push('}');
-                        }
-                    }
-                }
-            }
-        }
-        url
-    }
-}
-
-enum TemplatePart<'a> {
-    Literal(&'a str),
-    Variable(&'a str),
-}
-
-/// `https://{region}.example.com` into its literal text and variables.
-fn template_parts(url: &str) -> Result<Vec<TemplatePart<'_>>, &str> {
-    let mut parts = Vec::new();
-    let mut rest = url;
-    while let Some(at) = rest.find(['{', '}']) {
-        let tail = &rest[at..];
-        let name_len = tail
-            .strip_prefix('{')
-            .and_then(|t| t.find(['{', '}']).filter(|end| t[*end..].starts_with('}')))
-            .filter(|len| *len > 0)
-            .ok_or(tail)?;
-        if at > 0 {
-            parts.push(TemplatePart::Literal(&rest[..at]));
-        }
-        parts.push(TemplatePart::Variable(&tail[1..=name_len]));
-        rest = &tail[name_len + 2..];
-    }
-    if !rest.is_empty() {
-        parts.push(TemplatePart::Literal(rest));
-    }
-    Ok(parts)
-}
-
 /// An authentication method as the input names it, and the scheme that name maps to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Auth {
@@ -249,6 +153,10 @@ pub struct Operation {
     pub public: bool,
     /// The input file, relative to where the run started.
     pub source: String,
+    /// The operation's JSON pointer in its document (`#/paths/~1v1~1Rooms/post`), where the
+    /// plan's warnings about it point; empty for a page.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pointer: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -291,75 +199,6 @@ impl Method {
 
     pub fn parse(text: &str) -> Option<Method> {
         Method::ALL.into_iter().find(|m| m.as_str() == text)
-    }
-}
-
-/// `/v1/Rooms/{Sid}` split into segments of literal text and parameters.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PathTemplate {
-    /// As documented.
-    pub template: String,
-    /// One entry per `/`-separated segment after the leading `/`.
-    pub segments: Vec<Vec<PathPart>>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "value", rename_all = "snake_case")]
-pub enum PathPart {
-    Literal(String),
-    /// The wire name of a path parameter.
-    Param(String),
-}
-
-impl PathTemplate {
-    /// Splits `/v1/Rooms/{Sid}.json` into segments of literals and parameters. Empty segments
-    /// (the leading `/`, `//`, a trailing `/`) address nothing of their own and are dropped.
-    /// An error gives the byte offset in `path` of the `{` that is not closed by a `}` around
-    /// a non-empty name.
-    pub fn parse(path: &str) -> Result<PathTemplate, usize> {
-        let mut segments = Vec::new();
-        let mut offset = 0;
-        for segment in path.split('/') {
-            let segment_offset = offset;
-            offset += segment.len() + 1;
-            if segment.is_empty() {
-                continue;
-            }
-            let mut parts = Vec::new();
-            let mut rest = segment;
-            while let Some(open) = rest.find('{') {
-                let at = segment_offset + (segment.len() - rest.len()) + open;
-                let close = rest[open..]
-                    .find('}')
-                    .map(|c| open + c)
-                    .filter(|c| *c > open + 1)
-                    .ok_or(at)?;
-                if open > 0 {
-                    parts.push(PathPart::Literal(rest[..open].to_owned()));
-                }
-                parts.push(PathPart::Param(rest[open + 1..close].to_owned()));
-                rest = &rest[close + 1..];
-            }
-            if !rest.is_empty() {
-                parts.push(PathPart::Literal(rest.to_owned()));
-            }
-            segments.push(parts);
-        }
-        Ok(PathTemplate {
-            template: path.to_owned(),
-            segments,
-        })
-    }
-
-    /// Wire names of the template's parameters, in order.
-    pub fn params(&self) -> impl Iterator<Item = &str> {
-        self.segments
-            .iter()
-            .flatten()
-            .filter_map(|part| match part {
-                PathPart::Param(name) => Some(name.as_str()),
-                PathPart::Literal(_) => None,
-            })
     }
 }
 
@@ -668,186 +507,5 @@ impl Operation {
     /// The response a successful call decodes: the first documented 2xx.
     pub fn success(&self) -> Option<&Response> {
         self.responses.iter().find(|r| r.is_success())
-    }
-}
-
-impl Type {
-    /// The named types this type mentions itself (through fields, items, map values and union
-    /// variants; not through the named types, see [`TypeGraph`]).
-    pub fn named_refs<'a>(&'a self, out: &mut BTreeSet<&'a str>) {
-        match self {
-            Type::Named { name } => {
-                out.insert(name);
-            }
-            Type::Object { fields, .. } => fields.iter().for_each(|f| f.ty.named_refs(out)),
-            Type::Union { variants, .. } => variants.iter().for_each(|v| v.named_refs(out)),
-            Type::Array { items: inner } | Type::Map { values: inner, .. } => inner.named_refs(out),
-            _ => {}
-        }
-    }
-}
-
-/// Which named types of an API mention which, by index: built once, asked which types a set
-/// of names reaches (Stripe's 468 modules each reach thousands: a walk over indices, not sets
-/// of strings).
-pub struct TypeGraph<'a> {
-    names: Vec<&'a str>,
-    index: BTreeMap<&'a str, usize>,
-    edges: Vec<Vec<usize>>,
-}
-
-impl<'a> TypeGraph<'a> {
-    pub fn new(api: &'a Api) -> Self {
-        let names: Vec<&str> = api.types.iter().map(|t| t.name.rust.as_str()).collect();
-        let index: BTreeMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-        let edges = api
-            .types
-            .iter()
-            .map(|named| {
-                let mut refs = BTreeSet::new();
-                named.ty.named_refs(&mut refs);
-                refs.into_iter()
-                    .filter_map(|r| index.get(r).copied())
-                    .collect()
-            })
-            .collect();
-        TypeGraph {
-            names,
-            index,
-            edges,
-        }
-    }
-
-    /// How many named types there are: the indices are `0..len()`.
-    pub fn len(&self) -> usize {
-        self.names.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
-    }
-
-    pub fn index_of(&self, name: &str) -> Option<usize> {
-        self.index.get(name).copied()
-    }
-
-    /// Marks in `seen` (one flag per index) every type reachable from `roots` (roots
-    /// included; names the API lacks are skipped; cycles are fine) and returns the ones it
-    /// newly marked.
-    pub fn reachable_into<'r>(
-        &self,
-        roots: impl IntoIterator<Item = &'r str>,
-        seen: &mut [bool],
-    ) -> Vec<usize> {
-        let mut stack: Vec<usize> = roots.into_iter().filter_map(|r| self.index_of(r)).collect();
-        let mut reached = Vec::new();
-        while let Some(at) = stack.pop() {
-            if !std::mem::replace(&mut seen[at], true) {
-                reached.push(at);
-                stack.extend(&self.edges[at]);
-            }
-        }
-        reached
-    }
-
-    /// Every name reachable from `roots` (roots included, names the API lacks as well;
-    /// cycles are fine).
-    pub fn reachable(&self, roots: BTreeSet<&'a str>) -> BTreeSet<&'a str> {
-        let mut seen = vec![false; self.len()];
-        let reached = self.reachable_into(roots.iter().copied(), &mut seen);
-        let mut names: BTreeSet<&str> = reached.into_iter().map(|at| self.names[at]).collect();
-        names.extend(roots.into_iter().filter(|r| self.index_of(r).is_none()));
-        names
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reachability_follows_chains_of_named_types_and_survives_cycles() {
-        let named = |name: &str, refers_to: &[&str]| NamedType {
-            name: Name {
-                wire: name.into(),
-                rust: name.into(),
-            },
-            description: String::new(),
-            ty: Type::Union {
-                name: name.into(),
-                variants: refers_to
-                    .iter()
-                    .map(|r| Type::Named { name: (*r).into() })
-                    .collect(),
-                discriminator: None,
-            },
-        };
-        let api = Api {
-            types: vec![
-                named("A", &["B"]),
-                named("B", &["C", "A"]),
-                named("C", &[]),
-                named("D", &[]),
-            ],
-            servers: Vec::new(),
-            auth: Vec::new(),
-            operations: Vec::new(),
-            webhooks: Webhooks::default(),
-        };
-        let graph = TypeGraph::new(&api);
-        assert_eq!(
-            graph.reachable(BTreeSet::from(["A", "missing"])),
-            BTreeSet::from(["A", "B", "C", "missing"])
-        );
-        let mut seen = vec![false; graph.len()];
-        assert_eq!(graph.reachable_into(["B"], &mut seen).len(), 3);
-        assert!(
-            graph.reachable_into(["A"], &mut seen).is_empty(),
-            "already seen"
-        );
-    }
-
-    #[test]
-    fn server_templates_name_their_variables_and_fill_in_defaults() {
-        let url = "https://{region}.example.com:{port}/{region}/v1";
-        assert_eq!(Server::template_names(url), Ok(vec!["region", "port"]));
-        assert_eq!(Server::template_names("https://{}.x"), Err("{}.x"));
-        assert_eq!(Server::template_names("https://{a.x"), Err("{a.x"));
-        assert_eq!(Server::template_names("https://a}.x"), Err("}.x"));
-        let variable = |name: &str, default: Option<&str>| ServerVariable {
-            name: Name {
-                wire: name.into(),
-                rust: name.into(),
-            },
-            default: default.map(str::to_owned),
-            values: Vec::new(),
-            description: String::new(),
-        };
-        let server = Server {
-            url: url.into(),
-            description: String::new(),
-            variables: vec![variable("region", Some("{port}")), variable("port", None)],
-        };
-        assert_eq!(
-            server.with_defaults(),
-            "https://{port}.example.com:{port}/{port}/v1",
-            "one pass: a default's braces are its text"
-        );
-    }
-
-    #[test]
-    fn path_templates_split_into_literals_and_parameters() {
-        let template = PathTemplate::parse("/v1/Rooms/{RoomSid}/Recordings/{Sid}.json/").unwrap();
-        assert_eq!(template.params().collect::<Vec<_>>(), ["RoomSid", "Sid"]);
-        assert_eq!(
-            template.segments[4],
-            [
-                PathPart::Param("Sid".into()),
-                PathPart::Literal(".json".into())
-            ]
-        );
-        assert_eq!(template.segments.len(), 5, "empty segments are dropped");
-        assert_eq!(PathTemplate::parse("/v1/{Sid"), Err(4));
-        assert_eq!(PathTemplate::parse("/v1/{}"), Err(4));
     }
 }

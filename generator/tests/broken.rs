@@ -1,6 +1,7 @@
 //! Broken inputs, one per row: each is an input error (exit code 1) whose message names the
 //! file, the line and column, and (for OpenAPI) the JSON pointer; a run over all of them at
-//! once reports every one.
+//! once reports every one. Inputs the plan cannot build as they ask (a member whose place
+//! cannot carry its type, two names that are one on the wire) are located warnings.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -213,4 +214,59 @@ fn all_broken_inputs_of_a_run_are_reported_and_nothing_is_written() {
     }
     assert!(message.contains("nothing was written"), "{message}");
     assert!(!dir.path().join("out").exists());
+}
+
+/// `tests/fixtures/hostile/encodings.yaml`: each member the plan cannot send as documented, and
+/// each pair of names that are one header, is a warning at the operation's JSON pointer, and
+/// the crate is still written (`tests/cli.rs` builds it); `--deny-warnings` refuses it.
+const PLAN_WARNINGS: &[&str] = &[
+    "UnCarried: path parameter `corner` is an object, which a path segment cannot carry as \
+     documented (the client does not write an object in style `simple` with `explode: true`): \
+     it is sent as JSON text",
+    "UnCarried: query parameter `file` is binary (`format: binary`), which a query string \
+     carries only as text: it takes text (`String`), sent as it is given",
+    "UnCarried: query parameter `filters` is an array of objects, which a query string cannot \
+     carry as documented (the client does not write an array of objects in style `form` with \
+     `explode: true`): it is sent as JSON text",
+    "UnCarried: header `grid` is an array of arrays, which a header cannot carry as documented \
+     (the client does not write an array of arrays in style `simple` with `explode: false`): it \
+     is sent as JSON text",
+    "UnCarried: cookie `session` is an object, which a cookie cannot carry as documented (the \
+     client writes no object or nested value in a cookie): it is sent as JSON text",
+    "UnCarried: header parameters `X-Trace` and `x-trace` are one header (header names are \
+     case-insensitive): both are sent",
+    "UnCarried: the 200 answer documents headers `X-Rate` and `x-rate`, which are one header \
+     (header names are case-insensitive): only `X-Rate` is read",
+];
+
+#[test]
+fn what_the_plan_cannot_build_as_asked_is_a_located_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = include_str!("fixtures/hostile/encodings.yaml");
+    std::fs::write(dir.path().join("encodings.yaml"), text).unwrap();
+    let output = generator(&["generate", "encodings.yaml", "--out", "out"], dir.path());
+    let message = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+    for warning in PLAN_WARNINGS {
+        let located = format!("warning: {warning}\n = at #/paths/~1carried~1{{corner}}/get\n");
+        assert!(message.contains(&located), "expected {located}\n{message}");
+    }
+    let count =
+        message.matches("\nwarning: ").count() + usize::from(message.starts_with("warning: "));
+    assert_eq!(count, PLAN_WARNINGS.len(), "no other warning:\n{message}");
+    assert!(dir.path().join("out/src/lib.rs").exists());
+
+    let denied = generator(
+        &[
+            "generate",
+            "encodings.yaml",
+            "--out",
+            "denied",
+            "--deny-warnings",
+        ],
+        dir.path(),
+    );
+    assert_eq!(denied.status.code(), Some(1));
+    assert!(!dir.path().join("denied").exists());
 }

@@ -112,6 +112,7 @@ fn without_sources(api: &Api) -> Api {
     let mut api = api.clone();
     for op in &mut api.operations {
         op.source.clear();
+        op.pointer.clear();
     }
     api
 }

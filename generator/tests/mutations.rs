@@ -37,6 +37,10 @@ const SEEDS: &[(&str, &str)] = &[
         "hostile.yaml",
         include_str!("fixtures/hostile/hostile.yaml"),
     ),
+    (
+        "encodings.yaml",
+        include_str!("fixtures/hostile/encodings.yaml"),
+    ),
 ];
 
 /// Mutations per seed.

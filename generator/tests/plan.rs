@@ -1,6 +1,6 @@
 //! The plan: golden snapshots of the fixtures' plans (reviewed in diffs like any golden file),
 //! the decisions it makes for bodies and parameters, and the boundary it draws (the emitter
-//! and the change report never see IR types).
+//! and the change report never see IR types); and the size of the modules either side of it.
 
 use std::path::{Path, PathBuf};
 
@@ -115,6 +115,30 @@ fn the_emitter_and_the_change_report_never_see_ir_types() {
         }
     }
     assert!(offenders.is_empty(), "IR types seen in {offenders:?}");
+}
+
+/// Small modules with one job: no module of the generator, of the runtime it copies into every
+/// crate or of `xtask` is over 600 lines (a module's tests, in a file of their own, count apart).
+#[test]
+fn no_module_is_over_600_lines() {
+    let mut long = Vec::new();
+    let mut stack = vec![
+        root().join("src"),
+        root().join("templates"),
+        root().join("../xtask/src"),
+    ];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+            if lines > 600 {
+                long.push(format!("{} ({lines} lines)", path.display()));
+            }
+        }
+    }
+    long.sort();
+    assert!(long.is_empty(), "split along their seams: {long:?}");
 }
 
 /// A public document of `../shared/corpus/realworld` (none on a fresh clone without it).

@@ -25,6 +25,17 @@
 //! `server-variable-required` breaks at run time, not compile time (`build()` fails until the
 //! variable is set): its program is a test that builds a client, and it is run (`cargo test
 //! --test <case>`), passing against OLD and failing against NEW.
+//!
+//! A program may build with `default-features = false` and only the features it names (`cargo
+//! check --no-default-features --features ..`), as users who build fewer modules do; a feature
+//! the NEW crate no longer has is then the program's failure (its manifest names it). That is
+//! how `group-changed` breaks code that names no module (`group-changed-features`), and how
+//! `group-renamed`, a new operation, a new named type and a new shared header struct do not.
+//!
+//! A rule is proven where the report gives it: `every_rule_in_every_place_the_report_gives_it_has_a_proof`
+//! takes every case of `tests/diff.rs` (`diff_cases/`) and asks, for each rule in each place a
+//! case gives it (a request, a response body, a response header, a shared header struct, an
+//! error enum, an event, a `types` item, the servers, the API), for a proof that gives it there.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -33,10 +44,11 @@ use std::time::Instant;
 
 use generator::diff::{self, Class};
 use generator::ir::Api;
+use generator::plan::{self, ItemKind, Plan};
 
-/// The rooms fixture with `PAGED_FETCH` applied.
-const PAGED_ROOMS: &str = include_str!("fixtures/diff/rooms_paged.yaml");
-
+// `tests/diff.rs` checks the cases' report lines; here only where they give each rule.
+#[allow(dead_code)]
+mod diff_cases;
 mod diff_edits;
 mod fixture_crates;
 use diff_edits::*;
@@ -67,6 +79,9 @@ struct Proof {
     /// (with `Try::Run`, of a `#[test]`).
     program: &'static str,
     how: Try,
+    /// Built with `default-features = false` and only these features (the program's
+    /// `Cargo.toml`, as `--no-default-features --features ..`); `None`: the default features.
+    features: Option<&'static [&'static str]>,
 }
 
 const fn proof(
@@ -84,6 +99,7 @@ const fn proof(
         reversed: false,
         program,
         how: Try::Compile,
+        features: None,
     }
 }
 
@@ -102,6 +118,14 @@ const fn with_setup(setup: Edits, proof: Proof) -> Proof {
 const fn named(name: &'static str, proof: Proof) -> Proof {
     Proof {
         name: Some(name),
+        ..proof
+    }
+}
+
+/// A proof built with `default-features = false` and only `features`.
+const fn with_features(features: &'static [&'static str], proof: Proof) -> Proof {
+    Proof {
+        features: Some(features),
         ..proof
     }
 }
@@ -160,6 +184,65 @@ const READ_ROOM: &str = "let rooms = client.list_rooms().await?.body;
     let room: &proof::types::Room = &rooms[0];
     let _: &String = &room.sid;
     let _: Option<::chrono::DateTime<::chrono::Utc>> = room.date_created;";
+
+/// CreateRoom's 201 documents a second header, `X-Request-Id`.
+const A_REQUEST_ID_HEADER: Edits = &[(
+    "            X-Rate-Limit:\n",
+    "            X-Request-Id:\n              schema:\n                type: string\n            X-Rate-Limit:\n",
+)];
+
+/// Reads CreateRoom's header the way README.md shows (`answer.headers`).
+const CREATE_ROOM_HEADERS: &str = "let request = proof::CreateRoomRequest::new(\"hall\");
+    let answer = client.create_room(&request).await?;
+    let _: Option<i64> = answer.headers.x_rate_limit;";
+
+/// A schema that claims the shared header set's name (`XRateLimitHeaders`) for itself, reached
+/// from `Room`: the header set is renamed `XRateLimitHeaders2`.
+const A_SCHEMA_NAMED_LIKE_THE_HEADERS: Edits = &[
+    (
+        "        date_created:\n",
+        "        limits:\n          $ref: '#/components/schemas/XRateLimitHeaders'\n        date_created:\n",
+    ),
+    (
+        "  schemas:\n",
+        "  schemas:\n    XRateLimitHeaders:\n      type: object\n      properties:\n        burst:\n          type: integer\n",
+    ),
+];
+
+/// CreateRoom's body gets an object member of its own, `Venue`
+/// (`create_room::CreateRoomRequestVenue`, a struct users build).
+const A_NESTED_VENUE: Edits = &[(
+    "                Rules:\n",
+    "                Venue:\n                  type: object\n                  properties:\n                    city:\n                      type: string\n                Rules:\n",
+)];
+
+/// The nested `Venue` gets a second member.
+const A_VENUE_COUNTRY: Edits = &[(
+    "                    city:\n                      type: string\n",
+    "                    city:\n                      type: string\n                    country:\n                      type: string\n",
+)];
+
+/// CreateRoom's body is a `$ref` to a component, flattened into `CreateRoomRequest`.
+const A_REF_BODY: Edits = &[
+    (
+        "            schema:\n              type: object\n              required: [UniqueName]\n              properties:\n                UniqueName:\n                  type: string\n                MaxParticipants:\n                  type: integer\n                Rules:\n                  $ref: '#/components/schemas/RecordingRules'\n",
+        "            schema:\n              $ref: '#/components/schemas/RoomRequest'\n",
+    ),
+    (
+        "  schemas:\n",
+        "  schemas:\n    RoomRequest:\n      type: object\n      required: [UniqueName]\n      properties:\n        UniqueName:\n          type: string\n        MaxParticipants:\n          type: integer\n",
+    ),
+];
+
+/// Reads FetchRoom's `meta.page`.
+const META_PAGE: &str = "let request = proof::FetchRoomRequest::new(\"RM1\");
+    let answer = client.fetch_room(&request).await?;
+    let _: Option<i64> = answer.body.meta.and_then(|meta| meta.page);";
+
+/// FetchRoom and its request by the crate's root paths only (they do not name the module),
+/// so that only its cargo feature tells the modules apart.
+const FETCH_ROOM_AT_THE_ROOT: &str = "let request = proof::FetchRoomRequest::new(\"RM1\");
+    client.fetch_room(&request).await?;";
 
 const PROOFS: &[Proof] = &[
     // Operations.
@@ -649,6 +732,279 @@ const PROOFS: &[Proof] = &[
         "let _client = proof::Client::new(\"user\", \"secret\")?;
     let _built = proof::Client::builder(\"user\", \"secret\").build()?;",
     ),
+    // Response headers: a field of `Response::headers`, always an `Option`.
+    named(
+        "response-field-added-header",
+        proof(
+            "response-field-added",
+            ROOMS,
+            A_REQUEST_ID_HEADER,
+            CREATE_ROOM_HEADERS,
+        ),
+    ),
+    named(
+        "field-removed-header",
+        reversed(proof(
+            "field-removed",
+            ROOMS,
+            A_REQUEST_ID_HEADER,
+            "let request = proof::CreateRoomRequest::new(\"hall\");
+    let answer = client.create_room(&request).await?;
+    let _: Option<String> = answer.headers.x_request_id;",
+        )),
+    ),
+    named(
+        "retyped-header",
+        proof(
+            "retyped",
+            ROOMS,
+            &[(
+                "            X-Rate-Limit:\n              schema:\n                type: integer\n",
+                "            X-Rate-Limit:\n              schema:\n                type: string\n",
+            )],
+            CREATE_ROOM_HEADERS,
+        ),
+    ),
+    named(
+        "rust-type-kept-header",
+        proof(
+            "rust-type-kept",
+            ROOMS,
+            &[(
+                "            X-Rate-Limit:\n",
+                "            X-Rate-Limit:\n              required: true\n",
+            )],
+            CREATE_ROOM_HEADERS,
+        ),
+    ),
+    // Shared header structs (`types::XRateLimitHeaders`) that disappear or are renamed.
+    named(
+        "type-removed-shared-headers",
+        reversed(proof(
+            "type-removed",
+            ROOMS,
+            SHARED_HEADERS,
+            "let headers: Option<proof::types::XRateLimitHeaders> = None;
+    let _: Option<i64> = headers.and_then(|headers| headers.x_rate_limit);",
+        )),
+    ),
+    with_setup(
+        SHARED_HEADERS,
+        named(
+            "retyped-shared-headers",
+            proof(
+                "retyped",
+                ROOMS,
+                A_SCHEMA_NAMED_LIKE_THE_HEADERS,
+                "let headers: Option<proof::types::XRateLimitHeaders> = None;
+    let _: Option<i64> = headers.and_then(|headers| headers.x_rate_limit);",
+            ),
+        ),
+    ),
+    // Fields of a response body, of a named type, of an event and of an error body.
+    named(
+        "field-removed-response",
+        proof(
+            "field-removed",
+            ROOMS,
+            &[(
+                "                  meta:\n                    type: object\n                    properties:\n                      page:\n                        type: integer\n",
+                "",
+            )],
+            META_PAGE,
+        ),
+    ),
+    named(
+        "option-added-response",
+        proof(
+            "option-added",
+            ROOMS,
+            &[("                required: [room]\n", "")],
+            FETCH_ROOM,
+        ),
+    ),
+    named(
+        "option-removed-response",
+        proof(
+            "option-removed",
+            ROOMS,
+            &[("required: [room]", "required: [room, meta]")],
+            META_PAGE,
+        ),
+    ),
+    named(
+        "retyped-response",
+        proof(
+            "retyped",
+            ROOMS,
+            &[(
+                "                      page:\n                        type: integer\n",
+                "                      page:\n                        type: string\n",
+            )],
+            META_PAGE,
+        ),
+    ),
+    named(
+        "response-field-added-type",
+        proof(
+            "response-field-added",
+            ROOMS,
+            &[(
+                "        date_created:\n",
+                "        region:\n          type: string\n        date_created:\n",
+            )],
+            READ_ROOM,
+        ),
+    ),
+    named(
+        "wire-renamed-enum-value",
+        proof(
+            "wire-renamed",
+            ROOMS,
+            &[("enum: [in-progress, completed]", "enum: [in_progress, completed]")],
+            "let rooms = client.list_rooms().await?.body;
+    let _live = matches!(rooms[0].status, proof::types::RoomStatus::InProgress);",
+        ),
+    ),
+    with_setup(
+        EVENT_STREAM,
+        named(
+            "retyped-events",
+            proof(
+                "retyped",
+                ROOMS,
+                &[(
+                    "                  ticks:\n                    type: integer\n",
+                    "                  ticks:\n                    type: string\n",
+                )],
+                "let request = proof::FetchRoomRequest::new(\"RM1\");
+    let _events = client.fetch_room_events(&request);
+    let _ticks = |event: proof::fetch_room::FetchRoomResponseEvent| -> Option<i64> { event.ticks };",
+            ),
+        ),
+    ),
+    named(
+        "retyped-error",
+        proof(
+            "retyped",
+            ERROR_ROOMS,
+            &[(
+                "                  message:\n                    type: string\n",
+                "                  message:\n                    type: integer\n",
+            )],
+            "let request = proof::FetchRoomRequest::new(\"RM1\");
+    if let Err(proof::Error::Api(error)) = client.fetch_room(&request).await {
+        if let Ok(proof::fetch_room::FetchRoomError::Status404(body)) =
+            error.body_as::<proof::fetch_room::FetchRoomError>()
+        {
+            let _: Option<String> = body.message;
+        }
+    }",
+        ),
+    ),
+    // Request fields: a format, objects nested in a request, a `$ref` body flattened.
+    named(
+        "format-changed-request",
+        proof(
+            "format-changed",
+            ROOMS,
+            &[(
+                "                UniqueName:\n                  type: string\n",
+                "                UniqueName:\n                  type: string\n                  format: email\n",
+            )],
+            CREATE_ROOM,
+        ),
+    ),
+    with_setup(
+        A_NESTED_VENUE,
+        named(
+            "sent-object-field-added-nested",
+            proof(
+                "sent-object-field-added",
+                ROOMS,
+                A_VENUE_COUNTRY,
+                "let venue = proof::create_room::CreateRoomRequestVenue { city: Some(\"Oslo\".into()) };
+    let request = proof::CreateRoomRequest::new(\"hall\").venue(venue);
+    client.create_room(&request).await?;",
+            ),
+        ),
+    ),
+    with_setup(
+        A_NESTED_VENUE,
+        named(
+            "field-removed-nested",
+            reversed(proof(
+                "field-removed",
+                ROOMS,
+                A_VENUE_COUNTRY,
+                "let venue = proof::create_room::CreateRoomRequestVenue {
+        city: None,
+        country: Some(\"NO\".into()),
+    };
+    let request = proof::CreateRoomRequest::new(\"hall\").venue(venue);
+    client.create_room(&request).await?;",
+            )),
+        ),
+    ),
+    with_setup(
+        A_REF_BODY,
+        named(
+            "optional-request-field-added-ref-body",
+            proof(
+                "optional-request-field-added",
+                ROOMS,
+                &[(
+                    "        MaxParticipants:\n          type: integer\n",
+                    "        MaxParticipants:\n          type: integer\n        Region:\n          type: string\n",
+                )],
+                CREATE_ROOM,
+            ),
+        ),
+    ),
+    // With `default-features = false`: the program names the features it builds.
+    named(
+        "group-changed-features",
+        with_features(
+            &["fetch_room"],
+            proof("group-changed", ROOMS, FETCH_TAGGED, FETCH_ROOM_AT_THE_ROOT),
+        ),
+    ),
+    with_setup(
+        FETCH_TAGGED,
+        named(
+            "group-renamed-features",
+            with_features(
+                &["rooms"],
+                proof(
+                    "group-renamed",
+                    ROOMS,
+                    &[("tags: [Rooms]", "tags: [rooms]")],
+                    FETCH_ROOM_AT_THE_ROOT,
+                ),
+            ),
+        ),
+    ),
+    named(
+        "operation-added-features",
+        with_features(
+            &["list_rooms"],
+            proof("operation-added", ROOMS, CLOSE_ROOM, READ_ROOM),
+        ),
+    ),
+    named(
+        "type-added-features",
+        with_features(
+            &["list_rooms"],
+            proof("type-added", ROOMS, NEW_NAMED_TYPE, READ_ROOM),
+        ),
+    ),
+    named(
+        "type-added-shared-headers-features",
+        with_features(
+            &["create_room"],
+            proof("type-added", ROOMS, SHARED_HEADERS, CREATE_ROOM_HEADERS),
+        ),
+    ),
 ];
 
 fn edit(text: &str, edits: Edits, rule: &str) -> String {
@@ -744,14 +1100,28 @@ impl Workspace {
         cargo(&self.crate_dir(), args)
     }
 
-    /// The case's program against the crate as it is: compiled, or also run.
+    /// The case's program against the crate as it is: compiled, or also run, with the
+    /// default features or only its own.
     fn try_program(&self, proof: &Proof) -> (bool, String) {
         let name = proof.file();
-        match proof.how {
-            Try::Compile => self.cargo(&["check", "--test", &name]),
-            Try::Run => self.cargo(&["test", "--test", &name]),
+        let mut args = match proof.how {
+            Try::Compile => vec!["check", "--test", &name],
+            Try::Run => vec!["test", "--test", &name],
+        };
+        let features = proof.features.map(|f| f.join(","));
+        if let Some(features) = &features {
+            args.extend(["--no-default-features", "--features", features]);
         }
+        self.cargo(&args)
     }
+}
+
+/// Whether cargo refused a feature the proof builds with: the crate has none of that name.
+fn missing_feature(shown: &str, proof: &Proof) -> bool {
+    proof.features.unwrap_or_default().iter().any(|feature| {
+        shown.contains(&format!("does not have the feature `{feature}`"))
+            || shown.contains(&format!("does not contain this feature: {feature}"))
+    })
 }
 
 /// The rule ids of the report from `old` to `new`, and its lines.
@@ -798,7 +1168,11 @@ fn every_rule_of_the_report_is_true_of_the_generated_code() {
             ));
             continue;
         }
-        for proof in group.iter().filter(|p| p.how == Try::Run) {
+        // Run programs, and programs built with their own features, are tried one by one.
+        for proof in group
+            .iter()
+            .filter(|p| p.how == Try::Run || p.features.is_some())
+        {
             let (ok, shown) = workspace.try_program(proof);
             if !ok {
                 failures.push(format!(
@@ -838,10 +1212,12 @@ fn every_rule_of_the_report_is_true_of_the_generated_code() {
             let (ok, shown) = workspace.try_program(proof);
             // A breaking change fails in the program: a compile error in its own file, or, run,
             // its test.
+            // With features of its own, a feature the crate no longer has is the program's
+            // failure too: its manifest names it.
             let in_program = match proof.how {
                 Try::Compile => shown.contains(&format!("--> tests/{}.rs", proof.file())),
                 Try::Run => !shown.contains("error[") && shown.contains("test result: FAILED"),
-            };
+            } || (proof.features.is_some() && missing_feature(&shown, proof));
             let verdict = if ok { "compiles" } else { "fails" };
             println!(
                 "{} ({}): {} against NEW, {verdict}",
@@ -899,4 +1275,85 @@ fn every_rule_has_a_proof_or_a_reason() {
         .filter(|id| !all.contains(*id))
         .collect();
     assert!(unknown.is_empty(), "no such rules: {unknown:?}");
+}
+
+/// Where a change is, as finely as the rules' reasons tell places apart: a response header, a
+/// shared header set of `types`, another `types` item, an error enum, an event, a request, a
+/// response body, the servers, a webhook, or the API as a whole (operations, paging, auth).
+fn place(location: &str, plans: [&Plan; 2]) -> &'static str {
+    if location.contains(" header `") {
+        return "response header";
+    }
+    if let Some(rest) = location.strip_prefix("type `") {
+        let name = rest.split('`').next().unwrap_or_default();
+        let headers = |plan: &&Plan| {
+            let item = plan.types.iter().find(|t| t.name == name);
+            item.is_some_and(|t| matches!(t.kind, ItemKind::Headers { .. }))
+        };
+        return if plans.iter().any(headers) {
+            "shared header set"
+        } else {
+            "type"
+        };
+    }
+    let places = [
+        ("error enum", "error enum"),
+        ("events ", "events"),
+        ("webhook", "webhook"),
+        ("request", "request"),
+        ("response", "response"),
+        ("server", "server"),
+    ];
+    places
+        .iter()
+        .find(|(prefix, _)| location.starts_with(prefix))
+        .map_or("API", |(_, place)| place)
+}
+
+/// Each rule the report from `old` to `new` gives (only `rule`, when given), with its place.
+fn rules_and_places(
+    old: &Api,
+    new: &Api,
+    rule: Option<&str>,
+) -> BTreeSet<(&'static str, &'static str)> {
+    let plans = [&plan::build(old), &plan::build(new)];
+    diff::compare(old, new)
+        .changes
+        .iter()
+        .filter(|c| rule.is_none_or(|rule| c.rule.id == rule))
+        .map(|c| (c.rule.id, place(&c.location, plans)))
+        .collect()
+}
+
+/// The report's cases (`tests/diff.rs`) give rules in places the proofs above must reach: a
+/// rule proven on a request field is not thereby proven on a response header. Each rule in
+/// each place a case gives it has a proof whose report gives it there.
+#[test]
+fn every_rule_in_every_place_the_report_gives_it_has_a_proof() {
+    let proven: BTreeSet<(&str, &str)> = PROOFS
+        .iter()
+        .flat_map(|proof| {
+            let (old, new) = documents(proof);
+            let (old, new) = diff_cases::read_both(&old, &new);
+            let given = rules_and_places(&old, &new, Some(proof.rule));
+            assert!(
+                !given.is_empty(),
+                "{}: the report does not give it",
+                proof.file()
+            );
+            given
+        })
+        .collect();
+    let reported: BTreeSet<(&str, &str)> = diff_cases::CASES
+        .iter()
+        .flat_map(|case| {
+            let (old, new) = diff_cases::apis(case);
+            rules_and_places(&old, &new, None)
+        })
+        .collect();
+    let missing: Vec<_> = reported.difference(&proven).collect();
+    assert!(
+        missing.is_empty(),
+        "rules the report gives in a place no proof reaches (rule, place): {missing:#?}"
+    );
 }

@@ -74,6 +74,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/call.rs"),
     ),
     (
+        "runtime/src/conventions.rs",
+        include_str!("../../templates/runtime/conventions.rs"),
+    ),
+    (
         "runtime/src/credentials.rs",
         include_str!("../../templates/runtime/credentials.rs"),
     ),
@@ -98,6 +102,10 @@ const RUNTIME: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/events.rs"),
     ),
     (
+        "runtime/src/finish.rs",
+        include_str!("../../templates/runtime/finish.rs"),
+    ),
+    (
         "runtime/src/form.rs",
         include_str!("../../templates/runtime/form.rs"),
     ),
@@ -112,6 +120,10 @@ const RUNTIME: &[(&str, &str)] = &[
     (
         "runtime/src/paging.rs",
         include_str!("../../templates/runtime/paging.rs"),
+    ),
+    (
+        "runtime/src/request.rs",
+        include_str!("../../templates/runtime/request.rs"),
     ),
     (
         "runtime/src/retry.rs",

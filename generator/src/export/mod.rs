@@ -40,7 +40,8 @@ pub use render::{Format, render};
 /// What the IR says that reading the exported document back does not give, one item each.
 /// `generator export --help` and the README list them.
 pub const LOST: &[&str] = &[
-    "each operation's input file (`source`): the document is one file",
+    "each operation's input file and place in it (`source`, `pointer`): the document is one \
+     file, and an operation of a page has no JSON pointer",
     "presence a page leaves unstated (pages have no `Required` markers): not required, read \
      back as optional; a path parameter is required, as OpenAPI demands",
     "facts mined from prose (allowed values, bounds, defaults read out of a description): they \

@@ -4,15 +4,16 @@
 use std::collections::BTreeMap;
 
 use super::answers;
-use super::lower::{Lowering, Scope, documented_field, field_docs};
+use super::headers::SharedHeaders;
+use super::lower::{Lowering, Scope};
 use super::namespace::Namespace;
 use super::request::is_json;
 use super::{
-    ArmBody, Decoder, EventsMethod, HeaderField, Item, ItemKind, Link, Member, Module, Operation,
-    Outcome, Paging, PathPiece, Place, ResponsePlan, StructField, Success, Ty,
+    ArmBody, Decoder, EventsMethod, Item, ItemKind, Link, Member, Module, Operation, Outcome,
+    Paging, PathPiece, Place, ResponsePlan, StructField, Success, Ty,
 };
 use crate::diag::Diagnostic;
-use crate::ir::{self, Api, Field, Method, Name, PathPart, Type};
+use crate::ir::{self, Api, Method, PathPart, Type};
 use crate::names;
 
 /// Module names the crate itself uses.
@@ -103,9 +104,9 @@ fn module_name(base: &str) -> String {
 
 pub(super) struct Builder<'b, 'a> {
     pub(super) op: &'a ir::Operation,
-    module: String,
+    pub(super) module: String,
     pub(super) lowering: &'b mut Lowering<'a>,
-    shared: &'b SharedHeaders,
+    pub(super) shared: &'b SharedHeaders,
     named: &'b [Item],
     warnings: &'b mut Vec<Diagnostic>,
 }
@@ -181,10 +182,14 @@ impl Builder<'_, '_> {
         }
     }
 
+    /// A warning about the operation, at its JSON pointer (a page's operation has none).
     pub(super) fn warn(&mut self, message: impl Into<String>) {
         let message = format!("{}: {}", self.op.name.wire, message.into());
-        self.warnings
-            .push(Diagnostic::warning(&self.op.source, None, message));
+        let mut warning = Diagnostic::warning(&self.op.source, None, message);
+        if !self.op.pointer.is_empty() {
+            warning = warning.with_pointer(&self.op.pointer);
+        }
+        self.warnings.push(warning);
     }
 
     fn path(&self, members: &[Member]) -> Vec<Vec<PathPiece>> {
@@ -281,49 +286,7 @@ impl Builder<'_, '_> {
             answers[at].body = Some(read);
             plan
         };
-        let documented = success_headers(op);
-        let answer = if op.responses.iter().filter(|r| r.is_success()).count() > 1 {
-            "successful answers".to_owned()
-        } else {
-            format!("`{} {}` answer", response.status, response.reason)
-        };
-        let headers = if documented.is_empty() {
-            Ty::Unit
-        } else {
-            let name = self
-                .lowering
-                .root
-                .claim(&format!("{}ResponseHeaders", op.type_name));
-            let item = match self.shared.name_of(&documented) {
-                Some(shared) => Item {
-                    name: name.clone(),
-                    docs: vec![format!(
-                        "Documented headers of the {answer}: [`{shared}`](crate::types::{shared}), \
-                         which other operations answer with too."
-                    )],
-                    cfg: Vec::new(),
-                    kind: ItemKind::Alias {
-                        ty: Ty::Named {
-                            name: shared.to_owned(),
-                            module: None,
-                        },
-                    },
-                },
-                None => Item {
-                    name: name.clone(),
-                    docs: vec![format!("Documented headers of the {answer}.")],
-                    cfg: Vec::new(),
-                    kind: ItemKind::Headers {
-                        fields: header_fields(&documented, self.lowering),
-                    },
-                },
-            };
-            items.push(item);
-            Ty::Named {
-                name,
-                module: Some(self.module.clone()),
-            }
-        };
+        let headers = self.response_headers(response, items);
         let status = (decoder != Decoder::ByStatus).then_some(response.status);
         let success = Success {
             status,
@@ -498,113 +461,6 @@ impl Builder<'_, '_> {
     }
 }
 
-fn header_fields(headers: &[Field], lowering: &Lowering) -> Vec<HeaderField> {
-    let mut names: Vec<Name> = headers.iter().map(|h| h.name.clone()).collect();
-    names::make_unique(&mut names);
-    headers
-        .iter()
-        .zip(names)
-        .map(|(h, name)| HeaderField {
-            rust: name.rust,
-            wire: h.name.wire.clone(),
-            docs: field_docs(h, Some("Header")),
-            ty: lowering.header(&h.ty),
-            facts: documented_field(h),
-        })
-        .collect()
-}
-
-/// The header sets that more than one operation's success answer carries, with their names:
-/// one struct in the `types` module instead of one per operation (Twilio documents the same
-/// five CORS headers on every operation).
-struct SharedHeaders {
-    sets: Vec<(String, Vec<Field>)>,
-}
-
-/// The documented headers of every 2xx answer, each once (by its name, case aside; the first
-/// documented wins): whichever success came, its headers are read.
-fn success_headers(op: &ir::Operation) -> Vec<Field> {
-    let mut headers: Vec<Field> = Vec::new();
-    for response in op.responses.iter().filter(|r| r.is_success()) {
-        for header in &response.headers {
-            let wire = &header.name.wire;
-            if !headers
-                .iter()
-                .any(|h| h.name.wire.eq_ignore_ascii_case(wire))
-            {
-                headers.push(header.clone());
-            }
-        }
-    }
-    headers
-}
-
-impl SharedHeaders {
-    fn new(api: &Api, lowering: &mut Lowering) -> Self {
-        let mut counted: Vec<(Vec<Field>, usize)> = Vec::new();
-        let lists = api
-            .operations
-            .iter()
-            .map(success_headers)
-            .filter(|headers| !headers.is_empty());
-        for headers in lists {
-            match counted.iter_mut().find(|(seen, _)| *seen == headers) {
-                Some((_, count)) => *count += 1,
-                None => counted.push((headers, 1)),
-            }
-        }
-        let sets = counted
-            .into_iter()
-            .filter(|(_, count)| *count > 1)
-            .map(|(headers, _)| (lowering.types.claim(&base_name(&headers)), headers))
-            .collect();
-        SharedHeaders { sets }
-    }
-
-    fn name_of(&self, headers: &[Field]) -> Option<&str> {
-        self.sets
-            .iter()
-            .find(|(_, set)| *set == headers)
-            .map(|(name, _)| name.as_str())
-    }
-
-    fn items(&self, lowering: &Lowering) -> Vec<Item> {
-        self.sets
-            .iter()
-            .map(|(name, headers)| Item {
-                name: name.clone(),
-                docs: vec!["Documented headers that several operations answer with.".to_owned()],
-                cfg: Vec::new(),
-                kind: ItemKind::Headers {
-                    fields: header_fields(headers, lowering),
-                },
-            })
-            .collect()
-    }
-}
-
-/// `AccessControlHeaders` for `Access-Control-Allow-Origin`, `Access-Control-Max-Age`, ...:
-/// the words the headers' names start with, else `ResponseHeaders`.
-fn base_name(headers: &[Field]) -> String {
-    let words: Vec<Vec<&str>> = headers
-        .iter()
-        .map(|h| h.name.wire.split('-').collect())
-        .collect();
-    let first = &words[0];
-    let common = (0..first.len())
-        .take_while(|&i| words.iter().all(|w| w.get(i) == first.get(i)))
-        .count();
-    let prefix = names::camel(&first[..common].join("-"));
-    let valid = common > 0
-        && prefix.starts_with(|c: char| c.is_ascii_alphabetic())
-        && prefix.chars().all(|c| c.is_ascii_alphanumeric());
-    if valid {
-        format!("{prefix}Headers")
-    } else {
-        "ResponseHeaders".to_owned()
-    }
-}
-
 /// How one documented response is answered, while the plan is made.
 pub(super) struct Answer {
     outcome: Outcome,
@@ -619,41 +475,5 @@ impl Answer {
             body: None,
             variant: None,
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::ir::{Presence, Type};
-
-    fn header(wire: &str) -> Field {
-        Field {
-            name: names::field_name(wire),
-            ty: Type::String { format: None },
-            nullable: false,
-            required: Presence::Optional,
-            description: String::new(),
-            facts: Vec::new(),
-            access: Default::default(),
-        }
-    }
-
-    #[test]
-    fn shared_header_names_come_from_the_words_the_headers_share() {
-        let cors = [
-            header("Access-Control-Allow-Origin"),
-            header("Access-Control-Max-Age"),
-        ];
-        assert_eq!(base_name(&cors), "AccessControlHeaders");
-        assert_eq!(
-            base_name(&[header("X-Rate-Limit"), header("ETag")]),
-            "ResponseHeaders"
-        );
-        assert_eq!(
-            base_name(&[header("3-D")]),
-            "N3DHeaders",
-            "a valid identifier"
-        );
     }
 }

@@ -3,6 +3,7 @@
 //! is encoded (the document's styles and `encoding` map, else Twilio's conventions), and the
 //! body kind its media type gives.
 
+use super::carried;
 use super::lower::Lowering;
 use super::lower::{StringKind, documented_field, field_docs, string_kind};
 use super::operation::Builder;
@@ -56,6 +57,17 @@ impl<'a> Builder<'_, 'a> {
                 }
             })
             .collect();
+        let headers: Vec<&str> = planned
+            .iter()
+            .filter(|p| p.place == Place::Header)
+            .map(|p| p.field.name.wire.as_str())
+            .collect();
+        for (first, again) in carried::same_headers(&headers) {
+            self.warn(format!(
+                "header parameters `{first}` and `{again}` are one header (header names are \
+                 case-insensitive): both are sent"
+            ));
+        }
         let params = planned.len();
         let (body, whole) = match &op.body {
             None => (Body::None, None),
@@ -96,10 +108,27 @@ impl<'a> Builder<'_, 'a> {
         let mut members = Vec::new();
         let planned = planned.into_iter().zip(&names).zip(null_setters);
         for ((planned, name), null_setter) in planned {
-            let mut scope = self.scope(&mut items, None, part.clone());
             let field = planned.field;
             let resolved = self.lowering.resolve(&field.ty);
             let encoding = encoding(&planned, resolved, self.lowering);
+            let note = match planned.place {
+                Place::Path => "Path parameter",
+                Place::Query => "Query parameter",
+                Place::Header => "Header",
+                Place::Cookie => "Cookie",
+                Place::Form => "Form field",
+                Place::JsonMember | Place::JsonBody => "JSON body member",
+                Place::Part => "Multipart part",
+                Place::RawBody => "The request body",
+            };
+            let (style, lowering) = (planned.style, &*self.lowering);
+            if let Some(problem) =
+                carried::problem(planned.place, style, resolved, &encoding, lowering)
+            {
+                let wire = &field.name.wire;
+                self.warn(format!("{} `{wire}` {problem}", note.to_lowercase()));
+            }
+            let mut scope = self.scope(&mut items, None, part.clone());
             let mut setter = setter(&encoding, field, resolved);
             let ty = match encoding {
                 Encoding::Upload => Ty::Upload,
@@ -119,16 +148,6 @@ impl<'a> Builder<'_, 'a> {
                     inner: Box::new(ty),
                 },
                 _ => ty,
-            };
-            let note = match planned.place {
-                Place::Path => "Path parameter",
-                Place::Query => "Query parameter",
-                Place::Header => "Header",
-                Place::Cookie => "Cookie",
-                Place::Form => "Form field",
-                Place::JsonMember | Place::JsonBody => "JSON body member",
-                Place::Part => "Multipart part",
-                Place::RawBody => "The request body",
             };
             members.push(Member {
                 rust: name.rust.clone(),
@@ -398,6 +417,15 @@ fn encoding(planned: &Planned, ty: &Type, lowering: &Lowering) -> Encoding {
         },
         (Place::Query | Place::Form, Some((style, explode))) => {
             styled(ty, item_scalar, style, explode)
+        }
+        // OpenAPI's `simple` style writes an object as its members and values joined
+        // (`R,100,G,200`).
+        (Place::Path | Place::Header, Some((Style::Simple, false)))
+            if matches!(ty, Type::Object { .. } | Type::Map { .. }) =>
+        {
+            Encoding::JoinedObject {
+                separator: ",".to_owned(),
+            }
         }
         (place, _) => twilio(place, ty, item_scalar),
     }

@@ -22,17 +22,20 @@ mod answer;
 mod body;
 mod builder;
 mod call;
+mod conventions;
 mod credentials;
 mod decode;
 mod download;
 mod encode;
 mod error;
 mod events;
+mod finish;
 mod form;
 mod formats;
 mod object;
 #[doc(hidden)]
 pub mod paging;
+mod request;
 mod retry;
 mod style;
 mod union;
@@ -60,6 +63,7 @@ use builder::header_pair;
 pub use call::Call;
 #[doc(hidden)]
 pub use call::Sending;
+pub use conventions::ApiConventions;
 pub use credentials::{Credentials, KeyPlace};
 pub use decode::{FromHeaders, Response};
 #[doc(hidden)]
@@ -74,80 +78,19 @@ pub use encode::Nullable;
 pub use encode::{JsonObject, Query, cookie_header};
 pub use error::{ApiError, DecodeError, Error};
 pub use events::{Event, Events};
+use finish::{Read, finish};
 #[doc(hidden)]
 pub use form::{Form, date_time_text, json_text};
 #[doc(hidden)]
 pub use formats::{lenient, rfc2822};
 #[doc(hidden)]
 pub use object::Object;
+pub use request::Request;
+use request::{Attempt, Prepared, Target, request_headers};
 pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub use style::object_parts;
 pub use union::{read_first, read_tagged, write_tagged};
-
-/// What a client knows of its API's ways beyond the operations: the response header that names
-/// each request, and the members of the JSON body of an error answer. The API's crate passes
-/// its values when it builds its [`ClientBuilder`]; the runtime assumes none. Each is `None`
-/// (not read) unless set.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ApiConventions {
-    /// The response header that carries the server's id for the request (for Twilio,
-    /// `Twilio-Request-Id`): [`Response::request_id`] and [`ApiError::request_id`].
-    pub request_id_header: Option<&'static str>,
-    /// The member of an error body that holds the API's error code, an integer (for Twilio,
-    /// `code`): [`ApiError::code`].
-    pub error_code: Option<&'static str>,
-    /// The member of an error body that holds the error's message, a string (for Twilio,
-    /// `message`): [`ApiError::message`].
-    pub error_message: Option<&'static str>,
-    /// The member of an error body that says where to read more about the error, a string
-    /// (for Twilio, `more_info`, a URL): [`ApiError::more_info`].
-    pub error_more_info: Option<&'static str>,
-}
-
-impl ApiConventions {
-    /// No conventions: no request id is read, and an error body is kept only as text
-    /// ([`ApiError::body`]).
-    pub const fn new() -> Self {
-        ApiConventions {
-            request_id_header: None,
-            error_code: None,
-            error_message: None,
-            error_more_info: None,
-        }
-    }
-
-    /// Reads the request id from the header `name`.
-    pub const fn request_id_header(mut self, name: &'static str) -> Self {
-        self.request_id_header = Some(name);
-        self
-    }
-
-    /// Reads the error code from the member `name` of an error body.
-    pub const fn error_code(mut self, name: &'static str) -> Self {
-        self.error_code = Some(name);
-        self
-    }
-
-    /// Reads the error message from the member `name` of an error body.
-    pub const fn error_message(mut self, name: &'static str) -> Self {
-        self.error_message = Some(name);
-        self
-    }
-
-    /// Reads where to learn more about the error from the member `name` of an error body.
-    pub const fn error_more_info(mut self, name: &'static str) -> Self {
-        self.error_more_info = Some(name);
-        self
-    }
-
-    /// The request id among `headers`, when the API names one and the server sent it.
-    pub(crate) fn request_id(&self, headers: &HeaderMap) -> Option<String> {
-        let value = headers.get(self.request_id_header?)?;
-        value.to_str().ok().map(str::to_owned)
-    }
-}
 
 /// How long to wait for a TCP (and TLS) connection before giving up with [`Error::Timeout`].
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -611,135 +554,4 @@ impl Core {
         }
         Ok(url)
     }
-}
-
-/// Where a request goes, and what traces call it.
-struct Target {
-    operation: &'static str,
-    path_template: &'static str,
-    method: reqwest::Method,
-    url: url::Url,
-    /// Whether the client's credentials go with it.
-    credentials: bool,
-}
-
-/// A request ready to be sent as many times as the retry policy allows.
-struct Prepared {
-    /// With its body when the body is in memory.
-    request: reqwest::Request,
-    /// A body read from files: streamed anew for each attempt.
-    streamed: Option<body::Ready>,
-}
-
-impl Prepared {
-    /// The request for one attempt. A body in memory is the prepared one's bytes, shared
-    /// (reqwest's body from bytes is cloned by reference count), not copied.
-    fn attempt(&self) -> reqwest::Request {
-        let mut request = self
-            .request
-            .try_clone()
-            .expect("a body held in memory, never a stream, can always be cloned");
-        if let Some(streamed) = &self.streamed {
-            *request.body_mut() = Some(streamed.body());
-        }
-        request
-    }
-}
-
-/// What one attempt got back.
-enum Attempt {
-    Answered {
-        status: reqwest::StatusCode,
-        headers: HeaderMap,
-        response: reqwest::Response,
-    },
-}
-
-/// Validated request headers (a name or value that HTTP cannot carry is refused).
-fn request_headers(pairs: &[(&'static str, String)]) -> Result<HeaderMap, Error> {
-    let mut headers = HeaderMap::new();
-    for (name, value) in pairs {
-        let invalid = || Error::InvalidRequest(format!("header `{name}` cannot hold {value:?}"));
-        let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-        let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
-        headers.append(name, value);
-    }
-    Ok(headers)
-}
-
-/// How much of a 2xx body [`finish`] reads.
-#[derive(Debug, Clone, Copy)]
-enum Read {
-    /// All of it, up to the client's limit.
-    Whole,
-    /// None: the response is handed over live ([`Download`], [`Events`]).
-    Streamed,
-}
-
-/// Reads the body of the final answer: a 2xx becomes a [`RawResponse`] (its body read whole
-/// up to `limit` bytes, or kept live for a stream), anything else an [`Error::Api`] that keeps
-/// its headers, request id and how many attempts were made.
-async fn finish(
-    status: reqwest::StatusCode,
-    headers: HeaderMap,
-    mut response: reqwest::Response,
-    attempts: u32,
-    (read, limit): (Read, u64),
-    conventions: &ApiConventions,
-) -> Result<RawResponse, Error> {
-    if status.is_success() {
-        let (body, live) = match read {
-            Read::Whole => {
-                let body = download::read_whole(&mut response, limit, status.as_u16(), attempts);
-                (body.await?, None)
-            }
-            Read::Streamed => (
-                Vec::new(),
-                Some(decode::Live::new(response, limit, attempts)),
-            ),
-        };
-        return Ok(RawResponse {
-            status: status.as_u16(),
-            request_id: conventions.request_id(&headers),
-            headers,
-            body,
-            live,
-        });
-    }
-    // The status is the answer; the body only explains it, so read a bounded prefix and keep
-    // whatever arrived even if reading it fails.
-    let mut body = Vec::new();
-    while body.len() < ERROR_BODY_LIMIT {
-        match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-            Ok(None) | Err(_) => break,
-        }
-    }
-    let mut error = ApiError::new(status.as_u16(), headers, &body, conventions);
-    error.attempts = attempts;
-    Err(Error::Api(Box::new(error)))
-}
-
-/// How much of a non-2xx body is read.
-const ERROR_BODY_LIMIT: usize = 64 * 1024;
-
-/// One request, as the generated operation methods describe it.
-#[doc(hidden)]
-pub struct Request<'a> {
-    /// The operation's name, for tracing (`create_room`).
-    pub operation: &'static str,
-    /// The documented path (`/v1/Rooms/{Sid}`), for tracing: values stay out of traces.
-    pub path_template: &'static str,
-    pub method: reqwest::Method,
-    /// Segments appended to the base URL's path, each percent-encoded as exactly one segment, so
-    /// `/`, `?`, `#` and `%` in a value cannot change the resource. A segment that is empty, `.`
-    /// or `..` is refused with `Error::InvalidRequest` (URLs cannot carry it unchanged).
-    pub path: &'a [&'a str],
-    pub query: Query,
-    pub headers: Vec<(&'static str, String)>,
-    /// The body (a form, JSON, multipart, bytes, a file, text) with its media type.
-    pub body: Option<Body>,
-    /// Whether the client's credentials go with it (`false`: the operation documents that it
-    /// takes none, as an OAuth token endpoint does).
-    pub credentials: bool,
 }

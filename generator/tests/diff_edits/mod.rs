@@ -8,6 +8,8 @@ pub type Edits = &'static [(&'static str, &'static str)];
 pub const ROOMS: &str = include_str!("../fixtures/diff/rooms.yaml");
 pub const SERVED: &str = include_str!("../fixtures/diff/served.yaml");
 pub const ERROR_ROOMS: &str = include_str!("../fixtures/diff/rooms_errors.yaml");
+/// The rooms fixture with `PAGED_FETCH` applied.
+pub const PAGED_ROOMS: &str = include_str!("../fixtures/diff/rooms_paged.yaml");
 
 /// A third server variable, with a default.
 pub const A_TENANT_VARIABLE: Edits = &[

@@ -350,7 +350,16 @@ fn encoded_body(op: &Operation) -> TokenStream {
                     Encoding::Upload => {
                         quote!(Some(crate::runtime::Body::upload(#content_type, &request.#rust)))
                     }
-                    _ => {
+                    // The plan gives a raw body bytes (an upload) or text: the rest is text.
+                    Encoding::Scalar { .. }
+                    | Encoding::Repeated { .. }
+                    | Encoding::Joined { .. }
+                    | Encoding::JsonText
+                    | Encoding::Json
+                    | Encoding::DeepObject
+                    | Encoding::ExplodedObject
+                    | Encoding::JoinedObject { .. }
+                    | Encoding::Uploads => {
                         quote!(Some(crate::runtime::Body::text(#content_type, request.#rust.clone())))
                     }
                 }

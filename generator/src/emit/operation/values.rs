@@ -30,14 +30,30 @@ pub(super) fn scalar_text(scalar: Scalar, value: TokenStream) -> TokenStream {
     }
 }
 
-/// A member's value as one text (path segments, single values).
+/// A member's value as one text (path segments, headers, cookies, single values): arrays and
+/// objects joined as the plan says, JSON text where it says nothing else.
 pub(super) fn text_of(member: &Member, value: TokenStream) -> TokenStream {
+    let key = &member.wire;
     match &member.encoding {
         Encoding::Scalar { scalar } => scalar_text(*scalar, value),
-        _ => {
-            let key = &member.wire;
-            quote!(crate::runtime::json_text(#key, #value)?)
+        Encoding::Joined {
+            item: Scalar::Str,
+            separator,
+        } => quote!(#value.join(#separator)),
+        Encoding::Joined { item, separator } => {
+            let text = scalar_text(*item, quote!(item));
+            quote!(#value.iter().map(|item| #text).collect::<Vec<_>>().join(#separator))
         }
+        Encoding::JoinedObject { separator } => {
+            quote!(crate::runtime::object_parts(#key, #value)?.join(#separator))
+        }
+        Encoding::JsonText
+        | Encoding::Json
+        | Encoding::Repeated { .. }
+        | Encoding::DeepObject
+        | Encoding::ExplodedObject
+        | Encoding::Upload
+        | Encoding::Uploads => quote!(crate::runtime::json_text(#key, #value)?),
     }
 }
 
@@ -49,19 +65,10 @@ pub(super) fn pairs(member: &Member, list: &Ident) -> TokenStream {
             let text = scalar_text(*item, quote!(item));
             quote! { for item in value { #list.push((#key, #text)); } }
         }
-        Encoding::Joined {
-            item: Scalar::Str,
-            separator,
-        } => quote! { #list.push((#key, value.join(#separator))); },
-        Encoding::Joined { item, separator } => {
-            let text = scalar_text(*item, quote!(item));
-            quote! { #list.push((#key, value.iter().map(|item| #text).collect::<Vec<_>>().join(#separator))); }
-        }
-        Encoding::JoinedObject { separator } => quote! {
-            #list.push((#key, crate::runtime::object_parts(#key, value)?.join(#separator)));
-        },
-        // The plan gives headers and cookies no deep objects or uploads: JSON text for the rest.
+        // The plan gives headers and cookies no deep objects or uploads: JSON text for those.
         Encoding::Scalar { .. }
+        | Encoding::Joined { .. }
+        | Encoding::JoinedObject { .. }
         | Encoding::JsonText
         | Encoding::Json
         | Encoding::DeepObject

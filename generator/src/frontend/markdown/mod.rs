@@ -288,6 +288,7 @@ impl Page<'_> {
             // Pages list the methods that authenticate; none listed is not a statement.
             public: false,
             source: self.file.to_owned(),
+            pointer: String::new(),
         })
     }
 

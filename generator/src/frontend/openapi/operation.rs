@@ -133,6 +133,7 @@ impl<'d> Ctx<'d> {
                 .as_ref()
                 .is_some_and(|requirements| requirements.iter().all(|r| r.is_empty())),
             source: self.file.to_owned(),
+            pointer: site.at.as_str().to_owned(),
         }
     }
 
