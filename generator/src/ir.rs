@@ -547,6 +547,15 @@ pub enum Type {
         name: String,
         values: Vec<Name>,
     },
+    /// An integer whose documented values the document names (Discord's `oneOf` of `const`s
+    /// with `title`s, 3.0's `x-enum-varnames`); `name` is its Rust type name. Values that are
+    /// not documented are still accepted and kept. An integer whose values are not named is an
+    /// [`Type::Integer`] with a [`FactKind::AllowedValues`].
+    IntegerEnum {
+        name: String,
+        format: Option<String>,
+        values: Vec<NamedInteger>,
+    },
     /// One of several shapes (`oneOf`/`anyOf`), in documented order. With a `discriminator`,
     /// a member of the object names the variant; without, the variants are told apart by
     /// their JSON kind where it differs, and by trying them where it does not.
@@ -560,6 +569,17 @@ pub enum Type {
     Named {
         name: String,
     },
+}
+
+/// One documented value of a [`Type::IntegerEnum`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedInteger {
+    pub value: i64,
+    /// Wire: the name as documented (`ONE_MINUTE`); Rust: the variant (`OneMinute`).
+    pub name: Name,
+    /// Markdown; empty when undocumented.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 /// The object member whose value names a union's variant (`discriminator`).

@@ -404,6 +404,56 @@ const CASES: &[Case] = &[
         ],
     ),
     case(
+        "an integer enum value added",
+        ROOMS,
+        &[(
+            "enum: [2, 50]\n      x-enum-varnames: [SMALL, LARGE]",
+            "enum: [2, 50, 100]\n      x-enum-varnames: [SMALL, LARGE, HUGE]",
+        )],
+        &[
+            "compatible: API: type `RoomSize` enum value `100` added (`RoomSize::Huge`) [rule enum-value-added]",
+        ],
+    ),
+    case(
+        "an integer enum value removed",
+        ROOMS,
+        &[(
+            "enum: [2, 50]\n      x-enum-varnames: [SMALL, LARGE]",
+            "enum: [2]\n      x-enum-varnames: [SMALL]",
+        )],
+        &[
+            "breaking: API: type `RoomSize` enum value `50` removed (`RoomSize::Large`) [rule enum-value-removed]",
+        ],
+    ),
+    case(
+        "an integer enum value renamed",
+        ROOMS,
+        &[(
+            "x-enum-varnames: [SMALL, LARGE]",
+            "x-enum-varnames: [SMALL, BIG]",
+        )],
+        &[
+            "breaking: API: type `RoomSize` enum value `50` renamed in Rust: `RoomSize::Large` -> `RoomSize::Big` [rule rust-renamed]",
+        ],
+    ),
+    case(
+        "an integer enum widened",
+        ROOMS,
+        &[(
+            "format: int32\n      enum: [2, 50]",
+            "format: int64\n      enum: [2, 50]",
+        )],
+        &["breaking: API: type `RoomSize` integer retyped: `i32` -> `i64` [rule retyped]"],
+    ),
+    case(
+        "an integer enum's names dropped",
+        ROOMS,
+        &[("\n      x-enum-varnames: [SMALL, LARGE]", "")],
+        &[
+            "breaking: API: type `RoomSize` retyped `RoomSize` (integer enum) -> `RoomSize` (alias) [rule retyped]",
+        ],
+    ),
+    case(
         "a field added to a nested response object",
         ROOMS,
         &[(

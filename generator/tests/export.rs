@@ -392,7 +392,7 @@ fn kind(ty: &Type, types: &[generator::ir::NamedType]) -> &'static str {
         Type::Object { .. } | Type::Map { .. } => "Object",
         Type::Array { .. } => "Array",
         Type::String { .. } | Type::Enum { .. } => "String",
-        Type::Integer { .. } | Type::Number { .. } => "Number",
+        Type::Integer { .. } | Type::IntegerEnum { .. } | Type::Number { .. } => "Number",
         Type::Boolean => "Boolean",
         Type::Named { name } => types
             .iter()
@@ -422,7 +422,7 @@ fn rename(ty: &mut Type, hint: &str, types: &[generator::ir::NamedType]) {
         }
         Type::Array { items } => rename(items, &format!("{hint}Item"), types),
         Type::Map { values, .. } => rename(values, &format!("{hint}Value"), types),
-        Type::Enum { name, .. } => *name = hint.to_owned(),
+        Type::Enum { name, .. } | Type::IntegerEnum { name, .. } => *name = hint.to_owned(),
         Type::Union {
             name,
             variants,

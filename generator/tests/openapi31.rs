@@ -142,20 +142,19 @@ fn consts_are_one_value_enums_and_const_members_an_enum() {
         "{}",
         color.description
     );
-    // Integer consts: an integer (the IR's enums are strings; a named integer keeps no allowed
-    // values, as in 3.0), their titles in the docs.
+    // Integer consts that every member names (`title`): an integer enum with those names, as
+    // 3.0's `x-enum-varnames` says (the twin's), the values' documents kept on each.
     let level = doc.named("Level");
-    assert_eq!(
-        level.ty,
-        Type::Integer {
-            format: Some("int32".into())
-        }
-    );
-    assert!(
-        level.description.contains("`1` (LOW)"),
-        "{}",
-        level.description
-    );
+    let Type::IntegerEnum { format, values, .. } = &level.ty else {
+        panic!("{:?}", level.ty)
+    };
+    assert_eq!(format.as_deref(), Some("int32"));
+    let named: Vec<(i64, &str, &str)> = values
+        .iter()
+        .map(|v| (v.value, v.name.wire.as_str(), v.name.rust.as_str()))
+        .collect();
+    assert_eq!(named, [(1, "LOW", "Low"), (2, "HIGH", "High")]);
+    assert_eq!(values[1].description, "Very.");
 }
 
 #[test]
@@ -467,10 +466,24 @@ fn openai_and_discord_31_documents_read() {
     }
     if let Some(discord) = parse_corpus("openapi31/discord.json") {
         assert_eq!(discord.operations.len(), 242);
-        // `type: integer, oneOf: [{title, const}]`: an integer with its titles in the docs.
+        // `type: integer, oneOf: [{title, const}]`: an integer enum named by the titles.
         let afk = discord.named("AfkTimeouts");
-        assert!(matches!(afk.ty, Type::Integer { .. }), "{:?}", afk.ty);
-        assert!(afk.description.contains("`60` (ONE_MINUTE)"));
+        let Type::IntegerEnum { values, .. } = &afk.ty else {
+            panic!("AfkTimeouts is not an integer enum: {:?}", afk.ty)
+        };
+        assert_eq!(
+            (values[0].value, values[0].name.rust.as_str()),
+            (60, "OneMinute")
+        );
+        let integer_enums = discord
+            .types
+            .iter()
+            .filter(|t| matches!(t.ty, Type::IntegerEnum { .. }))
+            .count();
+        assert_eq!(
+            integer_enums, 68,
+            "every titled integer `oneOf` of `const`s"
+        );
         // The string ones an enum.
         let Type::Enum { values, .. } = &discord.named("ActionTypes").ty else {
             panic!("ActionTypes is not an enum")
@@ -559,6 +572,7 @@ fn walk_type(
         Type::Object { .. } => "object".into(),
         Type::Any => "any".into(),
         Type::Enum { .. } => "enum".into(),
+        Type::IntegerEnum { .. } => "integer enum".into(),
         Type::Union { .. } => "union".into(),
         Type::Named { .. } => "named".into(),
     };
@@ -765,7 +779,7 @@ mod fixture_crates;
 /// Generates the crate for `document` into `target/openapi31/<name>` (files written only when
 /// they change, so a second run compiles nothing new), as a workspace of its own with
 /// `serde_json` for its tests; the plan it was generated from.
-fn webhook_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator::Generation) {
+fn fixture_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator::Generation) {
     let options = generator::emit::CrateOptions {
         name: name.to_owned(),
         regenerate: format!("cargo test --test openapi31 ({name})"),
@@ -785,6 +799,20 @@ fn webhook_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator:
     (crate_dir, generation)
 }
 
+/// `keywords.yaml`'s crate: its 3.1 types read from JSON and written back unchanged
+/// (`keywords_wire.rs`): an integer `oneOf` of titled `const`s is an enum with those names
+/// whose unknown values are kept. Without the integer enum (`Level` an `i32`), this fails.
+#[test]
+fn the_31_types_read_and_write_their_json() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31");
+    let (crate_dir, _) = fixture_crate(&fixtures.join("keywords.yaml"), "keywords_31");
+    let wire = std::fs::read_to_string(fixtures.join("keywords_wire.rs")).unwrap();
+    fixture_crates::write_if_changed(&crate_dir.join("tests/wire.rs"), &wire);
+    let (ok, shown) = fixture_crates::cargo(&crate_dir, &["test", "--test", "wire"]);
+    assert!(ok, "{shown}");
+    assert!(shown.contains("test result: ok. 2 passed"), "{shown}");
+}
+
 /// `webhooks.yaml`'s crate: `webhooks::decode` reads each event into its variant and back
 /// unchanged, keeps an event it does not know as `Unknown`, and refuses a body that is none
 /// with a decode error that says where (`webhooks/receive.rs`); each webhook has a function of
@@ -795,7 +823,7 @@ fn webhook_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator:
 fn webhook_bodies_decode_into_their_variant_an_unknown_event_is_kept() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31");
     let (crate_dir, generation) =
-        webhook_crate(&fixtures.join("webhooks/webhooks.yaml"), "webhooks_shop");
+        fixture_crate(&fixtures.join("webhooks/webhooks.yaml"), "webhooks_shop");
     let hooks = generation
         .plan
         .webhooks
@@ -912,7 +940,7 @@ fn openais_example_webhook_payloads_decode_into_their_variants() {
     std::fs::create_dir_all(&dir).unwrap();
     let document = dir.join("openai_webhooks.json");
     fixture_crates::write_if_changed(&document, &serde_json::to_string_pretty(&slice).unwrap());
-    let (crate_dir, generation) = webhook_crate(&document, "openai_webhooks");
+    let (crate_dir, generation) = fixture_crate(&document, "openai_webhooks");
     let events = generation
         .plan
         .webhooks

@@ -31,6 +31,7 @@ fn the_fixtures_plans_match_their_snapshots() {
         ("features", &["tests/fixtures/openapi/features.yaml"][..]),
         ("servers", &["tests/fixtures/promises/servers.yaml"][..]),
         ("streams", &["tests/fixtures/promises/streams.yaml"][..]),
+        ("keywords", &["tests/fixtures/openapi31/keywords.yaml"][..]),
     ];
     let mut stale = Vec::new();
     for (name, inputs) in fixtures {

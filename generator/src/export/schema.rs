@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::keys::Keys;
 use super::keywords::Keywords;
 use crate::diag::Diagnostic;
-use crate::ir::{Access, Api, Fact, FactKind, Field, NamedType, Origin, Type};
+use crate::ir::{Access, Api, Fact, FactKind, Field, NamedInteger, NamedType, Origin, Type};
 
 /// The API's named types by Rust name, with the component key each is written under.
 pub(super) struct Schemas<'a> {
@@ -258,6 +258,21 @@ impl<'a> Schemas<'a> {
                     .collect(),
                 ..typed("string", &None)
             },
+            Type::IntegerEnum { format, values, .. } => {
+                let texts = |text: fn(&NamedInteger) -> &str| {
+                    Value::Array(values.iter().map(|v| Value::from(text(v))).collect())
+                };
+                let mut extensions = IndexMap::new();
+                extensions.insert("x-enum-varnames".to_owned(), texts(|v| &v.name.wire));
+                if values.iter().any(|v| !v.description.is_empty()) {
+                    extensions.insert("x-enum-descriptions".to_owned(), texts(|v| &v.description));
+                }
+                Keywords {
+                    enumeration: values.iter().map(|v| Value::from(v.value)).collect(),
+                    extensions,
+                    ..typed("integer", format)
+                }
+            }
             Type::Union {
                 variants,
                 discriminator,
@@ -300,6 +315,7 @@ impl<'a> Schemas<'a> {
             write_only: attrs.access == Access::WriteOnly,
             description: Some(attrs.description.to_owned()).filter(|d| !d.is_empty()),
             discriminator: keywords.discriminator.take(),
+            extensions: std::mem::take(&mut keywords.extensions),
             ..SchemaData::default()
         };
         let textual = self.is_textual(ty);

@@ -291,6 +291,9 @@ impl<'a> Values<'a> {
                 };
                 number(n)
             }
+            Type::IntegerEnum { values, .. } => values
+                .first()
+                .map_or(Value::from(1), |v| Value::from(v.value)),
             Type::Boolean => Value::Bool(false),
             Type::Array { items } => {
                 Value::Array(vec![self.build(items, &[], depth + 1, within)?])
@@ -427,6 +430,10 @@ fn fits(ty: &Type, value: &Value) -> bool {
         },
         (Type::Number { .. }, Value::Number(_)) | (Type::Boolean, Value::Bool(_)) => true,
         (Type::Enum { .. }, Value::String(_)) => true,
+        (Type::IntegerEnum { format, .. }, Value::Number(n)) => match format.as_deref() {
+            Some("int32") => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            _ => n.as_i64().is_some(),
+        },
         (Type::Array { items }, Value::Array(values)) => values.iter().all(|v| fits(items, v)),
         (Type::Any, _) => true,
         _ => false,

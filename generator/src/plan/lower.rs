@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::namespace::Namespace;
-use super::{Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, StructField, Ty};
+use super::{
+    Documented, EnumValue, FieldRead, HeaderTy, IntegerValue, Item, ItemKind, StructField, Ty,
+};
 use crate::ir::{Access, Api, Fact, FactKind, Field, Origin, Presence, Type};
 
 /// Names the crate root has of its own: operation items re-exported there must not take them.
@@ -106,7 +108,10 @@ impl<'a> Lowering<'a> {
                 format!("Schema `{}`.", named.name.wire),
             ];
             let defines_itself = matches!(&named.ty,
-                Type::Object { name: own, .. } | Type::Enum { name: own, .. } | Type::Union { name: own, .. }
+                Type::Object { name: own, .. }
+                | Type::Enum { name: own, .. }
+                | Type::IntegerEnum { name: own, .. }
+                | Type::Union { name: own, .. }
                 if *own == name);
             let alias_at = (!defines_itself).then(|| {
                 items.push(placeholder());
@@ -177,11 +182,7 @@ impl<'a> Lowering<'a> {
                 ItemKind::Struct { fields }
             }),
             Type::Enum { name, values } => self.define(ty, name, scope, |_, _| {
-                let catch_all = if values.iter().any(|v| v.rust == "Unknown") {
-                    "UnknownValue"
-                } else {
-                    "Unknown"
-                };
+                let catch_all = catch_all(values.iter().map(|v| v.rust.as_str()));
                 ItemKind::Enum {
                     values: values
                         .iter()
@@ -190,8 +191,32 @@ impl<'a> Lowering<'a> {
                             wire: v.wire.clone(),
                         })
                         .collect(),
-                    catch_all: catch_all.to_owned(),
+                    catch_all,
                 }
+            }),
+            Type::IntegerEnum {
+                name,
+                format,
+                values,
+            } => self.define(ty, name, scope, |_, _| ItemKind::IntegerEnum {
+                repr: match format.as_deref() {
+                    Some("int32") if values.iter().all(|v| i32::try_from(v.value).is_ok()) => {
+                        Ty::I32
+                    }
+                    _ => Ty::I64,
+                },
+                values: values
+                    .iter()
+                    .map(|v| IntegerValue {
+                        rust: v.name.rust.clone(),
+                        value: v.value,
+                        docs: [format!("`{}` (`{}`)", v.value, v.name.wire)]
+                            .into_iter()
+                            .chain(Some(v.description.clone()).filter(|d| !d.is_empty()))
+                            .collect(),
+                    })
+                    .collect(),
+                catch_all: catch_all(values.iter().map(|v| v.name.rust.as_str())),
             }),
             Type::Union {
                 name,
@@ -330,6 +355,15 @@ impl<'a> Lowering<'a> {
     }
 }
 
+/// The variant that keeps an enum's unknown values: `Unknown`, unless a value is named so.
+fn catch_all<'a>(mut variants: impl Iterator<Item = &'a str>) -> String {
+    if variants.any(|v| v == "Unknown") {
+        "UnknownValue".to_owned()
+    } else {
+        "Unknown".to_owned()
+    }
+}
+
 fn placeholder() -> Item {
     Item {
         name: String::new(),
@@ -427,6 +461,7 @@ pub fn documented(ty: &Type) -> String {
         Type::Any => "any".to_owned(),
         Type::Object { name, .. } => format!("object {name}"),
         Type::Enum { name, .. } => format!("enum {name}"),
+        Type::IntegerEnum { name, .. } => format!("integer enum {name}"),
         Type::Union { name, .. } => format!("union {name}"),
         Type::Named { name } => name.clone(),
     }

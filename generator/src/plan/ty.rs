@@ -115,6 +115,8 @@ pub enum Scalar {
     Date,
     /// The enum's wire value.
     Enum,
+    /// The integer enum's value.
+    IntegerEnum,
     I32,
     I64,
     F64,

@@ -102,3 +102,38 @@ macro_rules! text_enum_impls {
         }
     };
 }
+
+/// `Display`, `Serialize` and `Deserialize` for a generated enum that is an integer on the
+/// wire (`$repr`, `i32` or `i64`), in terms of its `value` and `From<$repr>`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! integer_enum_impls {
+    ($name:ident, $repr:ty) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl From<$name> for $repr {
+            #[inline]
+            fn from(value: $name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                <$repr as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}

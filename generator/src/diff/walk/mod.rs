@@ -597,7 +597,7 @@ fn sent_types(plan: &Plan) -> BTreeSet<String> {
                     }
                 }
             }
-            ItemKind::Enum { .. } | ItemKind::Headers { .. } => {}
+            ItemKind::Enum { .. } | ItemKind::IntegerEnum { .. } | ItemKind::Headers { .. } => {}
         }
     }
     seen.into_iter()

@@ -269,6 +269,13 @@ fn leaf_key(ty: &Type) -> String {
             let values: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
             format!("enum({})", values.join(","))
         }
+        Type::IntegerEnum { values, .. } => {
+            let values: Vec<String> = values
+                .iter()
+                .map(|v| format!("{}={}", v.name.wire, v.value))
+                .collect();
+            format!("integer_enum({})", values.join(","))
+        }
         Type::Named { name } => format!("named({name})"),
         // Keyed by what they hold, where they are met.
         Type::Object { .. } | Type::Array { .. } | Type::Map { .. } | Type::Union { .. } => {
@@ -407,9 +414,10 @@ fn expression(field: &Field) -> String {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.wire.as_str()).collect();
                 format!("object {{{}}}", names.join(", "))
             }
-            Type::Enum { name, .. } | Type::Union { name, .. } | Type::Named { name } => {
-                name.clone()
-            }
+            Type::Enum { name, .. }
+            | Type::IntegerEnum { name, .. }
+            | Type::Union { name, .. }
+            | Type::Named { name } => name.clone(),
         }
     }
     let null = if field.nullable { " | null" } else { "" };

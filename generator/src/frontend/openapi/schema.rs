@@ -12,7 +12,7 @@ use super::pointer::Pointer;
 use super::refs::lookup;
 use super::view::{Node, Properties, View};
 use crate::frontend::type_expr;
-use crate::ir::{Fact, FactKind, Field, Name, Origin, Presence, Type};
+use crate::ir::{Fact, FactKind, Field, Name, NamedInteger, Origin, Presence, Type};
 use crate::names;
 
 /// Inline schemas nested deeper than this are an error, not a stack overflow.
@@ -156,6 +156,17 @@ impl<'d> Ctx<'d> {
         }
         match word {
             "string" => self.string(view, hint, at, conv),
+            "integer" if named_integers(view).is_some() => {
+                self.check_format(word, view.format, at);
+                if view.enumeration.iter().any(Value::is_null) {
+                    conv.nullable = true;
+                }
+                Type::IntegerEnum {
+                    name: hint.to_owned(),
+                    format,
+                    values: named_integers(view).expect("checked"),
+                }
+            }
             "integer" | "number" | "boolean" => {
                 self.check_format(word, view.format, at);
                 allowed_values(view, conv);
@@ -352,6 +363,46 @@ pub(super) fn enum_values(wires: Vec<String>) -> Vec<Name> {
             Name { wire, rust }
         })
         .collect()
+}
+
+/// An integer `enum` whose values `x-enum-varnames` names, one name each (and
+/// `x-enum-descriptions` describes, when given): each value with its name, in documented
+/// order, a repeated value once.
+fn named_integers(view: &View) -> Option<Vec<NamedInteger>> {
+    let texts = |key: &str| -> Option<Vec<&str>> {
+        let list = view.data.extensions.get(key)?.as_array()?;
+        list.iter().map(Value::as_str).collect()
+    };
+    let names = texts("x-enum-varnames")?;
+    let values: Vec<i64> = view
+        .enumeration
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(Value::as_i64)
+        .collect::<Option<_>>()?;
+    if values.is_empty() || names.len() != values.len() {
+        return None;
+    }
+    let descriptions = texts("x-enum-descriptions").filter(|d| d.len() == values.len());
+    let mut seen = HashSet::new();
+    let mut kept: Vec<(i64, String, String)> = Vec::new();
+    for (i, (value, name)) in values.into_iter().zip(names).enumerate() {
+        if seen.insert(value) {
+            let description = descriptions.as_ref().map_or("", |d| d[i]).trim().to_owned();
+            kept.push((value, name.to_owned(), description));
+        }
+    }
+    let rust = enum_values(kept.iter().map(|(_, name, _)| name.clone()).collect());
+    Some(
+        kept.into_iter()
+            .zip(rust)
+            .map(|((value, _, description), name)| NamedInteger {
+                value,
+                name,
+                description,
+            })
+            .collect(),
+    )
 }
 
 /// Non-string enums are the plain type plus the allowed values as a fact.

@@ -4,7 +4,8 @@
 //! - `type: [T, "null"]` is `type: T` with `nullable: true`; `type: [string, integer]` a `oneOf`
 //!   of the types, each with the keywords that apply to it;
 //! - `const: v` is `enum: [v]`; a `oneOf` (or `anyOf`) of `const`s only (Discord's enums) is an
-//!   `enum` of them, the members' titles and descriptions kept in the description;
+//!   `enum` of them, the members' titles and descriptions kept in the description, or, for
+//!   integers that every member names, as `x-enum-varnames` and `x-enum-descriptions`;
 //! - `examples: [a, ...]` is `example: a`;
 //! - `$ref` with sibling keywords is `allOf: [$ref]` beside them (a member of a composition
 //!   keeps the `$ref` alone, its `null` going to the composition); `$defs` become components (`defs.rs`);
@@ -432,6 +433,44 @@ fn const_members(map: &mut Mapping) {
         }
         let mut values = Vec::new();
         let mut notes = Vec::new();
+        // Integers that every member names: 3.0's `x-enum-varnames` (and
+        // `x-enum-descriptions`), which the schema reader makes an enum with those names.
+        let named_integers = members.iter().all(|m| {
+            m.get("const").is_some_and(|v| is_of(v, "integer"))
+                && m.get("title")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| !t.trim().is_empty())
+        });
+        if named_integers {
+            let texts = |key: &str| -> Value {
+                Value::Sequence(
+                    members
+                        .iter()
+                        .map(|m| {
+                            Value::from(m.get(key).and_then(Value::as_str).unwrap_or("").trim())
+                        })
+                        .collect(),
+                )
+            };
+            let (names, descriptions) = (texts("title"), texts("description"));
+            values = members
+                .iter()
+                .filter_map(|m| m.get("const").cloned())
+                .collect();
+            if !map.contains_key("type") {
+                map.insert("type".into(), Value::from("integer"));
+            }
+            map.insert("x-enum-varnames".into(), names);
+            if descriptions
+                .as_sequence()
+                .is_some_and(|d| d.iter().any(|d| d.as_str() != Some("")))
+            {
+                map.insert("x-enum-descriptions".into(), descriptions);
+            }
+            map.remove(key);
+            map.insert("enum".into(), Value::Sequence(values));
+            return;
+        }
         for member in members {
             let value = member.get("const").cloned().unwrap_or(Value::Null);
             let title = member.get("title").and_then(Value::as_str).unwrap_or("");
