@@ -610,6 +610,9 @@ pub enum FactKind {
     MinLength(u64),
     MaxLength(u64),
     Pattern(String),
+    /// When the field is present, the object's members of these wire names must be too
+    /// (JSON Schema's `dependentRequired`, on the member it is keyed by), in documented order.
+    Requires(Vec<String>),
     /// A value the document gives as an example (a schema's `example`), kept only when it is
     /// a scalar or an array of scalars: not a constraint, and not in the docs; the conformance
     /// tests send it.

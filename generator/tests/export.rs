@@ -143,6 +143,7 @@ fn normalise(api: &Api) -> Api {
             FactKind::Pattern(_) => 6,
             FactKind::Example(_) => 7,
             FactKind::AllowedValues(_) => 8,
+            FactKind::Requires(_) => 9,
         })
     };
     for op in &mut api.operations {

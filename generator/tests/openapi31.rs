@@ -359,9 +359,9 @@ fn what_30_cannot_say_is_a_located_warning_and_the_rest_is_read() {
             "document.yaml:74:11",
         ),
         (
-            "#/components/schemas/Pet/dependentRequired",
-            "`dependentRequired` is not kept",
-            "document.yaml:85:7",
+            "#/components/schemas/Pet/dependentRequired/nickname",
+            "`dependentRequired` names `collar`, which the object's `properties` do not define",
+            "document.yaml:87:9",
         ),
         (
             "#/components/schemas/Pet/properties/nickname/if",
@@ -371,7 +371,7 @@ fn what_30_cannot_say_is_a_located_warning_and_the_rest_is_read() {
         (
             "#/components/schemas/PetAdopted/properties/labels/patternProperties",
             "read as `additionalProperties`",
-            "document.yaml:94:11",
+            "document.yaml:95:11",
         ),
     ];
     for (pointer, message, location) in cases {
@@ -381,6 +381,28 @@ fn what_30_cannot_say_is_a_located_warning_and_the_rest_is_read() {
     }
     // The 3.0 keyword is read as 3.0 reads it.
     assert!(doc.field("Pet", "owner").nullable);
+    // `dependentRequired` is a fact of the member it is keyed by, said in its docs.
+    let licence = doc.field("Pet", "licence");
+    assert_eq!(
+        facts(licence),
+        [&FactKind::Requires(vec!["licence_office".into()])]
+    );
+    assert!(facts(doc.field("Pet", "nickname")).is_empty());
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31/document.yaml");
+    let (api, _, _) =
+        generator::read_api(&[path]).unwrap_or_else(|failure| panic!("{}", failure.render()));
+    let plan = generator::plan::build(&api);
+    let pet = plan.types.iter().find(|item| item.name == "Pet").unwrap();
+    let generator::plan::ItemKind::Struct { fields } = &pet.kind else {
+        panic!("{pet:?}")
+    };
+    let docs = &fields.iter().find(|f| f.wire == "licence").unwrap().docs;
+    assert!(
+        docs.iter()
+            .any(|d| d == "When present, requires `licence_office`."),
+        "{docs:?}"
+    );
     let labels = doc.field("PetAdopted", "labels");
     assert_eq!(
         labels.ty,

@@ -29,7 +29,8 @@ pub(super) struct Keywords {
     pub one_of: Vec<ReferenceOr<Schema>>,
     pub all_of: Vec<ReferenceOr<Schema>>,
     pub discriminator: Option<OaDiscriminator>,
-    /// `x-` keys: the names of an integer enum's values (`x-enum-varnames`).
+    /// `x-` keys: the names of an integer enum's values (`x-enum-varnames`), an object's
+    /// `x-dependent-required`.
     pub extensions: IndexMap<String, Value>,
 }
 

@@ -248,6 +248,21 @@ impl<'a> Schemas<'a> {
                 keywords.additional = additional
                     .as_deref()
                     .map(|values| AdditionalProperties::Schema(Box::new(self.bare(values))));
+                let dependent: serde_json::Map<String, Value> = fields
+                    .iter()
+                    .flat_map(|f| f.facts.iter().map(move |fact| (f, fact)))
+                    .filter_map(|(field, fact)| match &fact.kind {
+                        FactKind::Requires(others) if fact.origin == Origin::Schema => {
+                            Some((field.name.wire.clone(), Value::from(others.clone())))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if !dependent.is_empty() {
+                    keywords
+                        .extensions
+                        .insert("x-dependent-required".to_owned(), Value::Object(dependent));
+                }
                 keywords
             }
             Type::Any => Keywords::default(),
@@ -336,6 +351,8 @@ impl<'a> Schemas<'a> {
                     keywords.enumeration = values.iter().map(|v| default_value(v, false)).collect();
                 }
                 FactKind::AllowedValues(_) => {}
+                // The object's keyword (`Type::Object`'s keywords write it).
+                FactKind::Requires(_) => {}
             }
         }
         if attrs.nullable && !keywords.enumeration.is_empty() {

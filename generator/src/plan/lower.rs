@@ -425,6 +425,10 @@ fn fact_line(fact: &Fact) -> Option<String> {
         FactKind::MinLength(n) => format!("Minimum length: {n}"),
         FactKind::MaxLength(n) => format!("Maximum length: {n}"),
         FactKind::Pattern(p) => format!("Pattern: `{}`", p.replace('`', "'")),
+        FactKind::Requires(members) => {
+            let members: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+            format!("When present, requires {}", members.join(", "))
+        }
         FactKind::Example(_) => return None,
     };
     Some(match fact.origin {

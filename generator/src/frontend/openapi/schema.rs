@@ -265,7 +265,8 @@ impl<'d> Ctx<'d> {
                 );
             }
             let members = members(properties, &at.key("properties"));
-            let fields = self.fields(hint, members, &required, depth);
+            let mut fields = self.fields(hint, members, &required, depth);
+            self.dependent_required(view, &mut fields);
             // Members beyond the listed ones are kept when the document allows them and says
             // what they are (`additionalProperties: true` alone is JSON Schema's default, which
             // nearly every document leaves unstated: not a promise worth a field).
@@ -305,6 +306,39 @@ impl<'d> Ctx<'d> {
         Type::Map {
             values: Box::new(values),
             format: format.map(str::to_owned),
+        }
+    }
+
+    /// `x-dependent-required` (3.1's `dependentRequired`): `{member: [others]}`, a fact of
+    /// `member`; an entry that names a member the object does not define is not kept (the 3.1
+    /// normaliser warns about it).
+    fn dependent_required(&mut self, view: &View<'d>, fields: &mut [Field]) {
+        let Some(dependent) = view
+            .data
+            .extensions
+            .get("x-dependent-required")
+            .and_then(Value::as_object)
+        else {
+            return;
+        };
+        for (member, others) in dependent {
+            let others: Vec<String> = others
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect();
+            let defined = |name: &String| fields.iter().any(|f| f.name.wire == *name);
+            if others.is_empty() || !others.iter().all(defined) {
+                continue;
+            }
+            if let Some(field) = fields.iter_mut().find(|f| f.name.wire == *member) {
+                field.facts.push(Fact {
+                    kind: FactKind::Requires(others),
+                    origin: Origin::Schema,
+                });
+            }
         }
     }
 

@@ -12,7 +12,9 @@
 //! - `prefixItems` is an array of any of its item schemas; `contentEncoding`/`contentMediaType`
 //!   are `format: byte` or `binary`; numeric `exclusiveMinimum`/`exclusiveMaximum` are 3.0's
 //!   bound and flag; boolean schemas are `{}` and `{not: {}}`;
-//! - keywords 3.0 has no place for (`dependentRequired`, `if`, `patternProperties`, ...) are
+//! - `dependentRequired` is kept as `x-dependent-required`, which the schema reader makes a
+//!   fact of each member it names;
+//! - keywords 3.0 has no place for (`dependentSchemas`, `if`, `patternProperties`, ...) are
 //!   warned about and dropped (`patternProperties` read as `additionalProperties` when it is
 //!   the only one).
 
@@ -47,10 +49,6 @@ const LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 
 /// Keywords 3.0 cannot say, with what is lost.
 const UNKEPT: &[(&str, &str)] = &[
-    (
-        "dependentRequired",
-        "the generated type does not check which members need which",
-    ),
     (
         "dependentSchemas",
         "the generated type does not check the schemas it applies",
@@ -146,6 +144,7 @@ impl Normaliser<'_> {
             }
         }
         self.prefix_items(map, at);
+        self.dependent_required(map, at);
         self.unkept(map, at);
         self.member_refs(map, at);
         self.subschemas(map, at);
@@ -338,6 +337,41 @@ impl Normaliser<'_> {
                 .into(),
             "",
         );
+    }
+
+    /// `dependentRequired` is kept as `x-dependent-required`, its entries that name a member
+    /// `properties` does not define left out with a warning.
+    fn dependent_required(&mut self, map: &mut Mapping, at: &Pointer) {
+        let Some(Value::Mapping(mut dependent)) = map.remove("dependentRequired") else {
+            return;
+        };
+        let at = at.key("dependentRequired");
+        let defined = |name: &Value| {
+            map.get("properties")
+                .and_then(Value::as_mapping)
+                .is_some_and(|p| p.contains_key(name))
+        };
+        let mut unknown = Vec::new();
+        for (member, others) in &dependent {
+            let names = std::iter::once(member).chain(others.as_sequence().into_iter().flatten());
+            if let Some(name) = names.clone().find(|name| !defined(name)) {
+                unknown.push((member.clone(), name.as_str().unwrap_or_default().to_owned()));
+            }
+        }
+        for (member, name) in unknown {
+            dependent.remove(&member);
+            self.warn(
+                &at.key(member.as_str().unwrap_or_default()),
+                format!(
+                    "`dependentRequired` names `{name}`, which the object's `properties` do not \
+                     define; the entry is not kept"
+                ),
+                "",
+            );
+        }
+        if !dependent.is_empty() {
+            map.insert("x-dependent-required".into(), Value::Mapping(dependent));
+        }
     }
 
     fn unkept(&mut self, map: &mut Mapping, at: &Pointer) {
