@@ -525,6 +525,14 @@ pub enum Type {
     Array {
         items: Box<Type>,
     },
+    /// An array whose items have each a type of its own, by position (JSON Schema's
+    /// `prefixItems`: `["a", 1]`); `rest` is the type of the items after them (`items`), `None`
+    /// when there are none.
+    Tuple {
+        items: Vec<Type>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rest: Option<Box<Type>>,
+    },
     /// An object with arbitrary keys (`object`, `object(uri-map)`, `additionalProperties`).
     Map {
         values: Box<Type>,
@@ -705,6 +713,10 @@ impl Type {
             Type::Object { fields, .. } => fields.iter().for_each(|f| f.ty.named_refs(out)),
             Type::Union { variants, .. } => variants.iter().for_each(|v| v.named_refs(out)),
             Type::Array { items: inner } | Type::Map { values: inner, .. } => inner.named_refs(out),
+            Type::Tuple { items, rest } => items
+                .iter()
+                .chain(rest.as_deref())
+                .for_each(|t| t.named_refs(out)),
             _ => {}
         }
     }

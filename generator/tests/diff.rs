@@ -91,6 +91,9 @@ fn report(case: &Case) -> diff::Report {
 /// The fixture with `EVENT_STREAM` applied.
 const ROOMS_EVENTS: &str = include_str!("fixtures/diff/rooms_events.yaml");
 
+/// A 3.1 document with a tuple.
+const TUPLES: &str = include_str!("fixtures/diff/tuples.yaml");
+
 /// The fixture with `PAGED_FETCH` applied.
 const PAGED_ROOMS: &str = include_str!("fixtures/diff/rooms_paged.yaml");
 
@@ -451,6 +454,37 @@ const CASES: &[Case] = &[
         &[("\n      x-enum-varnames: [SMALL, LARGE]", "")],
         &[
             "breaking: API: type `RoomSize` retyped `RoomSize` (integer enum) -> `RoomSize` (alias) [rule retyped]",
+        ],
+    ),
+    case("the tuples unchanged", TUPLES, &[], &[]),
+    case(
+        "a tuple position retyped",
+        TUPLES,
+        &[("            - type: integer", "            - type: number")],
+        &[
+            "breaking: API: type `Point` field `at` retyped `(String, i64)` -> `(String, f64)` [rule retyped]",
+        ],
+    ),
+    case(
+        "a tuple gets a rest",
+        TUPLES,
+        &[(
+            "            - type: integer\n",
+            "            - type: integer\n          items:\n            type: boolean\n",
+        )],
+        &[
+            "breaking: API: type `Point` field `at` retyped `(String, i64)` -> `TupleWithRest<(String, i64), bool>` [rule retyped]",
+        ],
+    ),
+    case(
+        "a tuple becomes an array",
+        TUPLES,
+        &[(
+            "          prefixItems:\n            - type: string\n            - type: integer\n",
+            "          items:\n            type: string\n",
+        )],
+        &[
+            "breaking: API: type `Point` field `at` retyped `(String, i64)` -> `Vec<String>` [rule retyped]",
         ],
     ),
     case(

@@ -391,7 +391,7 @@ fn objects_without_fields_to_maps(ty: &mut Type) {
 fn kind(ty: &Type, types: &[generator::ir::NamedType]) -> &'static str {
     match ty {
         Type::Object { .. } | Type::Map { .. } => "Object",
-        Type::Array { .. } => "Array",
+        Type::Array { .. } | Type::Tuple { .. } => "Array",
         Type::String { .. } | Type::Enum { .. } => "String",
         Type::Integer { .. } | Type::IntegerEnum { .. } | Type::Number { .. } => "Number",
         Type::Boolean => "Boolean",
@@ -422,6 +422,14 @@ fn rename(ty: &mut Type, hint: &str, types: &[generator::ir::NamedType]) {
             }
         }
         Type::Array { items } => rename(items, &format!("{hint}Item"), types),
+        Type::Tuple { items, rest } => {
+            for (i, item) in items.iter_mut().enumerate() {
+                rename(item, &format!("{hint}Item{i}"), types);
+            }
+            if let Some(rest) = rest {
+                rename(rest, &format!("{hint}Rest"), types);
+            }
+        }
         Type::Map { values, .. } => rename(values, &format!("{hint}Value"), types),
         Type::Enum { name, .. } | Type::IntegerEnum { name, .. } => *name = hint.to_owned(),
         Type::Union {

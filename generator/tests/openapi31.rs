@@ -86,7 +86,7 @@ fn a_31_document_reads_into_the_same_ir_as_its_30_twin_in_yaml_and_json() {
     let json = parse("keywords.json", KEYWORDS_JSON);
     assert_eq!(json.shape(), v31.shape());
     // `info.summary`, `license.identifier` and the default dialect are read quietly; what is
-    // warned about is what the IR does not keep (exclusive bounds, as in 3.0; positions).
+    // warned about is what the IR does not keep (exclusive bounds, as in 3.0).
     let warned: Vec<&str> = v31
         .diagnostics
         .iter()
@@ -95,7 +95,6 @@ fn a_31_document_reads_into_the_same_ir_as_its_30_twin_in_yaml_and_json() {
     assert_eq!(
         warned,
         [
-            "#/components/schemas/Thing/properties/pair/prefixItems",
             "#/paths/~1things~1{id}/get/parameters/1/schema",
             "#/paths/~1things~1{id}/get/parameters/1/schema",
             "#/components/schemas/Thing/properties/ratio",
@@ -185,20 +184,34 @@ fn refs_keep_their_sibling_keywords_and_defs_become_named_types() {
 }
 
 #[test]
-fn prefix_items_are_an_array_of_any_of_them_with_a_located_warning() {
+fn prefix_items_are_a_tuple_with_items_as_its_rest() {
     let doc = parse("keywords.yaml", KEYWORDS);
     let pair = doc.field("Thing", "pair");
-    let Type::Array { items } = &pair.ty else {
-        panic!("{:?}", pair.ty)
+    assert_eq!(
+        pair.ty,
+        Type::Tuple {
+            items: vec![string(None), Type::Integer { format: None }],
+            rest: None
+        }
+    );
+    let span = doc.field("Thing", "span");
+    assert_eq!(
+        span.ty,
+        Type::Tuple {
+            items: vec![string(Some("date")), named("Level")],
+            rest: Some(Box::new(Type::Number { format: None })),
+        }
+    );
+    // `items: false` says that nothing follows; a schema in a position is read like any.
+    let text = KEYWORDS.replace(
+        "          items:\n            type: number\n",
+        "          items: false\n",
+    );
+    let closed = parse("keywords.yaml", &text);
+    let Type::Tuple { rest, .. } = &closed.field("Thing", "span").ty else {
+        panic!()
     };
-    let Type::Union { variants, .. } = items.as_ref() else {
-        panic!("{items:?}")
-    };
-    assert_eq!(variants.len(), 2);
-    let (message, location) =
-        doc.warning_at("#/components/schemas/Thing/properties/pair/prefixItems");
-    assert!(message.contains("positions are not kept"), "{message}");
-    assert_eq!(location, "keywords.yaml:101:11");
+    assert_eq!(rest, &None);
 }
 
 #[test]
@@ -590,6 +603,7 @@ fn walk_type(
         Type::Integer { .. } | Type::Number { .. } => "number".into(),
         Type::Boolean => "boolean".into(),
         Type::Array { .. } => "array".into(),
+        Type::Tuple { .. } => "tuple".into(),
         Type::Map { .. } => "map".into(),
         Type::Object { .. } => "object".into(),
         Type::Any => "any".into(),
@@ -823,7 +837,9 @@ fn fixture_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator:
 
 /// `keywords.yaml`'s crate: its 3.1 types read from JSON and written back unchanged
 /// (`keywords_wire.rs`): an integer `oneOf` of titled `const`s is an enum with those names
-/// whose unknown values are kept. Without the integer enum (`Level` an `i32`), this fails.
+/// whose unknown values are kept; `prefixItems` a Rust tuple, with `items` a tuple and its
+/// rest, each refusing an array that does not fit its positions. Without the integer enum
+/// (`Level` an `i32`) or the tuples (a `Vec` of a union), this fails.
 #[test]
 fn the_31_types_read_and_write_their_json() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31");
@@ -832,7 +848,7 @@ fn the_31_types_read_and_write_their_json() {
     fixture_crates::write_if_changed(&crate_dir.join("tests/wire.rs"), &wire);
     let (ok, shown) = fixture_crates::cargo(&crate_dir, &["test", "--test", "wire"]);
     assert!(ok, "{shown}");
-    assert!(shown.contains("test result: ok. 2 passed"), "{shown}");
+    assert!(shown.contains("test result: ok. 3 passed"), "{shown}");
 }
 
 /// `webhooks.yaml`'s crate: `webhooks::decode` reads each event into its variant and back

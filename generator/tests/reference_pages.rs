@@ -59,6 +59,7 @@ impl Facts<'_> {
                 _ => "array",
             },
             Type::Map { .. } | Type::Object { .. } => "object",
+            Type::Tuple { .. } => "array",
             Type::Any | Type::Named { .. } => "any",
             Type::Union { variants, .. } => variants.first().map_or("any", |v| self.kind(v)),
         }

@@ -39,6 +39,18 @@ pub fn ty(ty: &Ty) -> TokenStream {
             let items = self::ty(items);
             quote!(Vec<#items>)
         }
+        Ty::Tuple { items, rest } => {
+            let tuple = items.iter().map(self::ty);
+            let tuple = quote!((#(#tuple,)*));
+            match rest {
+                None => tuple,
+                Some(rest) => {
+                    let rest = self::ty(rest);
+                    let len = proc_macro2::Literal::usize_unsuffixed(items.len());
+                    quote!(crate::runtime::TupleWithRest<#tuple, #rest, #len>)
+                }
+            }
+        }
         Ty::Map { values } => {
             let values = self::ty(values);
             quote!(::std::collections::BTreeMap<String, #values>)

@@ -225,6 +225,25 @@ impl<'a> Schemas<'a> {
                 items: Some(boxed(self.bare(items))),
                 ..typed("array", &None)
             },
+            // As the 3.1 normaliser writes `prefixItems` (`frontend::openapi::v31`): items of
+            // any of the positions' types, then the rest's, and how many are positions.
+            Type::Tuple { items, rest } => {
+                let one_of = items
+                    .iter()
+                    .chain(rest.as_deref())
+                    .map(|item| self.bare(item))
+                    .collect();
+                let mut extensions = IndexMap::new();
+                extensions.insert("x-prefix-items".to_owned(), Value::from(items.len()));
+                Keywords {
+                    items: Some(ReferenceOr::Item(Box::new(Schema {
+                        schema_data: SchemaData::default(),
+                        schema_kind: SchemaKind::OneOf { one_of },
+                    }))),
+                    extensions,
+                    ..typed("array", &None)
+                }
+            }
             Type::Map { values, format } => Keywords {
                 additional: match values.as_ref() {
                     Type::Any => None,

@@ -298,6 +298,12 @@ impl<'a> Values<'a> {
             Type::Array { items } => {
                 Value::Array(vec![self.build(items, &[], depth + 1, within)?])
             }
+            Type::Tuple { items, .. } => Value::Array(
+                items
+                    .iter()
+                    .map(|item| self.build(item, &[], depth + 1, within))
+                    .collect::<Result<_, _>>()?,
+            ),
             Type::Map { .. } | Type::Any => Value::Object(Map::new()),
             Type::Object { fields, .. } => {
                 let mut object = Map::new();
@@ -435,6 +441,14 @@ fn fits(ty: &Type, value: &Value) -> bool {
             _ => n.as_i64().is_some(),
         },
         (Type::Array { items }, Value::Array(values)) => values.iter().all(|v| fits(items, v)),
+        (Type::Tuple { items, rest }, Value::Array(values)) => {
+            values.len() >= items.len()
+                && (rest.is_some() || values.len() == items.len())
+                && values
+                    .iter()
+                    .enumerate()
+                    .all(|(i, v)| items.get(i).or(rest.as_deref()).is_some_and(|t| fits(t, v)))
+        }
         (Type::Any, _) => true,
         _ => false,
     }
@@ -609,6 +623,7 @@ fn holds_upload(ty: &Ty) -> bool {
         | Ty::Option { inner }
         | Ty::Box { inner }
         | Ty::Nullable { inner } => holds_upload(inner),
+        Ty::Tuple { items, rest } => items.iter().chain(rest.as_deref()).any(holds_upload),
         _ => false,
     }
 }

@@ -157,6 +157,14 @@ impl<'a> Lowering<'a> {
             Type::Array { items } => Ty::Vec {
                 items: Box::new(self.value(items, scope)),
             },
+            // Its items are held inline: a named type on a cycle is boxed, as in a field.
+            Type::Tuple { items, rest } => Ty::Tuple {
+                items: items
+                    .iter()
+                    .map(|item| self.boxed_if_recursive(item, scope))
+                    .collect(),
+                rest: rest.as_ref().map(|rest| Box::new(self.value(rest, scope))),
+            },
             Type::Map { values, .. } => match values.as_ref() {
                 Type::Any => Ty::JsonMap,
                 values => Ty::Map {
@@ -458,6 +466,14 @@ pub fn documented(ty: &Type) -> String {
         Type::Number { format } => with("number", format),
         Type::Boolean => "boolean".to_owned(),
         Type::Array { items } => format!("array[{}]", documented(items)),
+        Type::Tuple { items, rest } => {
+            let mut items: Vec<String> = items.iter().map(documented).collect();
+            items.extend(
+                rest.as_deref()
+                    .map(|rest| format!("{}...", documented(rest))),
+            );
+            format!("tuple[{}]", items.join(", "))
+        }
         Type::Map { values, format } => match values.as_ref() {
             Type::Any => with("object", format),
             values => format!("{}[{}]", with("map", format), documented(values)),
@@ -551,6 +567,7 @@ fn direct_refs<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
         Type::Named { name } => out.push(name),
         Type::Object { fields, .. } => fields.iter().for_each(|f| direct_refs(&f.ty, out)),
         Type::Union { variants, .. } => variants.iter().for_each(|v| direct_refs(v, out)),
+        Type::Tuple { items, .. } => items.iter().for_each(|i| direct_refs(i, out)),
         _ => {}
     }
 }

@@ -130,7 +130,7 @@ fn kind_rank(ty: &Type) -> u8 {
         Type::Integer { .. } | Type::IntegerEnum { .. } => 1,
         Type::Number { .. } => 2,
         Type::String { .. } | Type::Enum { .. } => 3,
-        Type::Array { .. } => 4,
+        Type::Array { .. } | Type::Tuple { .. } => 4,
         _ => 5,
     }
 }
@@ -141,7 +141,7 @@ fn kind_name(ty: &Type) -> &'static str {
         Type::Integer { .. } | Type::IntegerEnum { .. } => "Integer",
         Type::Number { .. } => "Number",
         Type::String { .. } | Type::Enum { .. } => "String",
-        Type::Array { .. } => "Array",
+        Type::Array { .. } | Type::Tuple { .. } => "Array",
         Type::Any => "Value",
         _ => "Object",
     }

@@ -184,6 +184,7 @@ impl Renderer<'_> {
             Type::Boolean => "boolean".to_owned(),
             Type::Enum { .. } => "string".to_owned(),
             Type::Array { items } => format!("array[{}]", self.expr(items, false)),
+            Type::Tuple { .. } => "array".to_owned(),
             Type::Map { format, .. } => with_format("object", format),
             Type::Object { .. } => "object".to_owned(),
             Type::Union { variants, .. } => match variants.first() {

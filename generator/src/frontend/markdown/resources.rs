@@ -278,9 +278,11 @@ fn leaf_key(ty: &Type) -> String {
         }
         Type::Named { name } => format!("named({name})"),
         // Keyed by what they hold, where they are met.
-        Type::Object { .. } | Type::Array { .. } | Type::Map { .. } | Type::Union { .. } => {
-            String::new()
-        }
+        Type::Object { .. }
+        | Type::Array { .. }
+        | Type::Tuple { .. }
+        | Type::Map { .. }
+        | Type::Union { .. } => String::new(),
     }
 }
 
@@ -410,6 +412,10 @@ fn expression(field: &Field) -> String {
             Type::Boolean => "boolean".into(),
             Type::Any => "()".into(),
             Type::Array { items } => format!("array[{}]", base(items)),
+            Type::Tuple { items, .. } => {
+                let items: Vec<String> = items.iter().map(base).collect();
+                format!("tuple[{}]", items.join(", "))
+            }
             Type::Object { fields, .. } => {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.wire.as_str()).collect();
                 format!("object {{{}}}", names.join(", "))

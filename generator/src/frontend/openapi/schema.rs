@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use openapiv3::{AdditionalProperties, Schema};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 use serde_json::Value;
 
 use super::context::Ctx;
@@ -180,6 +180,9 @@ impl<'d> Ctx<'d> {
                 if let Some(format) = view.format {
                     self.warn(at, format!("format `{format}` on an array is ignored"));
                 }
+                if let Some(tuple) = self.tuple(view, hint, at, depth) {
+                    return tuple;
+                }
                 let items = match view.items {
                     Some(items) => {
                         let hint = format!("{hint}Item");
@@ -202,6 +205,31 @@ impl<'d> Ctx<'d> {
                 Type::Any
             }
         }
+    }
+
+    /// An array with `x-prefix-items: N` (the 3.1 normaliser's `prefixItems`) whose `items`
+    /// is a `oneOf` of N schemas, or N and the rest's: a tuple of them.
+    fn tuple(&mut self, view: &View<'d>, hint: &str, at: &Pointer, depth: usize) -> Option<Type> {
+        let count = view.data.extensions.get("x-prefix-items")?.as_u64()? as usize;
+        let Some(ReferenceOr::Item(items)) = view.items else {
+            return None;
+        };
+        let SchemaKind::OneOf { one_of } = &items.schema_kind else {
+            return None;
+        };
+        if count == 0 || !(count..=count + 1).contains(&one_of.len()) {
+            return None;
+        }
+        let convert = |this: &mut Self, i: usize| {
+            let (hint, at) = match i < count {
+                true => (format!("{hint}Item{i}"), at.key("prefixItems").index(i)),
+                false => (format!("{hint}Rest"), at.key("items")),
+            };
+            this.schema(Node::of(&one_of[i]), &hint, &at, depth + 1).ty
+        };
+        let items = (0..count).map(|i| convert(self, i)).collect();
+        let rest = (one_of.len() > count).then(|| Box::new(convert(self, count)));
+        Some(Type::Tuple { items, rest })
     }
 
     fn check_format(&mut self, word: &str, format: Option<&str>, at: &Pointer) {

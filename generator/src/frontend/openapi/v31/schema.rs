@@ -9,7 +9,8 @@
 //! - `examples: [a, ...]` is `example: a`;
 //! - `$ref` with sibling keywords is `allOf: [$ref]` beside them (a member of a composition
 //!   keeps the `$ref` alone, its `null` going to the composition); `$defs` become components (`defs.rs`);
-//! - `prefixItems` is an array of any of its item schemas; `contentEncoding`/`contentMediaType`
+//! - `prefixItems` is `items: {oneOf: [..]}` with `x-prefix-items`, the number of positions,
+//!   which the schema reader makes a tuple; `contentEncoding`/`contentMediaType`
 //!   are `format: byte` or `binary`; numeric `exclusiveMinimum`/`exclusiveMaximum` are 3.0's
 //!   bound and flag; boolean schemas are `{}` and `{not: {}}`;
 //! - `dependentRequired` is kept as `x-dependent-required`, which the schema reader makes a
@@ -143,11 +144,11 @@ impl Normaliser<'_> {
                 exclusive_bound(map, exclusive, bound);
             }
         }
-        self.prefix_items(map, at);
         self.dependent_required(map, at);
         self.unkept(map, at);
         self.member_refs(map, at);
         self.subschemas(map, at);
+        self.prefix_items(map, at);
     }
 
     fn subschemas(&mut self, map: &mut Mapping, at: &Pointer) {
@@ -304,39 +305,38 @@ impl Normaliser<'_> {
         }
     }
 
-    /// `prefixItems` (a tuple): an array whose items are any of the schemas it lists (and of
-    /// `items`, for the items after them).
+    /// `prefixItems` (a tuple), after the rest of the schema is rewritten: its schemas
+    /// rewritten, then `items: {oneOf: [each position's schema, then the rest's]}` with
+    /// `x-prefix-items: N`, the number of positions, which the schema reader makes a
+    /// `Type::Tuple` (and any other reader an array whose items may be any of them). Without
+    /// `items`, or with `items: false`, nothing follows the positions.
     fn prefix_items(&mut self, map: &mut Mapping, at: &Pointer) {
-        let Some(Value::Sequence(prefix)) = map.remove("prefixItems") else {
+        let Some(Value::Sequence(mut members)) = map.remove("prefixItems") else {
             return;
         };
-        let mut members = prefix;
+        for (i, member) in members.iter_mut().enumerate() {
+            self.schema(member, &at.key("prefixItems").index(i));
+        }
+        let nothing = mapping([("not", Value::Mapping(Mapping::new()))]);
+        let count = members.len();
         match map.remove("items") {
-            Some(Value::Bool(false)) | None => {}
-            Some(items) => members.push(items),
+            Some(rest) if rest != nothing && rest != Value::Bool(false) => members.push(rest),
+            _ => {}
         }
-        let mut distinct: Vec<Value> = Vec::new();
-        for member in members {
-            if !distinct.contains(&member) {
-                distinct.push(member);
+        if count == 0 {
+            if let Some(rest) = members.pop() {
+                map.insert("items".into(), rest);
             }
+        } else {
+            map.insert(
+                "items".into(),
+                mapping([("oneOf", Value::Sequence(members))]),
+            );
+            map.insert("x-prefix-items".into(), Value::from(count as u64));
         }
-        let items = match distinct.len() {
-            0 => Value::Mapping(Mapping::new()),
-            1 => distinct.pop().expect("one"),
-            _ => mapping([("oneOf", Value::Sequence(distinct))]),
-        };
-        map.insert("items".into(), items);
         if !map.contains_key("type") {
             map.insert("type".into(), Value::from("array"));
         }
-        self.warn(
-            &at.key("prefixItems"),
-            "`prefixItems` (a tuple) is read as an array whose items may be any of its schemas; \
-             their positions are not kept"
-                .into(),
-            "",
-        );
     }
 
     /// `dependentRequired` is kept as `x-dependent-required`, its entries that name a member
