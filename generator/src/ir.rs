@@ -621,6 +621,11 @@ pub enum FactKind {
     /// When the field is present, the object's members of these wire names must be too
     /// (JSON Schema's `dependentRequired`, on the member it is keyed by), in documented order.
     Requires(Vec<String>),
+    /// An array's bounds on its number of items (`minItems`, `maxItems`).
+    MinItems(u64),
+    MaxItems(u64),
+    /// What constrains each item of an array (its items schema's facts: a `pattern`, bounds).
+    Items(Vec<Fact>),
     /// A value the document gives as an example (a schema's `example`), kept only when it is
     /// a scalar or an array of scalars: not a constraint, and not in the docs; the conformance
     /// tests send it.

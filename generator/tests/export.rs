@@ -141,9 +141,12 @@ fn normalise(api: &Api) -> Api {
             FactKind::MinLength(_) => 4,
             FactKind::MaxLength(_) => 5,
             FactKind::Pattern(_) => 6,
-            FactKind::Example(_) => 7,
-            FactKind::AllowedValues(_) => 8,
-            FactKind::Requires(_) => 9,
+            FactKind::MinItems(_) => 7,
+            FactKind::MaxItems(_) => 8,
+            FactKind::Example(_) => 9,
+            FactKind::AllowedValues(_) => 10,
+            FactKind::Items(_) => 11,
+            FactKind::Requires(_) => 12,
         })
     };
     for op in &mut api.operations {

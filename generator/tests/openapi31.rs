@@ -214,6 +214,44 @@ fn prefix_items_are_a_tuple_with_items_as_its_rest() {
     assert_eq!(rest, &None);
 }
 
+/// An array's `minItems`/`maxItems` and its items' constraints (Discord's lists of
+/// snowflakes, each of a `pattern`) are facts of the field, which the conformance suite's
+/// requests keep and the docs state.
+#[test]
+fn array_bounds_and_item_constraints_are_facts() {
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /bulk:\n    get:\n      \
+                operationId: getBulk\n      responses:\n        '200':\n          \
+                description: OK\n          content:\n            application/json:\n              \
+                schema: {$ref: '#/components/schemas/Bulk'}\ncomponents:\n  \
+                schemas:\n    Snowflake: {type: string, pattern: '^(0|[1-9][0-9]*)$'}\n    \
+                Bulk:\n      type: object\n      properties:\n        ids:\n          \
+                type: array\n          items: {$ref: '#/components/schemas/Snowflake'}\n          \
+                minItems: 2\n          maxItems: 100\n        tags:\n          type: array\n          \
+                items: {type: string, maxLength: 8}\n";
+    let doc = parse("bulk.yaml", text);
+    let pattern = |p: &str| generator::ir::Fact {
+        kind: FactKind::Pattern(p.into()),
+        origin: generator::ir::Origin::Schema,
+    };
+    assert_eq!(
+        facts(doc.field("Bulk", "ids")),
+        [
+            &FactKind::MinItems(2),
+            &FactKind::MaxItems(100),
+            &FactKind::Items(vec![pattern("^(0|[1-9][0-9]*)$")]),
+        ]
+    );
+    let max_length = generator::ir::Fact {
+        kind: FactKind::MaxLength(8),
+        origin: generator::ir::Origin::Schema,
+    };
+    assert_eq!(
+        facts(doc.field("Bulk", "tags")),
+        [&FactKind::Items(vec![max_length])]
+    );
+    assert!(doc.diagnostics.is_empty(), "{:#?}", doc.diagnostics);
+}
+
 #[test]
 fn content_encoding_and_media_type_are_binary_or_base64_strings() {
     let doc = parse("keywords.yaml", KEYWORDS);

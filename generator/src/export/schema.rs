@@ -160,6 +160,20 @@ impl<'a> Schemas<'a> {
             return ReferenceOr::Item(self.finish(&mut keywords, ty, &attrs));
         }
         let mut keywords = self.keywords(ty);
+        // What constrains each item, on the items schema (a named type's through `allOf` where
+        // its component does not say them).
+        if let Type::Array { items } = ty
+            && let Some(facts) = attrs.facts.iter().find_map(|f| match &f.kind {
+                FactKind::Items(facts) if f.origin == Origin::Schema => Some(facts),
+                _ => None,
+            })
+        {
+            let attrs = Attrs {
+                facts,
+                ..Attrs::default()
+            };
+            keywords.items = Some(boxed(self.schema(items, &attrs)));
+        }
         ReferenceOr::Item(self.finish(&mut keywords, ty, attrs))
     }
 
@@ -370,8 +384,11 @@ impl<'a> Schemas<'a> {
                     keywords.enumeration = values.iter().map(|v| default_value(v, false)).collect();
                 }
                 FactKind::AllowedValues(_) => {}
-                // The object's keyword (`Type::Object`'s keywords write it).
-                FactKind::Requires(_) => {}
+                FactKind::MinItems(n) => keywords.min_items = Some(*n as usize),
+                FactKind::MaxItems(n) => keywords.max_items = Some(*n as usize),
+                // The object's keyword (`Type::Object`'s keywords write it), and the items
+                // schema's (`schema` writes it).
+                FactKind::Requires(_) | FactKind::Items(_) => {}
             }
         }
         if attrs.nullable && !keywords.enumeration.is_empty() {

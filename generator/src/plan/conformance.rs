@@ -295,8 +295,18 @@ impl<'a> Values<'a> {
                 .first()
                 .map_or(Value::from(1), |v| Value::from(v.value)),
             Type::Boolean => Value::Bool(false),
+            // As many items as `minItems` asks (at least one), each with the items' facts.
             Type::Array { items } => {
-                Value::Array(vec![self.build(items, &[], depth + 1, within)?])
+                let mut each: &[Fact] = &[];
+                let mut count = 1;
+                for fact in facts {
+                    match &fact.kind {
+                        FactKind::Items(facts) => each = facts,
+                        FactKind::MinItems(n) => count = (*n).clamp(1, 16) as usize,
+                        _ => {}
+                    }
+                }
+                Value::Array(vec![self.build(items, each, depth + 1, within)?; count])
             }
             Type::Tuple { items, .. } => Value::Array(
                 items
@@ -779,6 +789,15 @@ mod tests {
             }),
         };
         assert_eq!(value(&numbers, Vec::new()), serde_json::json!([1]));
+        // Discord's snowflake lists: `minItems` items, each of the items' `pattern`.
+        let snowflakes = Type::Array {
+            items: Box::new(string(None)),
+        };
+        let facts = vec![
+            FactKind::MinItems(2),
+            FactKind::Items(vec![fact(FactKind::Pattern("^(0|[1-9][0-9]*)$".into()))]),
+        ];
+        assert_eq!(value(&snowflakes, facts), serde_json::json!(["0", "0"]));
     }
 
     #[test]

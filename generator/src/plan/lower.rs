@@ -433,6 +433,19 @@ fn fact_line(fact: &Fact) -> Option<String> {
         FactKind::MinLength(n) => format!("Minimum length: {n}"),
         FactKind::MaxLength(n) => format!("Maximum length: {n}"),
         FactKind::Pattern(p) => format!("Pattern: `{}`", p.replace('`', "'")),
+        FactKind::MinItems(n) => format!("Minimum items: {n}"),
+        FactKind::MaxItems(n) => format!("Maximum items: {n}"),
+        FactKind::Items(facts) => {
+            let lines: Vec<String> = facts
+                .iter()
+                .filter_map(fact_line)
+                .map(|line| line.trim_end_matches('.').to_owned())
+                .collect();
+            if lines.is_empty() {
+                return None;
+            }
+            format!("Each item: {}", lines.join("; "))
+        }
         FactKind::Requires(members) => {
             let members: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
             format!("When present, requires {}", members.join(", "))

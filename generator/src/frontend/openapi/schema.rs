@@ -186,8 +186,22 @@ impl<'d> Ctx<'d> {
                 let items = match view.items {
                     Some(items) => {
                         let hint = format!("{hint}Item");
-                        self.schema(Node::of_boxed(items), &hint, &at.key("items"), depth + 1)
-                            .ty
+                        let items =
+                            self.schema(Node::of_boxed(items), &hint, &at.key("items"), depth + 1);
+                        let constraints: Vec<Fact> = items
+                            .facts
+                            .into_iter()
+                            .filter(|f| {
+                                !matches!(f.kind, FactKind::Example(_) | FactKind::Default(_))
+                            })
+                            .collect();
+                        if !constraints.is_empty() {
+                            conv.facts.push(Fact {
+                                kind: FactKind::Items(constraints),
+                                origin: Origin::Schema,
+                            });
+                        }
+                        items.ty
                     }
                     None => Type::Any,
                 };
@@ -503,6 +517,11 @@ pub(super) fn facts(view: &View) -> Vec<Fact> {
     kinds.extend(view.min_length.map(|n| FactKind::MinLength(n as u64)));
     kinds.extend(view.max_length.map(|n| FactKind::MaxLength(n as u64)));
     kinds.extend(view.pattern.map(|p| FactKind::Pattern(p.to_owned())));
+    // An array's (OpenAI's `minItems` on a string item says nothing).
+    if view.typ == Some("array") {
+        kinds.extend(view.min_items.map(|n| FactKind::MinItems(n as u64)));
+        kinds.extend(view.max_items.map(|n| FactKind::MaxItems(n as u64)));
+    }
     kinds.extend(
         view.data
             .example
