@@ -17,8 +17,12 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
         .iter()
         .map(|op| (op.name.wire.as_str(), op))
         .collect();
-    let mut users: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for module in &plan.modules {
+    // Which modules reach each type: a bit per module, so that Stripe's 468 modules reaching
+    // thousands of types each cost a walk over indices, not sets of strings.
+    let mut users = vec![Modules::new(plan.modules.len()); graph.len()];
+    let mut header_users: BTreeMap<&str, Modules> = BTreeMap::new();
+    let mut seen = vec![false; graph.len()];
+    for (index, module) in plan.modules.iter().enumerate() {
         let mut roots = BTreeSet::new();
         for op in &module.operations {
             if let Some(ir) = by_id.get(op.id.as_str()) {
@@ -30,18 +34,16 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
                     ty: Ty::Named { name, module: None },
                 } = &item.kind
                 {
-                    users
-                        .entry(name.clone())
-                        .or_default()
-                        .insert(module.name.clone());
+                    header_users
+                        .entry(name)
+                        .or_insert_with(|| Modules::new(plan.modules.len()))
+                        .insert(index);
                 }
             }
         }
-        for name in graph.reachable(roots) {
-            users
-                .entry(name.to_owned())
-                .or_default()
-                .insert(module.name.clone());
+        seen.fill(false);
+        for reached in graph.reachable_into(roots, &mut seen) {
+            users[reached].insert(index);
         }
     }
     // The `webhooks` module is always compiled, and so is every type it names.
@@ -53,19 +55,61 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
             .for_each(|hook| hook.payload.named_refs(&mut webhook_roots));
         webhook_roots.extend(api.webhooks.event.as_deref());
     }
-    let always = graph.reachable(webhook_roots);
+    seen.fill(false);
+    graph.reachable_into(webhook_roots, &mut seen);
+    let always = seen;
     let modules = plan.modules.len();
-    for item in &mut plan.types {
-        let owner = owners.get(&item.name).unwrap_or(&item.name);
-        item.cfg = match users.get(owner) {
-            Some(users) if users.len() < modules && !always.contains(owner.as_str()) => {
-                users.iter().cloned().collect()
+    let cfgs: Vec<Vec<String>> = plan
+        .types
+        .iter()
+        .map(|item| {
+            let owner = owners.get(&item.name).unwrap_or(&item.name);
+            let (users, always) = match graph.index_of(owner) {
+                Some(at) => (&users[at], always[at]),
+                None => match header_users.get(owner.as_str()) {
+                    Some(users) => (users, false),
+                    None => return Vec::new(),
+                },
+            };
+            match users.count() {
+                count if always || count == modules => Vec::new(),
+                _ => users
+                    .iter()
+                    .map(|module| plan.modules[module].name.clone())
+                    .collect(),
             }
-            _ => Vec::new(),
-        };
+        })
+        .collect();
+    for (item, cfg) in plan.types.iter_mut().zip(cfgs) {
+        item.cfg = cfg;
     }
 }
 
+/// A set of module indices, one bit each.
+#[derive(Clone)]
+struct Modules(Vec<u64>);
+
+impl Modules {
+    fn new(modules: usize) -> Self {
+        Modules(vec![0; modules.div_ceil(64)])
+    }
+
+    fn insert(&mut self, module: usize) {
+        self.0[module / 64] |= 1 << (module % 64);
+    }
+
+    fn count(&self) -> usize {
+        self.0.iter().map(|word| word.count_ones() as usize).sum()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(at, &word)| {
+            (0..64)
+                .filter(move |bit| word & (1 << bit) != 0)
+                .map(move |bit| at * 64 + bit)
+        })
+    }
+}
 /// The named types an operation mentions: parameters, request body, every response.
 fn operation_refs<'a>(op: &'a Operation, out: &mut BTreeSet<&'a str>) {
     let fields = op

@@ -26,7 +26,21 @@ pub(super) fn has_external_refs(text: &str) -> bool {
         let Some(rest) = rest.strip_prefix(':') else {
             return false;
         };
-        let value = rest.trim_start().trim_start_matches(['"', '\'']);
+        let mut value = rest.trim_start();
+        // A block scalar (`$ref: >-`, Stripe's form for long references) holds its value on
+        // the next line.
+        if value.starts_with(['>', '|']) {
+            let (indicator, next) = value.split_once('\n').unwrap_or((value, ""));
+            if indicator
+                .trim_end()
+                .chars()
+                .skip(1)
+                .all(|c| matches!(c, '-' | '+' | '0'..='9'))
+            {
+                value = next.trim_start();
+            }
+        }
+        let value = value.trim_start_matches(['"', '\'']);
         !value.starts_with('#') && !value.is_empty()
     })
 }
@@ -303,5 +317,10 @@ mod tests {
             "a:\n  $ref: '#/components/schemas/Pet'\n"
         ));
         assert!(!has_external_refs(r##"{"$ref":"#/x"}"##));
+        // Stripe writes long references as folded block scalars.
+        assert!(!has_external_refs(
+            "a:\n  $ref: >-\n    #/components/schemas/payment_method_details_card\n"
+        ));
+        assert!(has_external_refs("a:\n  $ref: |\n    ./pet.yaml\n"));
     }
 }
