@@ -543,6 +543,23 @@ const CASES: &[Case] = &[
             "breaking: CloseRoom: operation removed: `Client::close_room` (`POST /v1/Rooms/{Sid}/Close`) [rule operation-removed]",
         ],
     )),
+    // The place keeps its name (an alias of the shape defined once): nothing else changes.
+    case(
+        "an operation added whose answer repeats a shape",
+        ROOMS,
+        SHARED_META,
+        &[
+            "compatible: FetchRoomMeta: operation added: `Client::fetch_room_meta` (`GET /v1/Rooms/{Sid}/Meta`) [rule operation-added]",
+        ],
+    ),
+    reversed(case(
+        "an operation removed whose answer repeated a shape",
+        ROOMS,
+        SHARED_META,
+        &[
+            "breaking: FetchRoomMeta: operation removed: `Client::fetch_room_meta` (`GET /v1/Rooms/{Sid}/Meta`) [rule operation-removed]",
+        ],
+    )),
     case(
         "an error response removed",
         ROOMS,

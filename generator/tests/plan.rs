@@ -32,6 +32,7 @@ fn the_fixtures_plans_match_their_snapshots() {
         ("servers", &["tests/fixtures/promises/servers.yaml"][..]),
         ("streams", &["tests/fixtures/promises/streams.yaml"][..]),
         ("keywords", &["tests/fixtures/openapi31/keywords.yaml"][..]),
+        ("bodies", &["tests/fixtures/promises/bodies.yaml"][..]),
     ];
     let mut stale = Vec::new();
     for (name, inputs) in fixtures {

@@ -164,6 +164,20 @@ const READ_ROOM: &str = "let rooms = client.list_rooms().await?.body;
 const PROOFS: &[Proof] = &[
     // Operations.
     proof("operation-added", ROOMS, CLOSE_ROOM, READ_ROOM),
+    // The new operation repeats `FetchRoomResponseMeta`'s shape: the shape moves to `types`,
+    // and the old name, an alias of it now, still builds, reads and is named.
+    named(
+        "operation_added_repeating_a_shape",
+        proof(
+            "operation-added",
+            ROOMS,
+            SHARED_META,
+            "let request = proof::FetchRoomRequest::new(\"RM1\");
+    let answer = client.fetch_room(&request).await?;
+    let meta: Option<proof::FetchRoomResponseMeta> = answer.body.meta;
+    let _: Option<i64> = meta.and_then(|meta| meta.page);",
+        ),
+    ),
     reversed(proof(
         "operation-removed",
         ROOMS,

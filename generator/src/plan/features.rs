@@ -1,7 +1,8 @@
 //! Cargo features that leave out parts of a large API: one per module of operations, all on
-//! by default. A named type (or shared header set) is compiled with any of the modules whose
-//! operations reach it, through any chain of named types; one that every module reaches, or
-//! none, or that the `webhooks` module names (through any chain), is always compiled.
+//! by default. A named type is compiled with any of the modules whose operations reach it,
+//! through any chain of named types, and a shared header set or shape with the modules whose
+//! items alias it; one that every module reaches, or none, or that the `webhooks` module names
+//! (through any chain), is always compiled.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -20,7 +21,7 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
     // Which modules reach each type: a bit per module, so that Stripe's 468 modules reaching
     // thousands of types each cost a walk over indices, not sets of strings.
     let mut users = vec![Modules::new(plan.modules.len()); graph.len()];
-    let mut header_users: BTreeMap<&str, Modules> = BTreeMap::new();
+    let mut aliased: BTreeMap<&str, Modules> = BTreeMap::new();
     let mut seen = vec![false; graph.len()];
     for (index, module) in plan.modules.iter().enumerate() {
         let mut roots = BTreeSet::new();
@@ -28,13 +29,13 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
             if let Some(ir) = by_id.get(op.id.as_str()) {
                 operation_refs(ir, &mut roots);
             }
-            // The shared header set its headers alias.
-            for item in &op.response_items {
+            // The shared header set its headers alias, the shared shapes its items alias.
+            for item in op.items() {
                 if let ItemKind::Alias {
                     ty: Ty::Named { name, module: None },
                 } = &item.kind
                 {
-                    header_users
+                    aliased
                         .entry(name)
                         .or_insert_with(|| Modules::new(plan.modules.len()))
                         .insert(index);
@@ -66,7 +67,7 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
             let owner = owners.get(&item.name).unwrap_or(&item.name);
             let (users, always) = match graph.index_of(owner) {
                 Some(at) => (&users[at], always[at]),
-                None => match header_users.get(owner.as_str()) {
+                None => match aliased.get(owner.as_str()) {
                     Some(users) => (users, false),
                     None => return Vec::new(),
                 },

@@ -20,6 +20,7 @@ mod lower;
 mod namespace;
 mod operation;
 mod request;
+mod share;
 mod ty;
 mod union;
 mod webhooks;
@@ -796,6 +797,7 @@ pub fn build(api: &Api) -> Plan {
         webhooks,
         warnings,
     };
+    share::repeated_shapes(&mut plan, &mut lowering.types);
     features::assign(api, &owners, &mut plan);
     plan.examples = examples::tests(api, &plan);
     plan

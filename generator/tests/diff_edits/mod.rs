@@ -92,3 +92,10 @@ pub const SHARED_HEADERS: Edits = &[(
     "        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: array\n",
     "        '200':\n          description: OK\n          headers:\n            X-Rate-Limit:\n              schema:\n                type: integer\n          content:\n            application/json:\n              schema:\n                type: array\n",
 )];
+
+/// A new operation answers with an object whose `meta` has the shape of `FetchRoom`'s: the
+/// shape is defined once in `types`, and `FetchRoomResponseMeta` becomes an alias of it.
+pub const SHARED_META: Edits = &[(
+    "components:\n",
+    "  /v1/Rooms/{Sid}/Meta:\n    get:\n      operationId: FetchRoomMeta\n      parameters:\n        - name: Sid\n          in: path\n          required: true\n          schema:\n            type: string\n      responses:\n        '200':\n          description: OK\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  meta:\n                    type: object\n                    properties:\n                      page:\n                        type: integer\ncomponents:\n",
+)];

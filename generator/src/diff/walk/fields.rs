@@ -234,7 +234,11 @@ impl Walk<'_> {
             ) if self.is_part(self.old, a, ma.as_deref())
                 || self.is_part(self.new, b, mb.as_deref()) =>
             {
-                self.renamed_type(site, a, b);
+                // A place whose shape is now defined once keeps its name as an alias of it:
+                // code that names it is unchanged.
+                if !self.new.names_as(ma.as_deref(), a, mb.as_deref(), b) {
+                    self.renamed_type(site, a, b);
+                }
                 let (Some(old_item), Some(new_item)) = (
                     self.old.plan.item(ma.as_deref(), a),
                     self.new.plan.item(mb.as_deref(), b),
@@ -277,8 +281,15 @@ impl Walk<'_> {
         module.is_some() || !side.top.contains(name)
     }
 
-    /// Two versions of one item.
+    /// Two versions of one item; an alias on one side only (a shape now defined once, or no
+    /// longer) is compared as the item it names.
     pub(super) fn compare_items(&mut self, site: &Site, old: &Item, new: &Item) {
+        let (old, new) = match (&old.kind, &new.kind) {
+            (ItemKind::Alias { .. }, ItemKind::Alias { .. }) => (old, new),
+            (ItemKind::Alias { .. }, _) => (self.old.unaliased(old), new),
+            (_, ItemKind::Alias { .. }) => (old, self.new.unaliased(new)),
+            _ => (old, new),
+        };
         match (&old.kind, &new.kind) {
             (ItemKind::Struct { fields: a }, ItemKind::Struct { fields: b }) => {
                 self.members(site, &Slot::fields(a), &Slot::fields(b))

@@ -64,6 +64,42 @@ impl<'a> Side<'a> {
     }
 }
 
+impl<'a> Side<'a> {
+    /// The item an alias names, through any chain of aliases (itself when it is none).
+    fn unaliased(&self, mut item: &'a plan::Item) -> &'a plan::Item {
+        for _ in 0..8 {
+            let ItemKind::Alias {
+                ty: Ty::Named { name, module },
+            } = &item.kind
+            else {
+                break;
+            };
+            match self.plan.item(module.as_deref(), name) {
+                Some(next) => item = next,
+                None => break,
+            }
+        }
+        item
+    }
+
+    /// Whether `name` in `module` is (an alias of) the item `target` in `target_module`.
+    fn names_as(
+        &self,
+        module: Option<&str>,
+        name: &str,
+        target_module: Option<&str>,
+        target: &str,
+    ) -> bool {
+        let Some(item) = self.plan.item(module, name) else {
+            return false;
+        };
+        let end = self.unaliased(item);
+        self.plan
+            .item(target_module, target)
+            .is_some_and(|target| std::ptr::eq(end, target))
+    }
+}
+
 /// Which generated struct a field belongs to: that decides its rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
