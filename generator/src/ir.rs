@@ -364,6 +364,14 @@ pub enum Type {
     Array {
         items: Box<Type>,
     },
+    /// An array whose items have each a type of its own, by position (JSON Schema's
+    /// `prefixItems`: `["a", 1]`); `rest` is the type of the items after them (`items`), `None`
+    /// when there are none.
+    Tuple {
+        items: Vec<Type>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rest: Option<Box<Type>>,
+    },
     /// An object with arbitrary keys (`object`, `object(uri-map)`, `additionalProperties`).
     Map {
         values: Box<Type>,
@@ -386,6 +394,15 @@ pub enum Type {
         name: String,
         values: Vec<Name>,
     },
+    /// An integer whose documented values the document names (Discord's `oneOf` of `const`s
+    /// with `title`s, 3.0's `x-enum-varnames`); `name` is its Rust type name. Values that are
+    /// not documented are still accepted and kept. An integer whose values are not named is an
+    /// [`Type::Integer`] with a [`FactKind::AllowedValues`].
+    IntegerEnum {
+        name: String,
+        format: Option<String>,
+        values: Vec<NamedInteger>,
+    },
     /// One of several shapes (`oneOf`/`anyOf`), in documented order. With a `discriminator`,
     /// a member of the object names the variant; without, the variants are told apart by
     /// their JSON kind where it differs, and by trying them where it does not.
@@ -399,6 +416,17 @@ pub enum Type {
     Named {
         name: String,
     },
+}
+
+/// One documented value of a [`Type::IntegerEnum`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NamedInteger {
+    pub value: i64,
+    /// Wire: the name as documented (`ONE_MINUTE`); Rust: the variant (`OneMinute`).
+    pub name: Name,
+    /// Markdown; empty when undocumented.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
 }
 
 /// The object member whose value names a union's variant (`discriminator`).
@@ -429,6 +457,14 @@ pub enum FactKind {
     MinLength(u64),
     MaxLength(u64),
     Pattern(String),
+    /// When the field is present, the object's members of these wire names must be too
+    /// (JSON Schema's `dependentRequired`, on the member it is keyed by), in documented order.
+    Requires(Vec<String>),
+    /// An array's bounds on its number of items (`minItems`, `maxItems`).
+    MinItems(u64),
+    MaxItems(u64),
+    /// What constrains each item of an array (its items schema's facts: a `pattern`, bounds).
+    Items(Vec<Fact>),
     /// A value the document gives as an example (a schema's `example`), kept only when it is
     /// a scalar or an array of scalars: not a constraint, and not in the docs; the conformance
     /// tests send it.

@@ -142,8 +142,12 @@ fn normalise(api: &Api) -> Api {
             FactKind::MinLength(_) => 4,
             FactKind::MaxLength(_) => 5,
             FactKind::Pattern(_) => 6,
-            FactKind::Example(_) => 7,
-            FactKind::AllowedValues(_) => 8,
+            FactKind::MinItems(_) => 7,
+            FactKind::MaxItems(_) => 8,
+            FactKind::Example(_) => 9,
+            FactKind::AllowedValues(_) => 10,
+            FactKind::Items(_) => 11,
+            FactKind::Requires(_) => 12,
         })
     };
     for op in &mut api.operations {
@@ -391,9 +395,9 @@ fn objects_without_fields_to_maps(ty: &mut Type) {
 fn kind(ty: &Type, types: &[generator::ir::NamedType]) -> &'static str {
     match ty {
         Type::Object { .. } | Type::Map { .. } => "Object",
-        Type::Array { .. } => "Array",
+        Type::Array { .. } | Type::Tuple { .. } => "Array",
         Type::String { .. } | Type::Enum { .. } => "String",
-        Type::Integer { .. } | Type::Number { .. } => "Number",
+        Type::Integer { .. } | Type::IntegerEnum { .. } | Type::Number { .. } => "Number",
         Type::Boolean => "Boolean",
         Type::Named { name } => types
             .iter()
@@ -422,8 +426,16 @@ fn rename(ty: &mut Type, hint: &str, types: &[generator::ir::NamedType]) {
             }
         }
         Type::Array { items } => rename(items, &format!("{hint}Item"), types),
+        Type::Tuple { items, rest } => {
+            for (i, item) in items.iter_mut().enumerate() {
+                rename(item, &format!("{hint}Item{i}"), types);
+            }
+            if let Some(rest) = rest {
+                rename(rest, &format!("{hint}Rest"), types);
+            }
+        }
         Type::Map { values, .. } => rename(values, &format!("{hint}Value"), types),
-        Type::Enum { name, .. } => *name = hint.to_owned(),
+        Type::Enum { name, .. } | Type::IntegerEnum { name, .. } => *name = hint.to_owned(),
         Type::Union {
             name,
             variants,

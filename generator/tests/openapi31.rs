@@ -86,7 +86,7 @@ fn a_31_document_reads_into_the_same_ir_as_its_30_twin_in_yaml_and_json() {
     let json = parse("keywords.json", KEYWORDS_JSON);
     assert_eq!(json.shape(), v31.shape());
     // `info.summary`, `license.identifier` and the default dialect are read quietly; what is
-    // warned about is what the IR does not keep (exclusive bounds, as in 3.0; positions).
+    // warned about is what the IR does not keep (exclusive bounds, as in 3.0).
     let warned: Vec<&str> = v31
         .diagnostics
         .iter()
@@ -95,7 +95,6 @@ fn a_31_document_reads_into_the_same_ir_as_its_30_twin_in_yaml_and_json() {
     assert_eq!(
         warned,
         [
-            "#/components/schemas/Thing/properties/pair/prefixItems",
             "#/paths/~1things~1{id}/get/parameters/1/schema",
             "#/paths/~1things~1{id}/get/parameters/1/schema",
             "#/components/schemas/Thing/properties/ratio",
@@ -142,20 +141,19 @@ fn consts_are_one_value_enums_and_const_members_an_enum() {
         "{}",
         color.description
     );
-    // Integer consts: an integer (the IR's enums are strings; a named integer keeps no allowed
-    // values, as in 3.0), their titles in the docs.
+    // Integer consts that every member names (`title`): an integer enum with those names, as
+    // 3.0's `x-enum-varnames` says (the twin's), the values' documents kept on each.
     let level = doc.named("Level");
-    assert_eq!(
-        level.ty,
-        Type::Integer {
-            format: Some("int32".into())
-        }
-    );
-    assert!(
-        level.description.contains("`1` (LOW)"),
-        "{}",
-        level.description
-    );
+    let Type::IntegerEnum { format, values, .. } = &level.ty else {
+        panic!("{:?}", level.ty)
+    };
+    assert_eq!(format.as_deref(), Some("int32"));
+    let named: Vec<(i64, &str, &str)> = values
+        .iter()
+        .map(|v| (v.value, v.name.wire.as_str(), v.name.rust.as_str()))
+        .collect();
+    assert_eq!(named, [(1, "LOW", "Low"), (2, "HIGH", "High")]);
+    assert_eq!(values[1].description, "Very.");
 }
 
 #[test]
@@ -186,20 +184,72 @@ fn refs_keep_their_sibling_keywords_and_defs_become_named_types() {
 }
 
 #[test]
-fn prefix_items_are_an_array_of_any_of_them_with_a_located_warning() {
+fn prefix_items_are_a_tuple_with_items_as_its_rest() {
     let doc = parse("keywords.yaml", KEYWORDS);
     let pair = doc.field("Thing", "pair");
-    let Type::Array { items } = &pair.ty else {
-        panic!("{:?}", pair.ty)
+    assert_eq!(
+        pair.ty,
+        Type::Tuple {
+            items: vec![string(None), Type::Integer { format: None }],
+            rest: None
+        }
+    );
+    let span = doc.field("Thing", "span");
+    assert_eq!(
+        span.ty,
+        Type::Tuple {
+            items: vec![string(Some("date")), named("Level")],
+            rest: Some(Box::new(Type::Number { format: None })),
+        }
+    );
+    // `items: false` says that nothing follows; a schema in a position is read like any.
+    let text = KEYWORDS.replace(
+        "          items:\n            type: number\n",
+        "          items: false\n",
+    );
+    let closed = parse("keywords.yaml", &text);
+    let Type::Tuple { rest, .. } = &closed.field("Thing", "span").ty else {
+        panic!()
     };
-    let Type::Union { variants, .. } = items.as_ref() else {
-        panic!("{items:?}")
+    assert_eq!(rest, &None);
+}
+
+/// An array's `minItems`/`maxItems` and its items' constraints (Discord's lists of
+/// snowflakes, each of a `pattern`) are facts of the field, which the conformance suite's
+/// requests keep and the docs state.
+#[test]
+fn array_bounds_and_item_constraints_are_facts() {
+    let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /bulk:\n    get:\n      \
+                operationId: getBulk\n      responses:\n        '200':\n          \
+                description: OK\n          content:\n            application/json:\n              \
+                schema: {$ref: '#/components/schemas/Bulk'}\ncomponents:\n  \
+                schemas:\n    Snowflake: {type: string, pattern: '^(0|[1-9][0-9]*)$'}\n    \
+                Bulk:\n      type: object\n      properties:\n        ids:\n          \
+                type: array\n          items: {$ref: '#/components/schemas/Snowflake'}\n          \
+                minItems: 2\n          maxItems: 100\n        tags:\n          type: array\n          \
+                items: {type: string, maxLength: 8}\n";
+    let doc = parse("bulk.yaml", text);
+    let pattern = |p: &str| generator::ir::Fact {
+        kind: FactKind::Pattern(p.into()),
+        origin: generator::ir::Origin::Schema,
     };
-    assert_eq!(variants.len(), 2);
-    let (message, location) =
-        doc.warning_at("#/components/schemas/Thing/properties/pair/prefixItems");
-    assert!(message.contains("positions are not kept"), "{message}");
-    assert_eq!(location, "keywords.yaml:101:11");
+    assert_eq!(
+        facts(doc.field("Bulk", "ids")),
+        [
+            &FactKind::MinItems(2),
+            &FactKind::MaxItems(100),
+            &FactKind::Items(vec![pattern("^(0|[1-9][0-9]*)$")]),
+        ]
+    );
+    let max_length = generator::ir::Fact {
+        kind: FactKind::MaxLength(8),
+        origin: generator::ir::Origin::Schema,
+    };
+    assert_eq!(
+        facts(doc.field("Bulk", "tags")),
+        [&FactKind::Items(vec![max_length])]
+    );
+    assert!(doc.diagnostics.is_empty(), "{:#?}", doc.diagnostics);
 }
 
 #[test]
@@ -360,9 +410,9 @@ fn what_30_cannot_say_is_a_located_warning_and_the_rest_is_read() {
             "document.yaml:74:11",
         ),
         (
-            "#/components/schemas/Pet/dependentRequired",
-            "`dependentRequired` is not kept",
-            "document.yaml:85:7",
+            "#/components/schemas/Pet/dependentRequired/nickname",
+            "`dependentRequired` names `collar`, which the object's `properties` do not define",
+            "document.yaml:87:9",
         ),
         (
             "#/components/schemas/Pet/properties/nickname/if",
@@ -372,7 +422,7 @@ fn what_30_cannot_say_is_a_located_warning_and_the_rest_is_read() {
         (
             "#/components/schemas/PetAdopted/properties/labels/patternProperties",
             "read as `additionalProperties`",
-            "document.yaml:94:11",
+            "document.yaml:95:11",
         ),
     ];
     for (pointer, message, location) in cases {
@@ -382,6 +432,28 @@ fn what_30_cannot_say_is_a_located_warning_and_the_rest_is_read() {
     }
     // The 3.0 keyword is read as 3.0 reads it.
     assert!(doc.field("Pet", "owner").nullable);
+    // `dependentRequired` is a fact of the member it is keyed by, said in its docs.
+    let licence = doc.field("Pet", "licence");
+    assert_eq!(
+        facts(licence),
+        [&FactKind::Requires(vec!["licence_office".into()])]
+    );
+    assert!(facts(doc.field("Pet", "nickname")).is_empty());
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31/document.yaml");
+    let (api, _, _) =
+        generator::read_api(&[path]).unwrap_or_else(|failure| panic!("{}", failure.render()));
+    let plan = generator::plan::build(&api);
+    let pet = plan.types.iter().find(|item| item.name == "Pet").unwrap();
+    let generator::plan::ItemKind::Struct { fields } = &pet.kind else {
+        panic!("{pet:?}")
+    };
+    let docs = &fields.iter().find(|f| f.wire == "licence").unwrap().docs;
+    assert!(
+        docs.iter()
+            .any(|d| d == "When present, requires `licence_office`."),
+        "{docs:?}"
+    );
     let labels = doc.field("PetAdopted", "labels");
     assert_eq!(
         labels.ty,
@@ -467,10 +539,24 @@ fn openai_and_discord_31_documents_read() {
     }
     if let Some(discord) = parse_corpus("openapi31/discord.json") {
         assert_eq!(discord.operations.len(), 242);
-        // `type: integer, oneOf: [{title, const}]`: an integer with its titles in the docs.
+        // `type: integer, oneOf: [{title, const}]`: an integer enum named by the titles.
         let afk = discord.named("AfkTimeouts");
-        assert!(matches!(afk.ty, Type::Integer { .. }), "{:?}", afk.ty);
-        assert!(afk.description.contains("`60` (ONE_MINUTE)"));
+        let Type::IntegerEnum { values, .. } = &afk.ty else {
+            panic!("AfkTimeouts is not an integer enum: {:?}", afk.ty)
+        };
+        assert_eq!(
+            (values[0].value, values[0].name.rust.as_str()),
+            (60, "OneMinute")
+        );
+        let integer_enums = discord
+            .types
+            .iter()
+            .filter(|t| matches!(t.ty, Type::IntegerEnum { .. }))
+            .count();
+        assert_eq!(
+            integer_enums, 68,
+            "every titled integer `oneOf` of `const`s"
+        );
         // The string ones an enum.
         let Type::Enum { values, .. } = &discord.named("ActionTypes").ty else {
             panic!("ActionTypes is not an enum")
@@ -555,10 +641,12 @@ fn walk_type(
         Type::Integer { .. } | Type::Number { .. } => "number".into(),
         Type::Boolean => "boolean".into(),
         Type::Array { .. } => "array".into(),
+        Type::Tuple { .. } => "tuple".into(),
         Type::Map { .. } => "map".into(),
         Type::Object { .. } => "object".into(),
         Type::Any => "any".into(),
         Type::Enum { .. } => "enum".into(),
+        Type::IntegerEnum { .. } => "integer enum".into(),
         Type::Union { .. } => "union".into(),
         Type::Named { .. } => "named".into(),
     };
@@ -765,7 +853,7 @@ mod fixture_crates;
 /// Generates the crate for `document` into `target/openapi31/<name>` (files written only when
 /// they change, so a second run compiles nothing new), as a workspace of its own with
 /// `serde_json` for its tests; the plan it was generated from.
-fn webhook_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator::Generation) {
+fn fixture_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator::Generation) {
     let options = generator::emit::CrateOptions {
         name: name.to_owned(),
         regenerate: format!("cargo test --test openapi31 ({name})"),
@@ -785,6 +873,22 @@ fn webhook_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator:
     (crate_dir, generation)
 }
 
+/// `keywords.yaml`'s crate: its 3.1 types read from JSON and written back unchanged
+/// (`keywords_wire.rs`): an integer `oneOf` of titled `const`s is an enum with those names
+/// whose unknown values are kept; `prefixItems` a Rust tuple, with `items` a tuple and its
+/// rest, each refusing an array that does not fit its positions. Without the integer enum
+/// (`Level` an `i32`) or the tuples (a `Vec` of a union), this fails.
+#[test]
+fn the_31_types_read_and_write_their_json() {
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31");
+    let (crate_dir, _) = fixture_crate(&fixtures.join("keywords.yaml"), "keywords_31");
+    let wire = std::fs::read_to_string(fixtures.join("keywords_wire.rs")).unwrap();
+    fixture_crates::write_if_changed(&crate_dir.join("tests/wire.rs"), &wire);
+    let (ok, shown) = fixture_crates::cargo(&crate_dir, &["test", "--test", "wire"]);
+    assert!(ok, "{shown}");
+    assert!(shown.contains("test result: ok. 3 passed"), "{shown}");
+}
+
 /// `webhooks.yaml`'s crate: `webhooks::decode` reads each event into its variant and back
 /// unchanged, keeps an event it does not know as `Unknown`, and refuses a body that is none
 /// with a decode error that says where (`webhooks/receive.rs`); each webhook has a function of
@@ -795,7 +899,7 @@ fn webhook_crate(document: &std::path::Path, name: &str) -> (PathBuf, generator:
 fn webhook_bodies_decode_into_their_variant_an_unknown_event_is_kept() {
     let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/openapi31");
     let (crate_dir, generation) =
-        webhook_crate(&fixtures.join("webhooks/webhooks.yaml"), "webhooks_shop");
+        fixture_crate(&fixtures.join("webhooks/webhooks.yaml"), "webhooks_shop");
     let hooks = generation
         .plan
         .webhooks
@@ -912,7 +1016,7 @@ fn openais_example_webhook_payloads_decode_into_their_variants() {
     std::fs::create_dir_all(&dir).unwrap();
     let document = dir.join("openai_webhooks.json");
     fixture_crates::write_if_changed(&document, &serde_json::to_string_pretty(&slice).unwrap());
-    let (crate_dir, generation) = webhook_crate(&document, "openai_webhooks");
+    let (crate_dir, generation) = fixture_crate(&document, "openai_webhooks");
     let events = generation
         .plan
         .webhooks

@@ -31,6 +31,7 @@ fn the_fixtures_plans_match_their_snapshots() {
         ("features", &["tests/fixtures/openapi/features.yaml"][..]),
         ("servers", &["tests/fixtures/promises/servers.yaml"][..]),
         ("streams", &["tests/fixtures/promises/streams.yaml"][..]),
+        ("keywords", &["tests/fixtures/openapi31/keywords.yaml"][..]),
         ("bodies", &["tests/fixtures/promises/bodies.yaml"][..]),
     ];
     let mut stale = Vec::new();
@@ -670,4 +671,36 @@ fn a_description_that_repeats_the_summary_is_said_once() {
     };
     assert_eq!(description("getA"), "");
     assert_eq!(description("getB"), "Gets a B, with more.");
+}
+
+/// A file documented beside a JSON string (OpenAI's skill and video downloads:
+/// `application/zip` binary and `application/json: {type: string}`) is a download; beside a
+/// JSON object, the JSON is still the answer. Without the rule, the first is a `String` read
+/// as JSON, which a zip is not.
+#[test]
+fn a_file_documented_beside_a_json_string_is_a_download() {
+    let document = |json: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: T, version: '1'}}\npaths:\n  /files/{{id}}/content:\n    \
+             get:\n      operationId: getContent\n      parameters:\n        - {{name: id, in: path, \
+             required: true, schema: {{type: string}}}}\n      responses:\n        '200':\n          \
+             description: OK\n          content:\n            application/zip:\n              \
+             schema: {{type: string, format: binary}}\n            application/json:\n              \
+             schema: {json}\n"
+        )
+    };
+    let decoder = |json: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("files.yaml");
+        std::fs::write(&path, document(json)).unwrap();
+        let (api, ..) = generator::read_api(&[path]).unwrap_or_else(|f| panic!("{}", f.render()));
+        let plan = plan::build(&api);
+        let (_, op) = plan.operations().next().unwrap();
+        op.success.decoder
+    };
+    assert_eq!(decoder("{type: string}"), plan::Decoder::Download);
+    assert_eq!(
+        decoder("{type: object, properties: {id: {type: string}}}"),
+        plan::Decoder::Json
+    );
 }

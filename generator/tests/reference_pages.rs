@@ -50,7 +50,7 @@ impl Facts<'_> {
     fn kind(&self, ty: &Type) -> &'static str {
         match self.resolve(ty) {
             Type::String { .. } | Type::Enum { .. } => "string",
-            Type::Integer { .. } => "integer",
+            Type::Integer { .. } | Type::IntegerEnum { .. } => "integer",
             Type::Number { .. } => "number",
             Type::Boolean => "boolean",
             Type::Array { items } => match self.kind(items) {
@@ -59,6 +59,7 @@ impl Facts<'_> {
                 _ => "array",
             },
             Type::Map { .. } | Type::Object { .. } => "object",
+            Type::Tuple { .. } => "array",
             Type::Any | Type::Named { .. } => "any",
             Type::Union { variants, .. } => variants.first().map_or("any", |v| self.kind(v)),
         }

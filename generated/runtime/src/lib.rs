@@ -82,7 +82,7 @@ use finish::{Read, finish};
 #[doc(hidden)]
 pub use form::{Form, date_time_text, json_text};
 #[doc(hidden)]
-pub use formats::{lenient, rfc2822};
+pub use formats::{TupleWithRest, lenient, rfc2822};
 #[doc(hidden)]
 pub use object::Object;
 pub use request::Request;

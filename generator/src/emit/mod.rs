@@ -7,6 +7,7 @@ mod conformance;
 mod docs;
 mod examples;
 mod features;
+mod integer_enums;
 mod operation;
 mod statuses;
 mod types;

@@ -288,6 +288,7 @@ fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
                                     | Scalar::F64
                                     | Scalar::Bool
                                     | Scalar::Enum
+                                    | Scalar::IntegerEnum
                             }
                         );
                         if displayable && parts.len() > 1 {

@@ -4,7 +4,7 @@
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
-use super::{docs, statuses, unions};
+use super::{docs, integer_enums, statuses, unions};
 use crate::plan::{FieldRead, HeaderTy, Item, ItemKind, StructField, Ty};
 
 /// An identifier from a name the plan already made valid (`r#type` becomes a raw identifier).
@@ -38,6 +38,18 @@ pub fn ty(ty: &Ty) -> TokenStream {
         Ty::Vec { items } => {
             let items = self::ty(items);
             quote!(Vec<#items>)
+        }
+        Ty::Tuple { items, rest } => {
+            let tuple = items.iter().map(self::ty);
+            let tuple = quote!((#(#tuple,)*));
+            match rest {
+                None => tuple,
+                Some(rest) => {
+                    let rest = self::ty(rest);
+                    let len = proc_macro2::Literal::usize_unsuffixed(items.len());
+                    quote!(crate::runtime::TupleWithRest<#tuple, #rest, #len>)
+                }
+            }
         }
         Ty::Map { values } => {
             let values = self::ty(values);
@@ -135,6 +147,11 @@ pub fn item(item: &Item) -> TokenStream {
                 crate::runtime::text_enum_impls!(#name);
             }
         }
+        ItemKind::IntegerEnum {
+            repr,
+            values,
+            catch_all,
+        } => integer_enums::integer_enum(&name, repr, values, catch_all, docs, &cfg),
         ItemKind::Union { variants } => unions::by_kind(&name, variants, docs, &cfg),
         ItemKind::Untagged { variants } => unions::first_that_decodes(&name, variants, docs, &cfg),
         ItemKind::Tagged {

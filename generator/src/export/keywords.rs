@@ -26,9 +26,14 @@ pub(super) struct Keywords {
     pub required: Vec<String>,
     pub additional: Option<AdditionalProperties>,
     pub items: Option<ReferenceOr<Box<Schema>>>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
     pub one_of: Vec<ReferenceOr<Schema>>,
     pub all_of: Vec<ReferenceOr<Schema>>,
     pub discriminator: Option<OaDiscriminator>,
+    /// `x-` keys: the names of an integer enum's values (`x-enum-varnames`), an object's
+    /// `x-dependent-required`.
+    pub extensions: IndexMap<String, Value>,
 }
 
 impl Keywords {
@@ -116,8 +121,8 @@ impl Keywords {
             {
                 Some(OaType::Array(ArrayType {
                     items: self.items.clone(),
-                    min_items: None,
-                    max_items: None,
+                    min_items: self.min_items,
+                    max_items: self.max_items,
                     unique_items: false,
                 }))
             }
@@ -152,6 +157,8 @@ impl Keywords {
             required: self.required,
             additional_properties: self.additional,
             items: self.items,
+            min_items: self.min_items,
+            max_items: self.max_items,
             one_of: self.one_of,
             all_of: self.all_of,
             ..AnySchema::default()
@@ -168,6 +175,8 @@ fn plain_of_all_but_composition(k: &Keywords) -> bool {
         && k.min_length.is_none()
         && k.max_length.is_none()
         && k.pattern.is_none()
+        && k.min_items.is_none()
+        && k.max_items.is_none()
         && k.properties.is_empty()
         && k.required.is_empty()
         && k.additional.is_none()

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::keys::Keys;
 use super::keywords::Keywords;
 use crate::diag::Diagnostic;
-use crate::ir::{Access, Api, Fact, FactKind, Field, NamedType, Origin, Type};
+use crate::ir::{Access, Api, Fact, FactKind, Field, NamedInteger, NamedType, Origin, Type};
 
 /// The API's named types by Rust name, with the component key each is written under.
 pub(super) struct Schemas<'a> {
@@ -160,6 +160,20 @@ impl<'a> Schemas<'a> {
             return ReferenceOr::Item(self.finish(&mut keywords, ty, &attrs));
         }
         let mut keywords = self.keywords(ty);
+        // What constrains each item, on the items schema (a named type's through `allOf` where
+        // its component does not say them).
+        if let Type::Array { items } = ty
+            && let Some(facts) = attrs.facts.iter().find_map(|f| match &f.kind {
+                FactKind::Items(facts) if f.origin == Origin::Schema => Some(facts),
+                _ => None,
+            })
+        {
+            let attrs = Attrs {
+                facts,
+                ..Attrs::default()
+            };
+            keywords.items = Some(boxed(self.schema(items, &attrs)));
+        }
         ReferenceOr::Item(self.finish(&mut keywords, ty, attrs))
     }
 
@@ -225,6 +239,25 @@ impl<'a> Schemas<'a> {
                 items: Some(boxed(self.bare(items))),
                 ..typed("array", &None)
             },
+            // As the 3.1 normaliser writes `prefixItems` (`frontend::openapi::v31`): items of
+            // any of the positions' types, then the rest's, and how many are positions.
+            Type::Tuple { items, rest } => {
+                let one_of = items
+                    .iter()
+                    .chain(rest.as_deref())
+                    .map(|item| self.bare(item))
+                    .collect();
+                let mut extensions = IndexMap::new();
+                extensions.insert("x-prefix-items".to_owned(), Value::from(items.len()));
+                Keywords {
+                    items: Some(ReferenceOr::Item(Box::new(Schema {
+                        schema_data: SchemaData::default(),
+                        schema_kind: SchemaKind::OneOf { one_of },
+                    }))),
+                    extensions,
+                    ..typed("array", &None)
+                }
+            }
             Type::Map { values, format } => Keywords {
                 additional: match values.as_ref() {
                     Type::Any => None,
@@ -248,6 +281,21 @@ impl<'a> Schemas<'a> {
                 keywords.additional = additional
                     .as_deref()
                     .map(|values| AdditionalProperties::Schema(Box::new(self.bare(values))));
+                let dependent: serde_json::Map<String, Value> = fields
+                    .iter()
+                    .flat_map(|f| f.facts.iter().map(move |fact| (f, fact)))
+                    .filter_map(|(field, fact)| match &fact.kind {
+                        FactKind::Requires(others) if fact.origin == Origin::Schema => {
+                            Some((field.name.wire.clone(), Value::from(others.clone())))
+                        }
+                        _ => None,
+                    })
+                    .collect();
+                if !dependent.is_empty() {
+                    keywords
+                        .extensions
+                        .insert("x-dependent-required".to_owned(), Value::Object(dependent));
+                }
                 keywords
             }
             Type::Any => Keywords::default(),
@@ -258,6 +306,21 @@ impl<'a> Schemas<'a> {
                     .collect(),
                 ..typed("string", &None)
             },
+            Type::IntegerEnum { format, values, .. } => {
+                let texts = |text: fn(&NamedInteger) -> &str| {
+                    Value::Array(values.iter().map(|v| Value::from(text(v))).collect())
+                };
+                let mut extensions = IndexMap::new();
+                extensions.insert("x-enum-varnames".to_owned(), texts(|v| &v.name.wire));
+                if values.iter().any(|v| !v.description.is_empty()) {
+                    extensions.insert("x-enum-descriptions".to_owned(), texts(|v| &v.description));
+                }
+                Keywords {
+                    enumeration: values.iter().map(|v| Value::from(v.value)).collect(),
+                    extensions,
+                    ..typed("integer", format)
+                }
+            }
             Type::Union {
                 variants,
                 discriminator,
@@ -300,6 +363,7 @@ impl<'a> Schemas<'a> {
             write_only: attrs.access == Access::WriteOnly,
             description: Some(attrs.description.to_owned()).filter(|d| !d.is_empty()),
             discriminator: keywords.discriminator.take(),
+            extensions: std::mem::take(&mut keywords.extensions),
             ..SchemaData::default()
         };
         let textual = self.is_textual(ty);
@@ -320,6 +384,11 @@ impl<'a> Schemas<'a> {
                     keywords.enumeration = values.iter().map(|v| default_value(v, false)).collect();
                 }
                 FactKind::AllowedValues(_) => {}
+                FactKind::MinItems(n) => keywords.min_items = Some(*n as usize),
+                FactKind::MaxItems(n) => keywords.max_items = Some(*n as usize),
+                // The object's keyword (`Type::Object`'s keywords write it), and the items
+                // schema's (`schema` writes it).
+                FactKind::Requires(_) | FactKind::Items(_) => {}
             }
         }
         if attrs.nullable && !keywords.enumeration.is_empty() {

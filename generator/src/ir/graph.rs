@@ -16,6 +16,10 @@ impl Type {
             Type::Object { fields, .. } => fields.iter().for_each(|f| f.ty.named_refs(out)),
             Type::Union { variants, .. } => variants.iter().for_each(|v| v.named_refs(out)),
             Type::Array { items: inner } | Type::Map { values: inner, .. } => inner.named_refs(out),
+            Type::Tuple { items, rest } => items
+                .iter()
+                .chain(rest.as_deref())
+                .for_each(|t| t.named_refs(out)),
             _ => {}
         }
     }

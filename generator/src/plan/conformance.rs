@@ -18,7 +18,7 @@ use super::{
     ArgumentValue, Body, Client, ConformanceCase, ConformanceRequest, ConformanceTest,
     ConformanceValue, ForcedErrors, Member, Operation, Outcome, Place, Plan, Request, Setter, Ty,
 };
-use crate::ir::{self, Access, Api, Fact, ParamLocation, Presence, Type};
+use crate::ir::{self, Access, Api, Fact, FactKind, ParamLocation, Presence, Type};
 use scalars::{bounds, documented, number, string};
 
 /// How deep required members may nest before a value is taken to hold itself.
@@ -292,10 +292,29 @@ impl<'a> Values<'a> {
                 };
                 number(n)
             }
+            Type::IntegerEnum { values, .. } => values
+                .first()
+                .map_or(Value::from(1), |v| Value::from(v.value)),
             Type::Boolean => Value::Bool(false),
+            // As many items as `minItems` asks (at least one), each with the items' facts.
             Type::Array { items } => {
-                Value::Array(vec![self.build(items, &[], depth + 1, within)?])
+                let mut each: &[Fact] = &[];
+                let mut count = 1;
+                for fact in facts {
+                    match &fact.kind {
+                        FactKind::Items(facts) => each = facts,
+                        FactKind::MinItems(n) => count = (*n).clamp(1, 16) as usize,
+                        _ => {}
+                    }
+                }
+                Value::Array(vec![self.build(items, each, depth + 1, within)?; count])
             }
+            Type::Tuple { items, .. } => Value::Array(
+                items
+                    .iter()
+                    .map(|item| self.build(item, &[], depth + 1, within))
+                    .collect::<Result<_, _>>()?,
+            ),
             Type::Map { .. } | Type::Any => Value::Object(Map::new()),
             Type::Object { fields, .. } => {
                 let mut object = Map::new();
@@ -395,6 +414,7 @@ fn holds_upload(ty: &Ty) -> bool {
         | Ty::Option { inner }
         | Ty::Box { inner }
         | Ty::Nullable { inner } => holds_upload(inner),
+        Ty::Tuple { items, rest } => items.iter().chain(rest.as_deref()).any(holds_upload),
         _ => false,
     }
 }

@@ -5,7 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use super::namespace::Namespace;
-use super::{Documented, EnumValue, FieldRead, HeaderTy, Item, ItemKind, StructField, Ty};
+use super::{
+    Documented, EnumValue, FieldRead, HeaderTy, IntegerValue, Item, ItemKind, StructField, Ty,
+};
 use crate::ir::{Access, Api, Fact, FactKind, Field, Origin, Presence, Type};
 
 /// Names the crate root has of its own: operation items re-exported there must not take them.
@@ -106,7 +108,10 @@ impl<'a> Lowering<'a> {
                 format!("Schema `{}`.", named.name.wire),
             ];
             let defines_itself = matches!(&named.ty,
-                Type::Object { name: own, .. } | Type::Enum { name: own, .. } | Type::Union { name: own, .. }
+                Type::Object { name: own, .. }
+                | Type::Enum { name: own, .. }
+                | Type::IntegerEnum { name: own, .. }
+                | Type::Union { name: own, .. }
                 if *own == name);
             let alias_at = (!defines_itself).then(|| {
                 items.push(placeholder());
@@ -152,6 +157,14 @@ impl<'a> Lowering<'a> {
             Type::Array { items } => Ty::Vec {
                 items: Box::new(self.value(items, scope)),
             },
+            // Its items are held inline: a named type on a cycle is boxed, as in a field.
+            Type::Tuple { items, rest } => Ty::Tuple {
+                items: items
+                    .iter()
+                    .map(|item| self.boxed_if_recursive(item, scope))
+                    .collect(),
+                rest: rest.as_ref().map(|rest| Box::new(self.value(rest, scope))),
+            },
             Type::Map { values, .. } => match values.as_ref() {
                 Type::Any => Ty::JsonMap,
                 values => Ty::Map {
@@ -177,11 +190,7 @@ impl<'a> Lowering<'a> {
                 ItemKind::Struct { fields }
             }),
             Type::Enum { name, values } => self.define(ty, name, scope, |_, _| {
-                let catch_all = if values.iter().any(|v| v.rust == "Unknown") {
-                    "UnknownValue"
-                } else {
-                    "Unknown"
-                };
+                let catch_all = catch_all(values.iter().map(|v| v.rust.as_str()));
                 ItemKind::Enum {
                     values: values
                         .iter()
@@ -190,8 +199,32 @@ impl<'a> Lowering<'a> {
                             wire: v.wire.clone(),
                         })
                         .collect(),
-                    catch_all: catch_all.to_owned(),
+                    catch_all,
                 }
+            }),
+            Type::IntegerEnum {
+                name,
+                format,
+                values,
+            } => self.define(ty, name, scope, |_, _| ItemKind::IntegerEnum {
+                repr: match format.as_deref() {
+                    Some("int32") if values.iter().all(|v| i32::try_from(v.value).is_ok()) => {
+                        Ty::I32
+                    }
+                    _ => Ty::I64,
+                },
+                values: values
+                    .iter()
+                    .map(|v| IntegerValue {
+                        rust: v.name.rust.clone(),
+                        value: v.value,
+                        docs: [format!("`{}` (`{}`)", v.value, v.name.wire)]
+                            .into_iter()
+                            .chain(Some(v.description.clone()).filter(|d| !d.is_empty()))
+                            .collect(),
+                    })
+                    .collect(),
+                catch_all: catch_all(values.iter().map(|v| v.name.rust.as_str())),
             }),
             Type::Union {
                 name,
@@ -330,6 +363,15 @@ impl<'a> Lowering<'a> {
     }
 }
 
+/// The variant that keeps an enum's unknown values: `Unknown`, unless a value is named so.
+fn catch_all<'a>(mut variants: impl Iterator<Item = &'a str>) -> String {
+    if variants.any(|v| v == "Unknown") {
+        "UnknownValue".to_owned()
+    } else {
+        "Unknown".to_owned()
+    }
+}
+
 fn placeholder() -> Item {
     Item {
         name: String::new(),
@@ -391,6 +433,23 @@ fn fact_line(fact: &Fact) -> Option<String> {
         FactKind::MinLength(n) => format!("Minimum length: {n}"),
         FactKind::MaxLength(n) => format!("Maximum length: {n}"),
         FactKind::Pattern(p) => format!("Pattern: `{}`", p.replace('`', "'")),
+        FactKind::MinItems(n) => format!("Minimum items: {n}"),
+        FactKind::MaxItems(n) => format!("Maximum items: {n}"),
+        FactKind::Items(facts) => {
+            let lines: Vec<String> = facts
+                .iter()
+                .filter_map(fact_line)
+                .map(|line| line.trim_end_matches('.').to_owned())
+                .collect();
+            if lines.is_empty() {
+                return None;
+            }
+            format!("Each item: {}", lines.join("; "))
+        }
+        FactKind::Requires(members) => {
+            let members: Vec<String> = members.iter().map(|m| format!("`{m}`")).collect();
+            format!("When present, requires {}", members.join(", "))
+        }
         FactKind::Example(_) => return None,
     };
     Some(match fact.origin {
@@ -420,6 +479,14 @@ pub fn documented(ty: &Type) -> String {
         Type::Number { format } => with("number", format),
         Type::Boolean => "boolean".to_owned(),
         Type::Array { items } => format!("array[{}]", documented(items)),
+        Type::Tuple { items, rest } => {
+            let mut items: Vec<String> = items.iter().map(documented).collect();
+            items.extend(
+                rest.as_deref()
+                    .map(|rest| format!("{}...", documented(rest))),
+            );
+            format!("tuple[{}]", items.join(", "))
+        }
         Type::Map { values, format } => match values.as_ref() {
             Type::Any => with("object", format),
             values => format!("{}[{}]", with("map", format), documented(values)),
@@ -427,6 +494,7 @@ pub fn documented(ty: &Type) -> String {
         Type::Any => "any".to_owned(),
         Type::Object { name, .. } => format!("object {name}"),
         Type::Enum { name, .. } => format!("enum {name}"),
+        Type::IntegerEnum { name, .. } => format!("integer enum {name}"),
         Type::Union { name, .. } => format!("union {name}"),
         Type::Named { name } => name.clone(),
     }
@@ -512,6 +580,7 @@ fn direct_refs<'a>(ty: &'a Type, out: &mut Vec<&'a str>) {
         Type::Named { name } => out.push(name),
         Type::Object { fields, .. } => fields.iter().for_each(|f| direct_refs(&f.ty, out)),
         Type::Union { variants, .. } => variants.iter().for_each(|v| direct_refs(v, out)),
+        Type::Tuple { items, .. } => items.iter().for_each(|i| direct_refs(i, out)),
         _ => {}
     }
 }

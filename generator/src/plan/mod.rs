@@ -144,6 +144,13 @@ pub enum ItemKind {
         values: Vec<EnumValue>,
         catch_all: String,
     },
+    /// An integer enum (`repr` is `i32` or `i64`) that keeps values it does not list in
+    /// `catch_all(repr)`.
+    IntegerEnum {
+        repr: Ty,
+        values: Vec<IntegerValue>,
+        catch_all: String,
+    },
     /// Shapes that differ in their JSON kind: an untagged enum, variants in decoding order.
     Union { variants: Vec<UnionVariant> },
     /// Shapes that share a JSON kind (several objects, several arrays): each variant is tried
@@ -213,6 +220,15 @@ pub enum FieldRead {
 pub struct EnumValue {
     pub rust: String,
     pub wire: String,
+}
+
+/// One variant of an [`ItemKind::IntegerEnum`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IntegerValue {
+    pub rust: String,
+    pub value: i64,
+    /// The name as documented, then its description.
+    pub docs: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

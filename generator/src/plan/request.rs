@@ -384,6 +384,7 @@ fn scalar(resolved: &Type) -> Option<Scalar> {
             StringKind::Plain | StringKind::Rfc2822 => Scalar::Str,
         },
         Type::Enum { .. } => Scalar::Enum,
+        Type::IntegerEnum { .. } => Scalar::IntegerEnum,
         Type::Integer { format } if format.as_deref() == Some("int32") => Scalar::I32,
         Type::Integer { .. } => Scalar::I64,
         Type::Number { .. } => Scalar::F64,

@@ -197,6 +197,7 @@ fn is_shape(kind: &ItemKind) -> bool {
     match kind {
         ItemKind::Struct { .. }
         | ItemKind::Enum { .. }
+        | ItemKind::IntegerEnum { .. }
         | ItemKind::Union { .. }
         | ItemKind::Untagged { .. }
         | ItemKind::Tagged { .. } => true,
@@ -294,6 +295,10 @@ fn each_ty(kind: &mut ItemKind, f: &mut impl FnMut(&mut Ty)) {
             | Ty::Option { inner }
             | Ty::Box { inner }
             | Ty::Nullable { inner } => walk(inner, f),
+            Ty::Tuple { items, rest } => items
+                .iter_mut()
+                .chain(rest.as_deref_mut())
+                .for_each(|item| walk(item, f)),
             Ty::Named { .. } => f(ty),
             Ty::String
             | Ty::DateTime
@@ -318,7 +323,10 @@ fn each_ty(kind: &mut ItemKind, f: &mut impl FnMut(&mut Ty)) {
         ItemKind::Tagged { variants, .. } => variants.iter_mut().for_each(|v| walk(&mut v.ty, f)),
         ItemKind::Alias { ty } => walk(ty, f),
         // Not shapes: never shared, never in a shared shape.
-        ItemKind::Enum { .. } | ItemKind::ByStatus { .. } | ItemKind::Headers { .. } => {}
+        ItemKind::Enum { .. }
+        | ItemKind::IntegerEnum { .. }
+        | ItemKind::ByStatus { .. }
+        | ItemKind::Headers { .. } => {}
     }
 }
 

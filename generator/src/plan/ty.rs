@@ -34,6 +34,13 @@ pub enum Ty {
     Vec {
         items: Box<Ty>,
     },
+    /// `(A, B)`, a JSON array of exactly these items; with `rest`,
+    /// `runtime::TupleWithRest<(A, B), Rest, 2>`: these items, then any number of `rest`.
+    Tuple {
+        items: Vec<Ty>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rest: Option<Box<Ty>>,
+    },
     /// `BTreeMap<String, values>`.
     Map {
         values: Box<Ty>,
@@ -94,6 +101,14 @@ impl Ty {
             Ty::Download => "Download".into(),
             Ty::Events { item } => format!("Events<{}>", item.text()),
             Ty::Vec { items } => format!("Vec<{}>", items.text()),
+            Ty::Tuple { items, rest } => {
+                let items: Vec<String> = items.iter().map(Ty::text).collect();
+                let tuple = format!("({})", items.join(", "));
+                match rest {
+                    None => tuple,
+                    Some(rest) => format!("TupleWithRest<{tuple}, {}>", rest.text()),
+                }
+            }
             Ty::Map { values } => format!("BTreeMap<String, {}>", values.text()),
             Ty::Option { inner } => format!("Option<{}>", inner.text()),
             Ty::Box { inner } => format!("Box<{}>", inner.text()),
@@ -115,6 +130,8 @@ pub enum Scalar {
     Date,
     /// The enum's wire value.
     Enum,
+    /// The integer enum's value.
+    IntegerEnum,
     I32,
     I64,
     F64,

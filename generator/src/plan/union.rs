@@ -127,10 +127,10 @@ fn required_members(ty: &Type) -> usize {
 fn kind_rank(ty: &Type) -> u8 {
     match ty {
         Type::Boolean => 0,
-        Type::Integer { .. } => 1,
+        Type::Integer { .. } | Type::IntegerEnum { .. } => 1,
         Type::Number { .. } => 2,
         Type::String { .. } | Type::Enum { .. } => 3,
-        Type::Array { .. } => 4,
+        Type::Array { .. } | Type::Tuple { .. } => 4,
         _ => 5,
     }
 }
@@ -138,10 +138,10 @@ fn kind_rank(ty: &Type) -> u8 {
 fn kind_name(ty: &Type) -> &'static str {
     match ty {
         Type::Boolean => "Boolean",
-        Type::Integer { .. } => "Integer",
+        Type::Integer { .. } | Type::IntegerEnum { .. } => "Integer",
         Type::Number { .. } => "Number",
         Type::String { .. } | Type::Enum { .. } => "String",
-        Type::Array { .. } => "Array",
+        Type::Array { .. } | Type::Tuple { .. } => "Array",
         Type::Any => "Value",
         _ => "Object",
     }

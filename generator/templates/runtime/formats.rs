@@ -71,6 +71,63 @@ pub mod lenient {
     }
 }
 
+/// A JSON array whose first `N` items have each a type of their own (`prefix`, a tuple) and
+/// whose other items are all of one type (`rest`): JSON Schema's `prefixItems` beside `items`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TupleWithRest<P, T, const N: usize> {
+    pub prefix: P,
+    pub rest: Vec<T>,
+}
+
+impl<P: serde::Serialize, T: serde::Serialize, const N: usize> serde::Serialize
+    for TupleWithRest<P, T, N>
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let prefix = match serde_json::to_value(&self.prefix).map_err(S::Error::custom)? {
+            serde_json::Value::Array(items) => items,
+            other => vec![other],
+        };
+        let mut seq = serializer.serialize_seq(Some(prefix.len() + self.rest.len()))?;
+        for item in &prefix {
+            seq.serialize_element(item)?;
+        }
+        for item in &self.rest {
+            seq.serialize_element(item)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de, P, T, const N: usize> serde::Deserialize<'de> for TupleWithRest<P, T, N>
+where
+    P: serde::de::DeserializeOwned,
+    T: serde::de::DeserializeOwned,
+{
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut items = <Vec<serde_json::Value> as serde::Deserialize>::deserialize(deserializer)?;
+        if items.len() < N {
+            return Err(D::Error::invalid_length(
+                items.len(),
+                &format!("an array of at least {N} items").as_str(),
+            ));
+        }
+        let rest = items.split_off(N);
+        let prefix =
+            serde_json::from_value(serde_json::Value::Array(items)).map_err(D::Error::custom)?;
+        let rest = rest
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| {
+                serde_json::from_value(item)
+                    .map_err(|err| D::Error::custom(format!("item {}: {err}", N + i)))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(TupleWithRest { prefix, rest })
+    }
+}
+
 /// `Display`, `Serialize` and `Deserialize` for a generated enum that is text on the wire, in
 /// terms of its `as_str` and `From<&str>`: the same three impls for every such enum, written
 /// once here instead of in full beside each one.
@@ -98,6 +155,41 @@ macro_rules! text_enum_impls {
                     deserializer,
                 )?;
                 Ok(Self::from(value.as_ref()))
+            }
+        }
+    };
+}
+
+/// `Display`, `Serialize` and `Deserialize` for a generated enum that is an integer on the
+/// wire (`$repr`, `i32` or `i64`), in terms of its `value` and `From<$repr>`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! integer_enum_impls {
+    ($name:ident, $repr:ty) => {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Display::fmt(&self.value(), f)
+            }
+        }
+
+        impl From<$name> for $repr {
+            #[inline]
+            fn from(value: $name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&self.value(), serializer)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                <$repr as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     };

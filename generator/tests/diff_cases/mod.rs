@@ -101,6 +101,9 @@ pub fn report(case: &Case) -> diff::Report {
 /// The fixture with `EVENT_STREAM` applied.
 pub const ROOMS_EVENTS: &str = include_str!("../fixtures/diff/rooms_events.yaml");
 
+/// A 3.1 document with a tuple.
+pub const TUPLES: &str = include_str!("../fixtures/diff/tuples.yaml");
+
 pub const CASES: &[Case] = &[
     case("the seed unchanged", SEED, &[], &[]),
     case("the fixture unchanged", ROOMS, &[], &[]),
@@ -408,6 +411,87 @@ pub const CASES: &[Case] = &[
         )],
         &[
             "compatible: API: type `RoomStatus` enum value `in-progress` renamed on the wire to `in_progress` (`RoomStatus::InProgress` unchanged) [rule wire-renamed]",
+        ],
+    ),
+    case(
+        "an integer enum value added",
+        ROOMS,
+        &[(
+            "enum: [2, 50]\n      x-enum-varnames: [SMALL, LARGE]",
+            "enum: [2, 50, 100]\n      x-enum-varnames: [SMALL, LARGE, HUGE]",
+        )],
+        &[
+            "compatible: API: type `RoomSize` enum value `100` added (`RoomSize::Huge`) [rule enum-value-added]",
+        ],
+    ),
+    case(
+        "an integer enum value removed",
+        ROOMS,
+        &[(
+            "enum: [2, 50]\n      x-enum-varnames: [SMALL, LARGE]",
+            "enum: [2]\n      x-enum-varnames: [SMALL]",
+        )],
+        &[
+            "breaking: API: type `RoomSize` enum value `50` removed (`RoomSize::Large`) [rule enum-value-removed]",
+        ],
+    ),
+    case(
+        "an integer enum value renamed",
+        ROOMS,
+        &[(
+            "x-enum-varnames: [SMALL, LARGE]",
+            "x-enum-varnames: [SMALL, BIG]",
+        )],
+        &[
+            "breaking: API: type `RoomSize` enum value `50` renamed in Rust: `RoomSize::Large` -> `RoomSize::Big` [rule rust-renamed]",
+        ],
+    ),
+    case(
+        "an integer enum widened",
+        ROOMS,
+        &[(
+            "format: int32\n      enum: [2, 50]",
+            "format: int64\n      enum: [2, 50]",
+        )],
+        &["breaking: API: type `RoomSize` integer retyped: `i32` -> `i64` [rule retyped]"],
+    ),
+    case(
+        "an integer enum's names dropped",
+        ROOMS,
+        &[("\n      x-enum-varnames: [SMALL, LARGE]", "")],
+        &[
+            "breaking: API: type `RoomSize` retyped `RoomSize` (integer enum) -> `RoomSize` (alias) [rule retyped]",
+        ],
+    ),
+    case("the tuples unchanged", TUPLES, &[], &[]),
+    case(
+        "a tuple position retyped",
+        TUPLES,
+        &[("            - type: integer", "            - type: number")],
+        &[
+            "breaking: API: type `Point` field `at` retyped `(String, i64)` -> `(String, f64)` [rule retyped]",
+        ],
+    ),
+    case(
+        "a tuple gets a rest",
+        TUPLES,
+        &[(
+            "            - type: integer\n",
+            "            - type: integer\n          items:\n            type: boolean\n",
+        )],
+        &[
+            "breaking: API: type `Point` field `at` retyped `(String, i64)` -> `TupleWithRest<(String, i64), bool>` [rule retyped]",
+        ],
+    ),
+    case(
+        "a tuple becomes an array",
+        TUPLES,
+        &[(
+            "          prefixItems:\n            - type: string\n            - type: integer\n",
+            "          items:\n            type: string\n",
+        )],
+        &[
+            "breaking: API: type `Point` field `at` retyped `(String, i64)` -> `Vec<String>` [rule retyped]",
         ],
     ),
     case(

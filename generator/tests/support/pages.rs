@@ -177,11 +177,14 @@ impl Renderer<'_> {
     fn expr(&self, ty: &Type, nullable: bool) -> String {
         let base = match self.resolve(ty) {
             Type::String { format } => with_format("string", format),
-            Type::Integer { format } => with_format("integer", format),
+            Type::Integer { format } | Type::IntegerEnum { format, .. } => {
+                with_format("integer", format)
+            }
             Type::Number { format } => with_format("number", format),
             Type::Boolean => "boolean".to_owned(),
             Type::Enum { .. } => "string".to_owned(),
             Type::Array { items } => format!("array[{}]", self.expr(items, false)),
+            Type::Tuple { .. } => "array".to_owned(),
             Type::Map { format, .. } => with_format("object", format),
             Type::Object { .. } => "object".to_owned(),
             Type::Union { variants, .. } => match variants.first() {

@@ -297,6 +297,34 @@ impl Walk<'_> {
             (ItemKind::Enum { values: a, .. }, ItemKind::Enum { values: b, .. }) => {
                 self.enum_values(site, &new.name, a, b)
             }
+            (
+                ItemKind::IntegerEnum {
+                    repr: ra,
+                    values: a,
+                    ..
+                },
+                ItemKind::IntegerEnum {
+                    repr: rb,
+                    values: b,
+                    ..
+                },
+            ) => {
+                if ra != rb {
+                    let detail = format!("integer retyped: `{}` -> `{}`", ra.text(), rb.text());
+                    self.at(site, Kind::Retyped, &rules::RETYPED, detail);
+                }
+                // Told apart by value, as string enums are by their wire text.
+                let values = |values: &[plan::IntegerValue]| -> Vec<EnumValue> {
+                    values
+                        .iter()
+                        .map(|v| EnumValue {
+                            rust: v.rust.clone(),
+                            wire: v.value.to_string(),
+                        })
+                        .collect()
+                };
+                self.enum_values(site, &new.name, &values(a), &values(b))
+            }
             (ItemKind::Union { variants: a }, ItemKind::Union { variants: b })
             | (ItemKind::Untagged { variants: a }, ItemKind::Untagged { variants: b }) => {
                 let list = |variants: &[plan::UnionVariant]| -> Vec<String> {
@@ -429,6 +457,7 @@ fn kind_name(kind: &ItemKind) -> &'static str {
     match kind {
         ItemKind::Struct { .. } => "struct",
         ItemKind::Enum { .. } => "enum",
+        ItemKind::IntegerEnum { .. } => "integer enum",
         ItemKind::Union { .. } | ItemKind::Untagged { .. } => "union",
         ItemKind::Tagged { .. } => "tagged union",
         ItemKind::Alias { .. } => "alias",

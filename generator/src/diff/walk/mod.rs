@@ -374,7 +374,7 @@ fn sent_types(plan: &Plan) -> BTreeSet<String> {
                     }
                 }
             }
-            ItemKind::Enum { .. } | ItemKind::Headers { .. } => {}
+            ItemKind::Enum { .. } | ItemKind::IntegerEnum { .. } | ItemKind::Headers { .. } => {}
         }
     }
     seen.into_iter()
@@ -393,6 +393,10 @@ fn named_in(ty: &Ty, found: &mut impl FnMut(&str, Option<&String>)) {
         | Ty::Nullable { inner }
         | Ty::Box { inner }
         | Ty::Events { item: inner } => named_in(inner, found),
+        Ty::Tuple { items, rest } => items
+            .iter()
+            .chain(rest.as_deref())
+            .for_each(|item| named_in(item, found)),
         _ => {}
     }
 }

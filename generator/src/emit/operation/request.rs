@@ -214,6 +214,7 @@ fn form_push(scalar: Scalar, key: &str, value: TokenStream) -> TokenStream {
         Scalar::DateTime => quote!(form.date_time(#key, #value);),
         Scalar::Date => quote!(form.date(#key, #value);),
         Scalar::Enum => quote!(form.text(#key, #value.as_str());),
+        Scalar::IntegerEnum => quote!(form.integer(#key, i64::from(#value.value()));),
         Scalar::I32 => quote!(form.integer(#key, i64::from(*#value));),
         Scalar::I64 => quote!(form.integer(#key, *#value);),
         Scalar::F64 => quote!(form.number(#key, *#value);),

@@ -24,7 +24,12 @@ pub(super) fn scalar_text(scalar: Scalar, value: TokenStream) -> TokenStream {
         Scalar::Str => quote!(#value.clone()),
         Scalar::DateTime => quote!(crate::runtime::date_time_text(#value)),
         Scalar::Enum => quote!(#value.as_str().to_owned()),
-        Scalar::Date | Scalar::I32 | Scalar::I64 | Scalar::F64 | Scalar::Bool => {
+        Scalar::Date
+        | Scalar::I32
+        | Scalar::I64
+        | Scalar::F64
+        | Scalar::Bool
+        | Scalar::IntegerEnum => {
             quote!(#value.to_string())
         }
     }

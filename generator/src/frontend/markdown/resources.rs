@@ -269,11 +269,20 @@ fn leaf_key(ty: &Type) -> String {
             let values: Vec<&str> = values.iter().map(|v| v.wire.as_str()).collect();
             format!("enum({})", values.join(","))
         }
+        Type::IntegerEnum { values, .. } => {
+            let values: Vec<String> = values
+                .iter()
+                .map(|v| format!("{}={}", v.name.wire, v.value))
+                .collect();
+            format!("integer_enum({})", values.join(","))
+        }
         Type::Named { name } => format!("named({name})"),
         // Keyed by what they hold, where they are met.
-        Type::Object { .. } | Type::Array { .. } | Type::Map { .. } | Type::Union { .. } => {
-            String::new()
-        }
+        Type::Object { .. }
+        | Type::Array { .. }
+        | Type::Tuple { .. }
+        | Type::Map { .. }
+        | Type::Union { .. } => String::new(),
     }
 }
 
@@ -403,13 +412,18 @@ fn expression(field: &Field) -> String {
             Type::Boolean => "boolean".into(),
             Type::Any => "()".into(),
             Type::Array { items } => format!("array[{}]", base(items)),
+            Type::Tuple { items, .. } => {
+                let items: Vec<String> = items.iter().map(base).collect();
+                format!("tuple[{}]", items.join(", "))
+            }
             Type::Object { fields, .. } => {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.wire.as_str()).collect();
                 format!("object {{{}}}", names.join(", "))
             }
-            Type::Enum { name, .. } | Type::Union { name, .. } | Type::Named { name } => {
-                name.clone()
-            }
+            Type::Enum { name, .. }
+            | Type::IntegerEnum { name, .. }
+            | Type::Union { name, .. }
+            | Type::Named { name } => name.clone(),
         }
     }
     let null = if field.nullable { " | null" } else { "" };

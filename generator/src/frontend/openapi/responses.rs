@@ -7,7 +7,7 @@ use super::context::Ctx;
 use super::operation::non_empty;
 use super::pointer::Pointer;
 use super::schema::Conv;
-use super::view::Node;
+use super::view::{Node, View};
 use crate::ir::{Example, Field, Name, Presence, Response, ResponseBody, StatusRange, Type};
 use crate::media::{self, Media};
 use crate::names;
@@ -86,10 +86,18 @@ impl<'d> Ctx<'d> {
         let content = response.content.keys();
         let (streams, bodies): (Vec<&String>, Vec<&String>) =
             content.partition(|key| media::kind(key) == Media::EventStream);
-        // JSON first (`application/json` before other JSON), else the first listed.
+        // JSON first (`application/json` before other JSON), else the first listed; but a
+        // file documented beside a JSON string (OpenAI's `application/zip` and
+        // `application/json: {type: string}` of a download) is the file.
+        let file = bodies
+            .iter()
+            .any(|key| !media::is_json(key) && self.media_is(response, key, Some("binary")));
         let rank = |key: &str| {
+            let json = media::is_json(key);
+            let text_of_file = file && json && self.media_is(response, key, None);
             (
-                !media::is_json(key),
+                text_of_file,
+                !json,
                 media::essence(key) != "application/json",
             )
         };
@@ -109,6 +117,22 @@ impl<'d> Ctx<'d> {
             body,
             events,
         }
+    }
+
+    /// Whether the body documented as `content_type` is a string of `format` (`None`: a plain
+    /// string: no format, no `enum`).
+    fn media_is(
+        &self,
+        response: &'d openapiv3::Response,
+        content_type: &str,
+        format: Option<&str>,
+    ) -> bool {
+        let schema = response.content[content_type].schema.as_ref();
+        let Some(schema) = schema.and_then(|s| self.resolved(Node::of(s))) else {
+            return false;
+        };
+        let view = View::of(schema);
+        view.typ == Some("string") && view.format == format && view.enumeration.is_empty()
     }
 
     /// The body documented as `content_type` (a key of the response's `content`).

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use openapiv3::{AdditionalProperties, Schema};
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind};
 use serde_json::Value;
 
 use super::context::Ctx;
@@ -12,7 +12,7 @@ use super::pointer::Pointer;
 use super::refs::lookup;
 use super::view::{Node, Properties, View};
 use crate::frontend::type_expr;
-use crate::ir::{Fact, FactKind, Field, Name, Origin, Presence, Type};
+use crate::ir::{Fact, FactKind, Field, Name, NamedInteger, Origin, Presence, Type};
 use crate::names;
 
 /// Inline schemas nested deeper than this are an error, not a stack overflow.
@@ -156,6 +156,17 @@ impl<'d> Ctx<'d> {
         }
         match word {
             "string" => self.string(view, hint, at, conv),
+            "integer" if named_integers(view).is_some() => {
+                self.check_format(word, view.format, at);
+                if view.enumeration.iter().any(Value::is_null) {
+                    conv.nullable = true;
+                }
+                Type::IntegerEnum {
+                    name: hint.to_owned(),
+                    format,
+                    values: named_integers(view).expect("checked"),
+                }
+            }
             "integer" | "number" | "boolean" => {
                 self.check_format(word, view.format, at);
                 allowed_values(view, conv);
@@ -169,11 +180,28 @@ impl<'d> Ctx<'d> {
                 if let Some(format) = view.format {
                     self.warn(at, format!("format `{format}` on an array is ignored"));
                 }
+                if let Some(tuple) = self.tuple(view, hint, at, depth) {
+                    return tuple;
+                }
                 let items = match view.items {
                     Some(items) => {
                         let hint = format!("{hint}Item");
-                        self.schema(Node::of_boxed(items), &hint, &at.key("items"), depth + 1)
-                            .ty
+                        let items =
+                            self.schema(Node::of_boxed(items), &hint, &at.key("items"), depth + 1);
+                        let constraints: Vec<Fact> = items
+                            .facts
+                            .into_iter()
+                            .filter(|f| {
+                                !matches!(f.kind, FactKind::Example(_) | FactKind::Default(_))
+                            })
+                            .collect();
+                        if !constraints.is_empty() {
+                            conv.facts.push(Fact {
+                                kind: FactKind::Items(constraints),
+                                origin: Origin::Schema,
+                            });
+                        }
+                        items.ty
                     }
                     None => Type::Any,
                 };
@@ -191,6 +219,31 @@ impl<'d> Ctx<'d> {
                 Type::Any
             }
         }
+    }
+
+    /// An array with `x-prefix-items: N` (the 3.1 normaliser's `prefixItems`) whose `items`
+    /// is a `oneOf` of N schemas, or N and the rest's: a tuple of them.
+    fn tuple(&mut self, view: &View<'d>, hint: &str, at: &Pointer, depth: usize) -> Option<Type> {
+        let count = view.data.extensions.get("x-prefix-items")?.as_u64()? as usize;
+        let Some(ReferenceOr::Item(items)) = view.items else {
+            return None;
+        };
+        let SchemaKind::OneOf { one_of } = &items.schema_kind else {
+            return None;
+        };
+        if count == 0 || !(count..=count + 1).contains(&one_of.len()) {
+            return None;
+        }
+        let convert = |this: &mut Self, i: usize| {
+            let (hint, at) = match i < count {
+                true => (format!("{hint}Item{i}"), at.key("prefixItems").index(i)),
+                false => (format!("{hint}Rest"), at.key("items")),
+            };
+            this.schema(Node::of(&one_of[i]), &hint, &at, depth + 1).ty
+        };
+        let items = (0..count).map(|i| convert(self, i)).collect();
+        let rest = (one_of.len() > count).then(|| Box::new(convert(self, count)));
+        Some(Type::Tuple { items, rest })
     }
 
     fn check_format(&mut self, word: &str, format: Option<&str>, at: &Pointer) {
@@ -254,7 +307,8 @@ impl<'d> Ctx<'d> {
                 );
             }
             let members = members(properties, &at.key("properties"));
-            let fields = self.fields(hint, members, &required, depth);
+            let mut fields = self.fields(hint, members, &required, depth);
+            self.dependent_required(view, &mut fields);
             // Members beyond the listed ones are kept when the document allows them and says
             // what they are (`additionalProperties: true` alone is JSON Schema's default, which
             // nearly every document leaves unstated: not a promise worth a field).
@@ -294,6 +348,39 @@ impl<'d> Ctx<'d> {
         Type::Map {
             values: Box::new(values),
             format: format.map(str::to_owned),
+        }
+    }
+
+    /// `x-dependent-required` (3.1's `dependentRequired`): `{member: [others]}`, a fact of
+    /// `member`; an entry that names a member the object does not define is not kept (the 3.1
+    /// normaliser warns about it).
+    fn dependent_required(&mut self, view: &View<'d>, fields: &mut [Field]) {
+        let Some(dependent) = view
+            .data
+            .extensions
+            .get("x-dependent-required")
+            .and_then(Value::as_object)
+        else {
+            return;
+        };
+        for (member, others) in dependent {
+            let others: Vec<String> = others
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect();
+            let defined = |name: &String| fields.iter().any(|f| f.name.wire == *name);
+            if others.is_empty() || !others.iter().all(defined) {
+                continue;
+            }
+            if let Some(field) = fields.iter_mut().find(|f| f.name.wire == *member) {
+                field.facts.push(Fact {
+                    kind: FactKind::Requires(others),
+                    origin: Origin::Schema,
+                });
+            }
         }
     }
 
@@ -354,6 +441,46 @@ pub(super) fn enum_values(wires: Vec<String>) -> Vec<Name> {
         .collect()
 }
 
+/// An integer `enum` whose values `x-enum-varnames` names, one name each (and
+/// `x-enum-descriptions` describes, when given): each value with its name, in documented
+/// order, a repeated value once.
+fn named_integers(view: &View) -> Option<Vec<NamedInteger>> {
+    let texts = |key: &str| -> Option<Vec<&str>> {
+        let list = view.data.extensions.get(key)?.as_array()?;
+        list.iter().map(Value::as_str).collect()
+    };
+    let names = texts("x-enum-varnames")?;
+    let values: Vec<i64> = view
+        .enumeration
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(Value::as_i64)
+        .collect::<Option<_>>()?;
+    if values.is_empty() || names.len() != values.len() {
+        return None;
+    }
+    let descriptions = texts("x-enum-descriptions").filter(|d| d.len() == values.len());
+    let mut seen = HashSet::new();
+    let mut kept: Vec<(i64, String, String)> = Vec::new();
+    for (i, (value, name)) in values.into_iter().zip(names).enumerate() {
+        if seen.insert(value) {
+            let description = descriptions.as_ref().map_or("", |d| d[i]).trim().to_owned();
+            kept.push((value, name.to_owned(), description));
+        }
+    }
+    let rust = enum_values(kept.iter().map(|(_, name, _)| name.clone()).collect());
+    Some(
+        kept.into_iter()
+            .zip(rust)
+            .map(|((value, _, description), name)| NamedInteger {
+                value,
+                name,
+                description,
+            })
+            .collect(),
+    )
+}
+
 /// Non-string enums are the plain type plus the allowed values as a fact.
 fn allowed_values(view: &View, conv: &mut Conv) {
     if view.enumeration.iter().any(Value::is_null) {
@@ -390,6 +517,11 @@ pub(super) fn facts(view: &View) -> Vec<Fact> {
     kinds.extend(view.min_length.map(|n| FactKind::MinLength(n as u64)));
     kinds.extend(view.max_length.map(|n| FactKind::MaxLength(n as u64)));
     kinds.extend(view.pattern.map(|p| FactKind::Pattern(p.to_owned())));
+    // An array's (OpenAI's `minItems` on a string item says nothing).
+    if view.typ == Some("array") {
+        kinds.extend(view.min_items.map(|n| FactKind::MinItems(n as u64)));
+        kinds.extend(view.max_items.map(|n| FactKind::MaxItems(n as u64)));
+    }
     kinds.extend(
         view.data
             .example

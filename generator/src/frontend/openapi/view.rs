@@ -71,6 +71,8 @@ pub(super) struct View<'d> {
     pub required: &'d [String],
     pub additional: Option<&'d AdditionalProperties>,
     pub items: Option<&'d ReferenceOr<Box<Schema>>>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
     pub all_of: &'d [ReferenceOr<Schema>],
     pub one_of: &'d [ReferenceOr<Schema>],
     pub any_of: &'d [ReferenceOr<Schema>],
@@ -94,6 +96,8 @@ impl<'d> View<'d> {
             required: &[],
             additional: None,
             items: None,
+            min_items: None,
+            max_items: None,
             all_of: &[],
             one_of: &[],
             any_of: &[],
@@ -171,8 +175,8 @@ impl<'d> View<'d> {
             OaType::Array(a) => {
                 self.typ = Some("array");
                 self.items = a.items.as_ref();
-                self.drop_if(a.min_items.is_some(), "minItems");
-                self.drop_if(a.max_items.is_some(), "maxItems");
+                self.min_items = a.min_items;
+                self.max_items = a.max_items;
                 self.drop_if(a.unique_items, "uniqueItems");
             }
         }
@@ -197,8 +201,8 @@ impl<'d> View<'d> {
         self.drop_if(any.multiple_of.is_some(), "multipleOf");
         self.drop_if(any.exclusive_minimum == Some(true), "exclusiveMinimum");
         self.drop_if(any.exclusive_maximum == Some(true), "exclusiveMaximum");
-        self.drop_if(any.min_items.is_some(), "minItems");
-        self.drop_if(any.max_items.is_some(), "maxItems");
+        self.min_items = any.min_items;
+        self.max_items = any.max_items;
         self.drop_if(any.unique_items == Some(true), "uniqueItems");
         self.drop_if(any.min_properties.is_some(), "minProperties");
         self.drop_if(any.max_properties.is_some(), "maxProperties");

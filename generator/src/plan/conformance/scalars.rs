@@ -50,7 +50,19 @@ pub(super) fn fits(ty: &Type, value: &Value) -> bool {
         },
         (Type::Number { .. }, Value::Number(_)) | (Type::Boolean, Value::Bool(_)) => true,
         (Type::Enum { .. }, Value::String(_)) => true,
+        (Type::IntegerEnum { format, .. }, Value::Number(n)) => match format.as_deref() {
+            Some("int32") => n.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            _ => n.as_i64().is_some(),
+        },
         (Type::Array { items }, Value::Array(values)) => values.iter().all(|v| fits(items, v)),
+        (Type::Tuple { items, rest }, Value::Array(values)) => {
+            values.len() >= items.len()
+                && (rest.is_some() || values.len() == items.len())
+                && values
+                    .iter()
+                    .enumerate()
+                    .all(|(i, v)| items.get(i).or(rest.as_deref()).is_some_and(|t| fits(t, v)))
+        }
         (Type::Any, _) => true,
         _ => false,
     }

@@ -151,6 +151,15 @@ fn formats_patterns_and_enums_give_values_a_validator_accepts() {
         }),
     };
     assert_eq!(value(&numbers, Vec::new()), serde_json::json!([1]));
+    // Discord's snowflake lists: `minItems` items, each of the items' `pattern`.
+    let snowflakes = Type::Array {
+        items: Box::new(string(None)),
+    };
+    let facts = vec![
+        FactKind::MinItems(2),
+        FactKind::Items(vec![fact(FactKind::Pattern("^(0|[1-9][0-9]*)$".into()))]),
+    ];
+    assert_eq!(value(&snowflakes, facts), serde_json::json!(["0", "0"]));
 }
 
 #[test]

@@ -4,14 +4,18 @@
 //! - `type: [T, "null"]` is `type: T` with `nullable: true`; `type: [string, integer]` a `oneOf`
 //!   of the types, each with the keywords that apply to it;
 //! - `const: v` is `enum: [v]`; a `oneOf` (or `anyOf`) of `const`s only (Discord's enums) is an
-//!   `enum` of them, the members' titles and descriptions kept in the description;
+//!   `enum` of them, the members' titles and descriptions kept in the description, or, for
+//!   integers that every member names, as `x-enum-varnames` and `x-enum-descriptions`;
 //! - `examples: [a, ...]` is `example: a`;
 //! - `$ref` with sibling keywords is `allOf: [$ref]` beside them (a member of a composition
 //!   keeps the `$ref` alone, its `null` going to the composition); `$defs` become components (`defs.rs`);
-//! - `prefixItems` is an array of any of its item schemas; `contentEncoding`/`contentMediaType`
+//! - `prefixItems` is `items: {oneOf: [..]}` with `x-prefix-items`, the number of positions,
+//!   which the schema reader makes a tuple; `contentEncoding`/`contentMediaType`
 //!   are `format: byte` or `binary`; numeric `exclusiveMinimum`/`exclusiveMaximum` are 3.0's
 //!   bound and flag; boolean schemas are `{}` and `{not: {}}`;
-//! - keywords 3.0 has no place for (`dependentRequired`, `if`, `patternProperties`, ...) are
+//! - `dependentRequired` is kept as `x-dependent-required`, which the schema reader makes a
+//!   fact of each member it names;
+//! - keywords 3.0 has no place for (`dependentSchemas`, `if`, `patternProperties`, ...) are
 //!   warned about and dropped (`patternProperties` read as `additionalProperties` when it is
 //!   the only one).
 
@@ -46,10 +50,6 @@ const LISTS: &[&str] = &["allOf", "oneOf", "anyOf"];
 
 /// Keywords 3.0 cannot say, with what is lost.
 const UNKEPT: &[(&str, &str)] = &[
-    (
-        "dependentRequired",
-        "the generated type does not check which members need which",
-    ),
     (
         "dependentSchemas",
         "the generated type does not check the schemas it applies",
@@ -144,10 +144,11 @@ impl Normaliser<'_> {
                 exclusive_bound(map, exclusive, bound);
             }
         }
-        self.prefix_items(map, at);
+        self.dependent_required(map, at);
         self.unkept(map, at);
         self.member_refs(map, at);
         self.subschemas(map, at);
+        self.prefix_items(map, at);
     }
 
     fn subschemas(&mut self, map: &mut Mapping, at: &Pointer) {
@@ -304,39 +305,73 @@ impl Normaliser<'_> {
         }
     }
 
-    /// `prefixItems` (a tuple): an array whose items are any of the schemas it lists (and of
-    /// `items`, for the items after them).
+    /// `prefixItems` (a tuple), after the rest of the schema is rewritten: its schemas
+    /// rewritten, then `items: {oneOf: [each position's schema, then the rest's]}` with
+    /// `x-prefix-items: N`, the number of positions, which the schema reader makes a
+    /// `Type::Tuple` (and any other reader an array whose items may be any of them). Without
+    /// `items`, or with `items: false`, nothing follows the positions.
     fn prefix_items(&mut self, map: &mut Mapping, at: &Pointer) {
-        let Some(Value::Sequence(prefix)) = map.remove("prefixItems") else {
+        let Some(Value::Sequence(mut members)) = map.remove("prefixItems") else {
             return;
         };
-        let mut members = prefix;
+        for (i, member) in members.iter_mut().enumerate() {
+            self.schema(member, &at.key("prefixItems").index(i));
+        }
+        let nothing = mapping([("not", Value::Mapping(Mapping::new()))]);
+        let count = members.len();
         match map.remove("items") {
-            Some(Value::Bool(false)) | None => {}
-            Some(items) => members.push(items),
+            Some(rest) if rest != nothing && rest != Value::Bool(false) => members.push(rest),
+            _ => {}
         }
-        let mut distinct: Vec<Value> = Vec::new();
-        for member in members {
-            if !distinct.contains(&member) {
-                distinct.push(member);
+        if count == 0 {
+            if let Some(rest) = members.pop() {
+                map.insert("items".into(), rest);
             }
+        } else {
+            map.insert(
+                "items".into(),
+                mapping([("oneOf", Value::Sequence(members))]),
+            );
+            map.insert("x-prefix-items".into(), Value::from(count as u64));
         }
-        let items = match distinct.len() {
-            0 => Value::Mapping(Mapping::new()),
-            1 => distinct.pop().expect("one"),
-            _ => mapping([("oneOf", Value::Sequence(distinct))]),
-        };
-        map.insert("items".into(), items);
         if !map.contains_key("type") {
             map.insert("type".into(), Value::from("array"));
         }
-        self.warn(
-            &at.key("prefixItems"),
-            "`prefixItems` (a tuple) is read as an array whose items may be any of its schemas; \
-             their positions are not kept"
-                .into(),
-            "",
-        );
+    }
+
+    /// `dependentRequired` is kept as `x-dependent-required`, its entries that name a member
+    /// `properties` does not define left out with a warning.
+    fn dependent_required(&mut self, map: &mut Mapping, at: &Pointer) {
+        let Some(Value::Mapping(mut dependent)) = map.remove("dependentRequired") else {
+            return;
+        };
+        let at = at.key("dependentRequired");
+        let defined = |name: &Value| {
+            map.get("properties")
+                .and_then(Value::as_mapping)
+                .is_some_and(|p| p.contains_key(name))
+        };
+        let mut unknown = Vec::new();
+        for (member, others) in &dependent {
+            let names = std::iter::once(member).chain(others.as_sequence().into_iter().flatten());
+            if let Some(name) = names.clone().find(|name| !defined(name)) {
+                unknown.push((member.clone(), name.as_str().unwrap_or_default().to_owned()));
+            }
+        }
+        for (member, name) in unknown {
+            dependent.remove(&member);
+            self.warn(
+                &at.key(member.as_str().unwrap_or_default()),
+                format!(
+                    "`dependentRequired` names `{name}`, which the object's `properties` do not \
+                     define; the entry is not kept"
+                ),
+                "",
+            );
+        }
+        if !dependent.is_empty() {
+            map.insert("x-dependent-required".into(), Value::Mapping(dependent));
+        }
     }
 
     fn unkept(&mut self, map: &mut Mapping, at: &Pointer) {
@@ -432,6 +467,44 @@ fn const_members(map: &mut Mapping) {
         }
         let mut values = Vec::new();
         let mut notes = Vec::new();
+        // Integers that every member names: 3.0's `x-enum-varnames` (and
+        // `x-enum-descriptions`), which the schema reader makes an enum with those names.
+        let named_integers = members.iter().all(|m| {
+            m.get("const").is_some_and(|v| is_of(v, "integer"))
+                && m.get("title")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| !t.trim().is_empty())
+        });
+        if named_integers {
+            let texts = |key: &str| -> Value {
+                Value::Sequence(
+                    members
+                        .iter()
+                        .map(|m| {
+                            Value::from(m.get(key).and_then(Value::as_str).unwrap_or("").trim())
+                        })
+                        .collect(),
+                )
+            };
+            let (names, descriptions) = (texts("title"), texts("description"));
+            values = members
+                .iter()
+                .filter_map(|m| m.get("const").cloned())
+                .collect();
+            if !map.contains_key("type") {
+                map.insert("type".into(), Value::from("integer"));
+            }
+            map.insert("x-enum-varnames".into(), names);
+            if descriptions
+                .as_sequence()
+                .is_some_and(|d| d.iter().any(|d| d.as_str() != Some("")))
+            {
+                map.insert("x-enum-descriptions".into(), descriptions);
+            }
+            map.remove(key);
+            map.insert("enum".into(), Value::Sequence(values));
+            return;
+        }
         for member in members {
             let value = member.get("const").cloned().unwrap_or(Value::Null);
             let title = member.get("title").and_then(Value::as_str).unwrap_or("");
