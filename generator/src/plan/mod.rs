@@ -15,6 +15,7 @@ mod answers;
 mod carried;
 mod client;
 mod conformance;
+mod documented;
 mod examples;
 mod features;
 mod headers;

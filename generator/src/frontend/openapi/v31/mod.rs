@@ -11,6 +11,7 @@
 
 mod defs;
 mod schema;
+mod values;
 
 use std::collections::BTreeMap;
 
