@@ -1,10 +1,10 @@
 //! Shapes that repeat across operations, defined once. Stripe's request bodies nest the same
-//! inline objects and enums in every operation that takes them (`tax_exempt`'s three values
-//! in 14 of them): each distinct shape of the operations' own items (a struct, an enum, a
-//! union, with the same members, docs and nested shapes) that occurs in two or more places
-//! becomes one item of the `types` module, and every place keeps its name as an alias of it
-//! (`pub type PostCustomersRequestTaxExempt = crate::types::RequestTaxExempt;`), so that code
-//! naming a place compiles whether or not its shape is shared.
+//! inline objects and enums in every operation that takes them (an enum of `""` alone in 456
+//! places, a metadata map-or-`""` in 85): each distinct shape of the operations' own items (a
+//! struct, an enum, a union, with the same members, docs and nested shapes) that occurs in two
+//! or more places becomes one item of the `types` module, and every place keeps its name as an
+//! alias of it (`pub type PostCustomersRequestTaxExempt = crate::types::TaxExempt;`), so that
+//! code naming a place compiles whether or not its shape is shared.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -208,7 +208,7 @@ fn is_shape(kind: &ItemKind) -> bool {
 /// The words its places' names end with alike, when there are two or more
 /// (`PostCustomersRequestTaxExempt`, `PostCustomersCustomerRequestTaxExempt`:
 /// `RequestTaxExempt`); `EmptyString` for an enum of `""` alone (how Stripe's documents say a
-/// member may be sent empty to clear it, in 299 places); else the first place's name.
+/// member may be sent empty to clear it, in 456 places); else the first place's name.
 fn preferred_name(places: &Places, members: &[usize]) -> String {
     let first = &places.items[members[0]].item;
     if matches!(&first.kind, ItemKind::Enum { values, .. } if values.len() == 1 && values[0].wire.is_empty())
