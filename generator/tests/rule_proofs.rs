@@ -247,6 +247,33 @@ const FETCH_ROOM_AT_THE_ROOT: &str = "let request = proof::FetchRoomRequest::new
 const PROOFS: &[Proof] = &[
     // Operations.
     proof("operation-added", ROOMS, CLOSE_ROOM, READ_ROOM),
+    // A `types` integer enum (`RoomSize`): a wider integer, and a variant renamed in Rust.
+    named(
+        "retyped_integer_enum",
+        proof(
+            "retyped",
+            ROOMS,
+            &[(
+                "format: int32\n      enum: [2, 50]",
+                "format: int64\n      enum: [2, 50]",
+            )],
+            "let _ = client;
+    let _small: i32 = proof::types::RoomSize::Small.value();",
+        ),
+    ),
+    named(
+        "rust_renamed_integer_enum_value",
+        proof(
+            "rust-renamed",
+            ROOMS,
+            &[(
+                "x-enum-varnames: [SMALL, LARGE]",
+                "x-enum-varnames: [SMALL, BIG]",
+            )],
+            "let _ = client;
+    let _large = proof::types::RoomSize::Large;",
+        ),
+    ),
     // The new operation repeats `FetchRoomResponseMeta`'s shape: the shape moves to `types`,
     // and the old name, an alias of it now, still builds, reads and is named.
     named(
