@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use generator::plan::{self, Body, Encoding, Place, Plan, Scalar};
 
+#[path = "plan/matches.rs"]
+mod matches;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }

@@ -190,13 +190,15 @@ fn method(
     let blocking_doc =
         format!(" The blocking form of [`Client::{linked}`](crate::Client::{linked}).");
     // The blocking client reads a streamed body on its own runtime.
-    let (blocking_body, blocking_call) = match body {
-        crate::plan::Ty::Download => (quote!(crate::blocking::Download), quote!(self.download)),
-        crate::plan::Ty::Events { item } => {
-            let item = ty(item);
-            (quote!(crate::blocking::Events<#item>), quote!(self.events))
-        }
-        _ => (body_ty.clone(), quote!(self.block_on)),
+    let blocking_body = super::types::blocking_ty(body);
+    let blocking_call = match decoder {
+        Decoder::Download => quote!(self.download),
+        Decoder::Events => quote!(self.events),
+        Decoder::Json
+        | Decoder::Empty
+        | Decoder::JsonOrEmpty
+        | Decoder::Text
+        | Decoder::ByStatus => quote!(self.block_on),
     };
     // Operation methods (like setters and struct readers) are `#[inline]`: a library's other
     // functions are compiled with it whether used or not, these where they are called, so
@@ -256,14 +258,7 @@ fn decoder(decoder: Decoder) -> Ident {
 /// `let path = ["v1", "Rooms", ...];` with every parameter as exactly one segment.
 fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
     let member = |rust: &str| members.iter().find(|m| m.rust == rust);
-    let is_str = |m: &Member| {
-        matches!(
-            m.encoding,
-            Encoding::Scalar {
-                scalar: Scalar::Str
-            }
-        )
-    };
+    let is_str = |m: &Member| scalar_of(&m.encoding) == Some(Scalar::Str);
     let mut bindings = Vec::new();
     let mut segments = Vec::new();
     for (index, parts) in op.path.iter().enumerate() {
@@ -280,17 +275,17 @@ fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
                         let rust = ident(&m.rust);
                         bindings.push(quote!(let #rust = &request.#rust;));
                         // Numbers, booleans and enums go into `format!` by `Display`.
-                        let displayable = matches!(
-                            m.encoding,
-                            Encoding::Scalar {
-                                scalar: Scalar::I32
-                                    | Scalar::I64
-                                    | Scalar::F64
-                                    | Scalar::Bool
-                                    | Scalar::Enum
-                                    | Scalar::IntegerEnum
-                            }
-                        );
+                        let displayable = match scalar_of(&m.encoding) {
+                            Some(
+                                Scalar::I32
+                                | Scalar::I64
+                                | Scalar::F64
+                                | Scalar::Bool
+                                | Scalar::Enum
+                                | Scalar::IntegerEnum,
+                            ) => true,
+                            Some(Scalar::Str | Scalar::DateTime | Scalar::Date) | None => false,
+                        };
                         if displayable && parts.len() > 1 {
                             quote!(#rust)
                         } else {
@@ -325,7 +320,10 @@ fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
                 let args = parts
                     .iter()
                     .zip(&texts)
-                    .filter(|(p, _)| matches!(p, PathPiece::Member(_)))
+                    .filter(|(p, _)| match p {
+                        PathPiece::Literal(_) => false,
+                        PathPiece::Member(_) => true,
+                    })
                     .map(|(_, t)| t);
                 bindings.push(quote!(let #binding: &str = &format!(#format, #(#args),*);));
                 segments.push(quote!(#binding));
@@ -335,6 +333,22 @@ fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
     quote! {
         #(#bindings)*
         let path = [#(#segments),*];
+    }
+}
+
+/// The scalar a member is sent as, when it is one value.
+fn scalar_of(encoding: &Encoding) -> Option<Scalar> {
+    match encoding {
+        Encoding::Scalar { scalar } => Some(*scalar),
+        Encoding::Repeated { .. }
+        | Encoding::Joined { .. }
+        | Encoding::JsonText
+        | Encoding::Json
+        | Encoding::DeepObject
+        | Encoding::ExplodedObject
+        | Encoding::JoinedObject { .. }
+        | Encoding::Upload
+        | Encoding::Uploads => None,
     }
 }
 
@@ -354,11 +368,18 @@ fn responses_doc(op: &Operation) -> String {
                 "returned as [`Error::Api`](crate::Error::Api)".to_owned()
             }
         };
-        let body = match (&op.errors, &response.variant, response.outcome) {
-            (Some(errors), Some(variant), crate::plan::Outcome::Error) => format!(
-                "; `err.body_as::<{errors}>()` reads it as [`{errors}::{variant}`]({errors}::{variant})"
-            ),
-            _ => String::new(),
+        let body = match response.outcome {
+            crate::plan::Outcome::Error => op
+                .errors
+                .as_ref()
+                .zip(response.variant.as_ref())
+                .map(|(errors, variant)| format!(
+                    "; `err.body_as::<{errors}>()` reads it as [`{errors}::{variant}`]({errors}::{variant})"
+                ))
+                .unwrap_or_default(),
+            crate::plan::Outcome::Decoded
+            | crate::plan::Outcome::Success
+            | crate::plan::Outcome::Empty => String::new(),
         };
         lines.push(format!(
             "- `{} {}`: {what}{body}",
@@ -369,11 +390,16 @@ fn responses_doc(op: &Operation) -> String {
     if !op.responses.iter().any(|r| r.status == "default") {
         let other = op.errors.as_ref().and_then(|errors| {
             let item = op.response_items.iter().find(|i| &i.name == errors)?;
-            let crate::plan::ItemKind::ByStatus {
-                other: Some(other), ..
-            } = &item.kind
-            else {
-                return None;
+            let other = match &item.kind {
+                crate::plan::ItemKind::ByStatus { other, .. } => other.as_ref()?,
+                crate::plan::ItemKind::Struct { .. }
+                | crate::plan::ItemKind::Enum { .. }
+                | crate::plan::ItemKind::IntegerEnum { .. }
+                | crate::plan::ItemKind::Union { .. }
+                | crate::plan::ItemKind::Untagged { .. }
+                | crate::plan::ItemKind::Tagged { .. }
+                | crate::plan::ItemKind::Alias { .. }
+                | crate::plan::ItemKind::Headers { .. } => return None,
             };
             Some(format!(
                 "; `err.body_as::<{errors}>()` reads it as [`{errors}::{other}`]({errors}::{other})"

@@ -65,18 +65,17 @@ pub fn by_status(
         ),
     };
     // One arm for every status (Stripe's `default` alone) needs no `match`.
-    let single = matches!(arms, [only] if only.matches == StatusMatch::Any);
-    let read = match arms {
-        [only] if single => {
-            let value = arm_value(only);
-            quote!(Ok(#value))
-        }
-        _ => quote! {
+    let single = arms.len() == 1 && arms[0].matches == StatusMatch::Any;
+    let read = if single {
+        let value = arm_value(&arms[0]);
+        quote!(Ok(#value))
+    } else {
+        quote! {
             Ok(match status {
                 #(#reads)*
                 #other_read
             })
-        },
+        }
     };
     // A body is only read by an arm that has one.
     let body_used = arms.iter().any(|a| a.body != ArmBody::Empty);
@@ -87,9 +86,10 @@ pub fn by_status(
     };
     // The status is read by a `match`, and by the decoders' errors.
     let status_used = !single
-        || arms
-            .iter()
-            .any(|a| matches!(a.body, ArmBody::Json(_) | ArmBody::Text));
+        || arms.iter().any(|a| match a.body {
+            ArmBody::Json(_) | ArmBody::Text => true,
+            ArmBody::Bytes | ArmBody::Empty => false,
+        });
     let status_arg = if status_used {
         quote!(status)
     } else {

@@ -15,6 +15,37 @@ pub fn ident(name: &str) -> Ident {
     }
 }
 
+/// A success body's type as the blocking client gives it: a streamed body is read on the
+/// blocking client's own runtime, every other type is the async client's.
+pub fn blocking_ty(body: &Ty) -> TokenStream {
+    match body {
+        Ty::Download => quote!(crate::blocking::Download),
+        Ty::Events { item } => {
+            let item = self::ty(item);
+            quote!(crate::blocking::Events<#item>)
+        }
+        Ty::String
+        | Ty::DateTime
+        | Ty::DateTimeOffset
+        | Ty::Date
+        | Ty::I32
+        | Ty::I64
+        | Ty::F64
+        | Ty::Bool
+        | Ty::Value
+        | Ty::JsonMap
+        | Ty::Unit
+        | Ty::Upload
+        | Ty::Vec { .. }
+        | Ty::Tuple { .. }
+        | Ty::Map { .. }
+        | Ty::Option { .. }
+        | Ty::Box { .. }
+        | Ty::Nullable { .. }
+        | Ty::Named { .. } => self::ty(body),
+    }
+}
+
 /// A Rust type, as code inside the crate spells it.
 pub fn ty(ty: &Ty) -> TokenStream {
     match ty {
