@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::Slot;
-use super::{Role, Site, Walk};
+use super::{Role, Side, Site, Walk};
 use crate::diff::Kind;
 use crate::diff::rules;
 use crate::plan::{Body, Decoder, ItemKind, Member, Module, Operation, Place, Plan, Ty};
@@ -320,10 +320,7 @@ impl Walk<'_> {
             role: Role::Header,
             ..site
         };
-        let (old_fields, new_fields) = (
-            headers_of(self.old.plan, old),
-            headers_of(self.new.plan, new),
-        );
+        let (old_fields, new_fields) = (headers_of(self.old, old), headers_of(self.new, new));
         self.members(
             &headers,
             &Slot::headers(old_fields),
@@ -427,22 +424,17 @@ fn request_slots(op: &Operation) -> Vec<Slot<'_>> {
 
 /// The fields of the headers struct the operation answers with (its own, or the shared one
 /// its alias names).
-fn headers_of<'p>(plan: &'p Plan, op: &'p Operation) -> &'p [crate::plan::HeaderField] {
-    let mut current = op.success.headers.clone();
-    for _ in 0..4 {
-        let Ty::Named { name, module } = &current else {
-            return &[];
-        };
-        let Some(item) = plan.item(module.as_deref(), name) else {
-            return &[];
-        };
-        match &item.kind {
-            ItemKind::Headers { fields } => return fields,
-            ItemKind::Alias { ty } => current = ty.clone(),
-            _ => return &[],
-        }
+fn headers_of<'p>(side: &Side<'p>, op: &'p Operation) -> &'p [crate::plan::HeaderField] {
+    let Ty::Named { name, module } = &op.success.headers else {
+        return &[];
+    };
+    let Some(item) = side.plan.item(module.as_deref(), name) else {
+        return &[];
+    };
+    match &side.unaliased(item).kind {
+        ItemKind::Headers { fields } => fields,
+        _ => &[],
     }
-    &[]
 }
 
 fn method_of(op: &Operation) -> String {
