@@ -8,6 +8,8 @@ use generator::plan::{self, Body, Encoding, Place, Plan, Scalar};
 
 #[path = "plan/matches.rs"]
 mod matches;
+#[path = "plan/variants.rs"]
+mod variants;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()

@@ -13,7 +13,8 @@
 //! - `api_key_query`: the key in the query string, and in no error and no `Debug` output.
 //! - `together`: two API-key headers one requirement names together, both sent on every
 //!   request by the one constructor that takes both.
-//! - `oauth2`: an OAuth 2 scheme's access token as `Authorization: Bearer <token>`.
+//! - `oauth2`: an OAuth 2 scheme's access token as `Authorization: Bearer <token>`, and an
+//!   OpenID Connect scheme's token the same way, from a builder of its own.
 //! - `bodies`: Stripe's form `encoding` map (`deepObject`, arrays indexed, an object-or-`""`
 //!   union) and `deepObject` query filters; `spaceDelimited`/`pipeDelimited` queries and objects
 //!   exploded or joined; a Box multipart upload (JSON part, file parts, text parts); raw bodies
@@ -24,7 +25,8 @@
 //!   enum; an explicit code before a `4XX` range before `default`; a text error body, a binary
 //!   one and an undocumented status; successes with different bodies (JSON, JSON of another type, text,
 //!   none) told apart by status, the headers of each read, and an undocumented 2xx a decode
-//!   error.
+//!   error; a second 2xx with the first one's body `Ok` too; Twilio's 2010 list streamed across
+//!   its pages by `next_page_uri`, an int32 and an integer enum in its query.
 //! - `alternatives`: four alternative schemes, each a builder of its own (a colliding name
 //!   numbered) that sends its credential and no other's; a key in a cookie in the `Cookie`
 //!   header.

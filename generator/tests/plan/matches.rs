@@ -112,11 +112,11 @@ impl<'ast> Visit<'ast> for Selective {
     }
 }
 
-#[test]
-fn the_emitter_matches_the_plans_enums_in_full() {
-    let emit = super::root().join("src/emit");
-    let mut seen = Selective::default();
-    let mut stack = vec![emit.clone()];
+/// Every Rust file under the crate's folder `dir`, by its path inside it, read as syntax.
+pub fn sources(dir: &str) -> Vec<(String, syn::File)> {
+    let dir = super::root().join(dir);
+    let mut files = Vec::new();
+    let mut stack = vec![dir.clone()];
     while let Some(path) = stack.pop() {
         if path.is_dir() {
             stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
@@ -124,7 +124,17 @@ fn the_emitter_matches_the_plans_enums_in_full() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         let file = syn::parse_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        seen.file = path.strip_prefix(&emit).unwrap().display().to_string();
+        let inside = path.strip_prefix(&dir).unwrap().display().to_string();
+        files.push((inside, file));
+    }
+    files
+}
+
+#[test]
+fn the_emitter_matches_the_plans_enums_in_full() {
+    let mut seen = Selective::default();
+    for (path, file) in sources("src/emit") {
+        seen.file = path;
         seen.function = "(module)".to_owned();
         seen.visit_file(&file);
     }
