@@ -463,6 +463,8 @@ pub enum FactKind {
     /// An array's bounds on its number of items (`minItems`, `maxItems`).
     MinItems(u64),
     MaxItems(u64),
+    /// An array whose items must all differ (`uniqueItems: true`).
+    UniqueItems,
     /// What constrains each item of an array (its items schema's facts: a `pattern`, bounds).
     Items(Vec<Fact>),
     /// A value the document gives as an example (a schema's `example`), kept only when it is

@@ -144,10 +144,11 @@ fn normalise(api: &Api) -> Api {
             FactKind::Pattern(_) => 6,
             FactKind::MinItems(_) => 7,
             FactKind::MaxItems(_) => 8,
-            FactKind::Example(_) => 9,
-            FactKind::AllowedValues(_) => 10,
-            FactKind::Items(_) => 11,
-            FactKind::Requires(_) => 12,
+            FactKind::UniqueItems => 9,
+            FactKind::Example(_) => 10,
+            FactKind::AllowedValues(_) => 11,
+            FactKind::Items(_) => 12,
+            FactKind::Requires(_) => 13,
         })
     };
     for op in &mut api.operations {

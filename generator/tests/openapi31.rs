@@ -214,9 +214,10 @@ fn prefix_items_are_a_tuple_with_items_as_its_rest() {
     assert_eq!(rest, &None);
 }
 
-/// An array's `minItems`/`maxItems` and its items' constraints (Discord's lists of
-/// snowflakes, each of a `pattern`) are facts of the field, which the conformance suite's
-/// requests keep and the docs state.
+/// An array's `minItems`/`maxItems`/`uniqueItems` and its items' constraints (Discord's lists
+/// of snowflakes, each of a `pattern`, all different) are facts of the field, which the
+/// conformance suite's requests keep and the docs state; so is a number's `enum` beside the
+/// `allOf` it narrows (Discord's `entity_type`, one of its entity types).
 #[test]
 fn array_bounds_and_item_constraints_are_facts() {
     let text = "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths:\n  /bulk:\n    get:\n      \
@@ -226,8 +227,11 @@ fn array_bounds_and_item_constraints_are_facts() {
                 schemas:\n    Snowflake: {type: string, pattern: '^(0|[1-9][0-9]*)$'}\n    \
                 Bulk:\n      type: object\n      properties:\n        ids:\n          \
                 type: array\n          items: {$ref: '#/components/schemas/Snowflake'}\n          \
-                minItems: 2\n          maxItems: 100\n        tags:\n          type: array\n          \
-                items: {type: string, maxLength: 8}\n";
+                minItems: 2\n          maxItems: 100\n          uniqueItems: true\n        \
+                tags:\n          type: array\n          items: {type: string, maxLength: 8}\n        \
+                kind:\n          type: integer\n          enum: [3]\n          \
+                allOf: [{$ref: '#/components/schemas/Kinds'}]\n    \
+                Kinds: {type: integer, enum: [1, 2, 3]}\n";
     let doc = parse("bulk.yaml", text);
     let pattern = |p: &str| generator::ir::Fact {
         kind: FactKind::Pattern(p.into()),
@@ -238,9 +242,15 @@ fn array_bounds_and_item_constraints_are_facts() {
         [
             &FactKind::MinItems(2),
             &FactKind::MaxItems(100),
+            &FactKind::UniqueItems,
             &FactKind::Items(vec![pattern("^(0|[1-9][0-9]*)$")]),
         ]
     );
+    assert_eq!(
+        facts(doc.field("Bulk", "kind")),
+        [&FactKind::AllowedValues(vec!["3".into()])]
+    );
+    assert_eq!(doc.field("Bulk", "kind").ty, named("Kinds"));
     let max_length = generator::ir::Fact {
         kind: FactKind::MaxLength(8),
         origin: generator::ir::Origin::Schema,

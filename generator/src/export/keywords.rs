@@ -28,6 +28,7 @@ pub(super) struct Keywords {
     pub items: Option<ReferenceOr<Box<Schema>>>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    pub unique_items: bool,
     pub one_of: Vec<ReferenceOr<Schema>>,
     pub all_of: Vec<ReferenceOr<Schema>>,
     pub discriminator: Option<OaDiscriminator>,
@@ -123,7 +124,7 @@ impl Keywords {
                     items: self.items.clone(),
                     min_items: self.min_items,
                     max_items: self.max_items,
-                    unique_items: false,
+                    unique_items: self.unique_items,
                 }))
             }
             _ => None,
@@ -159,6 +160,7 @@ impl Keywords {
             items: self.items,
             min_items: self.min_items,
             max_items: self.max_items,
+            unique_items: self.unique_items.then_some(true),
             one_of: self.one_of,
             all_of: self.all_of,
             ..AnySchema::default()
@@ -177,6 +179,7 @@ fn plain_of_all_but_composition(k: &Keywords) -> bool {
         && k.pattern.is_none()
         && k.min_items.is_none()
         && k.max_items.is_none()
+        && !k.unique_items
         && k.properties.is_empty()
         && k.required.is_empty()
         && k.additional.is_none()

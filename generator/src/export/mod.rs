@@ -54,8 +54,8 @@ pub const LOST: &[&str] = &[
      type's (the frontend copies it onto the fields that refer to the type)",
     "the order of a field's facts (where a composition gave them in another): read back in \
      the order the frontend reads their keywords (`default`, `minimum`, `maximum`, \
-     `minLength`, `maxLength`, `pattern`, `minItems`, `maxItems`, `example`, `enum`, the \
-     items' keywords, the object's `x-dependent-required`)",
+     `minLength`, `maxLength`, `pattern`, `minItems`, `maxItems`, `uniqueItems`, `example`, \
+     `enum`, the items' keywords, the object's `x-dependent-required`)",
     "an object without fields: read back as a map (of its additional members' type, else of \
      any value)",
     "a name that is not a valid component key (`^[a-zA-Z0-9._-]+$`), of an authentication \

@@ -94,6 +94,21 @@ impl<'a> Schemas<'a> {
                 .filter(|f| f.origin == Origin::Schema)
                 .cloned()
                 .collect();
+            // Fewer values than an integer enum's own narrow it at the field (`enum` beside
+            // `allOf`): on the component they would be its values.
+            let own = match named.get(name.as_str()).map(|c| &c.named.ty) {
+                Some(Type::IntegerEnum { values, .. }) => Some(
+                    values
+                        .iter()
+                        .map(|v| v.value.to_string())
+                        .collect::<Vec<_>>(),
+                ),
+                _ => None,
+            };
+            let narrows = facts.iter().any(|f| match &f.kind {
+                FactKind::AllowedValues(values) => own.as_ref().is_some_and(|own| own != values),
+                _ => false,
+            });
             stated
                 .entry(name)
                 .and_modify(|common| {
@@ -101,7 +116,7 @@ impl<'a> Schemas<'a> {
                         *common = None;
                     }
                 })
-                .or_insert(Some(facts));
+                .or_insert((!narrows).then_some(facts));
         }
         for (name, facts) in stated {
             if let (Some(component), Some(facts)) = (named.get_mut(name), facts) {
@@ -377,15 +392,18 @@ impl<'a> Schemas<'a> {
                 FactKind::MaxLength(n) => keywords.max_length = Some(*n as usize),
                 FactKind::Pattern(p) => keywords.pattern = Some(p.clone()),
                 // The frontend reads `enum` on a string as an enum type, not a fact: only
-                // numbers' and booleans' allowed values are written.
+                // numbers' and booleans' allowed values are written, and those beside the
+                // `allOf` of a named type they narrow.
                 FactKind::AllowedValues(values)
-                    if matches!(keywords.typ, Some("integer" | "number" | "boolean")) =>
+                    if matches!(keywords.typ, Some("integer" | "number" | "boolean"))
+                        || !keywords.all_of.is_empty() =>
                 {
                     keywords.enumeration = values.iter().map(|v| default_value(v, false)).collect();
                 }
                 FactKind::AllowedValues(_) => {}
                 FactKind::MinItems(n) => keywords.min_items = Some(*n as usize),
                 FactKind::MaxItems(n) => keywords.max_items = Some(*n as usize),
+                FactKind::UniqueItems => keywords.unique_items = true,
                 // The object's keyword (`Type::Object`'s keywords write it), and the items
                 // schema's (`schema` writes it).
                 FactKind::Requires(_) | FactKind::Items(_) => {}

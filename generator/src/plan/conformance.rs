@@ -18,7 +18,7 @@ use super::{
     ArgumentValue, Body, Client, ConformanceCase, ConformanceRequest, ConformanceTest,
     ConformanceValue, ForcedErrors, Member, Operation, Outcome, Place, Plan, Request, Setter, Ty,
 };
-use crate::ir::{self, Access, Api, Fact, FactKind, ParamLocation, Presence, Type};
+use crate::ir::{self, Access, Api, Fact, FactKind, Field, ParamLocation, Presence, Type};
 use scalars::{bounds, documented, number, string};
 
 /// How deep required members may nest before a value is taken to hold itself.
@@ -296,18 +296,30 @@ impl<'a> Values<'a> {
                 .first()
                 .map_or(Value::from(1), |v| Value::from(v.value)),
             Type::Boolean => Value::Bool(false),
-            // As many items as `minItems` asks (at least one), each with the items' facts.
+            // As many items as `minItems` asks (at least one), each with the items' facts, all
+            // different where `uniqueItems` asks.
             Type::Array { items } => {
                 let mut each: &[Fact] = &[];
                 let mut count = 1;
+                let mut unique = false;
                 for fact in facts {
                     match &fact.kind {
                         FactKind::Items(facts) => each = facts,
                         FactKind::MinItems(n) => count = (*n).clamp(1, 16) as usize,
+                        FactKind::UniqueItems => unique = true,
                         _ => {}
                     }
                 }
-                Value::Array(vec![self.build(items, each, depth + 1, within)?; count])
+                let item = self.build(items, each, depth + 1, within)?;
+                let mut values = vec![item; count];
+                if unique {
+                    for (index, value) in values.iter_mut().enumerate().skip(1) {
+                        *value = scalars::another(value, index).ok_or_else(|| {
+                            format!("its {count} items must differ, and `{value}` has no other")
+                        })?;
+                    }
+                }
+                Value::Array(values)
             }
             Type::Tuple { items, .. } => Value::Array(
                 items
@@ -323,6 +335,16 @@ impl<'a> Values<'a> {
                 let needed = fields
                     .iter()
                     .filter(|f| f.required != Presence::Optional && f.access != Access::ReadOnly);
+                let needed: Vec<&Field> = needed.collect();
+                // An object with no required member gets its first, as a body does (`request`):
+                // OpenAI's `ImageRefParam` needs `image_url` or `file_id`, which the types do not
+                // hold.
+                let first_sent = fields.iter().find(|f| f.access != Access::ReadOnly);
+                let needed = if needed.is_empty() {
+                    first_sent.into_iter().collect()
+                } else {
+                    needed
+                };
                 for field in needed {
                     let value = self
                         .build(&field.ty, &field.facts, depth + 1, within)

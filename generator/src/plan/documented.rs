@@ -34,6 +34,7 @@ fn fact_line(fact: &Fact) -> Option<String> {
         FactKind::Pattern(p) => format!("Pattern: `{}`", p.replace('`', "'")),
         FactKind::MinItems(n) => format!("Minimum items: {n}"),
         FactKind::MaxItems(n) => format!("Maximum items: {n}"),
+        FactKind::UniqueItems => "Items are unique".to_owned(),
         FactKind::Items(facts) => {
             let lines: Vec<String> = facts
                 .iter()

@@ -142,7 +142,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
         }
         eprintln!(
             "error: {misread} answer{} of the mock did not read as documented, outside the \
-             allow-list (xtask/src/conformance/report.rs)",
+             allow-list (xtask/src/conformance/allowed.rs)",
             if misread == 1 { "" } else { "s" }
         );
         return ExitCode::FAILURE;
@@ -165,7 +165,7 @@ pub fn main(root: &Path, args: &[&str]) -> ExitCode {
         }
         eprintln!(
             "error: {unexpected} request{} the mock rejected (or tests that broke) outside the \
-             allow-list (xtask/src/conformance/report.rs)",
+             allow-list (xtask/src/conformance/allowed.rs)",
             if unexpected == 1 { "" } else { "s" }
         );
         return ExitCode::FAILURE;

@@ -6,7 +6,7 @@ use openapiv3::Schema;
 use super::context::Ctx;
 use super::pointer::Pointer;
 use super::refs::lookup;
-use super::schema::{Conv, MAX_DEPTH, trimmed};
+use super::schema::{Conv, MAX_DEPTH, allowed_fact, trimmed};
 use super::view::{Kind, Node, Properties, View};
 use crate::ir::Type;
 
@@ -43,8 +43,19 @@ impl<'d> Ctx<'d> {
         match (own, meaningful.len()) {
             (None, 0) => return Type::Any,
             (None, 1) if view.required.is_empty() => {
+                // A number's `enum` beside its one part narrows it (Discord's `entity_type`:
+                // `enum: [3]` beside the `allOf` of all entity types): the values it allows.
+                let narrowed = allowed_fact(view)
+                    .filter(|_| !view.enumeration.iter().any(serde_json::Value::is_string));
                 let (node, part_at) = meaningful.pop().expect("one part");
-                let inner = self.schema(node, hint, &part_at, depth + 1);
+                let mut inner = self.schema(node, hint, &part_at, depth + 1);
+                if let Some(narrowed) = narrowed {
+                    // In place of the part's own values.
+                    inner
+                        .facts
+                        .retain(|f| !matches!(f.kind, crate::ir::FactKind::AllowedValues(_)));
+                    conv.facts.push(narrowed);
+                }
                 return conv.absorb(inner);
             }
             _ => {}

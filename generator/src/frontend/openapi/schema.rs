@@ -521,6 +521,7 @@ pub(super) fn facts(view: &View) -> Vec<Fact> {
     if view.typ == Some("array") {
         kinds.extend(view.min_items.map(|n| FactKind::MinItems(n as u64)));
         kinds.extend(view.max_items.map(|n| FactKind::MaxItems(n as u64)));
+        kinds.extend(view.unique_items.then_some(FactKind::UniqueItems));
     }
     kinds.extend(
         view.data

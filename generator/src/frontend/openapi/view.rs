@@ -73,6 +73,8 @@ pub(super) struct View<'d> {
     pub items: Option<&'d ReferenceOr<Box<Schema>>>,
     pub min_items: Option<usize>,
     pub max_items: Option<usize>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
     pub all_of: &'d [ReferenceOr<Schema>],
     pub one_of: &'d [ReferenceOr<Schema>],
     pub any_of: &'d [ReferenceOr<Schema>],
@@ -98,6 +100,7 @@ impl<'d> View<'d> {
             items: None,
             min_items: None,
             max_items: None,
+            unique_items: false,
             all_of: &[],
             one_of: &[],
             any_of: &[],
@@ -177,7 +180,7 @@ impl<'d> View<'d> {
                 self.items = a.items.as_ref();
                 self.min_items = a.min_items;
                 self.max_items = a.max_items;
-                self.drop_if(a.unique_items, "uniqueItems");
+                self.unique_items = a.unique_items;
             }
         }
     }
@@ -203,7 +206,7 @@ impl<'d> View<'d> {
         self.drop_if(any.exclusive_maximum == Some(true), "exclusiveMaximum");
         self.min_items = any.min_items;
         self.max_items = any.max_items;
-        self.drop_if(any.unique_items == Some(true), "uniqueItems");
+        self.unique_items = any.unique_items == Some(true);
         self.drop_if(any.min_properties.is_some(), "minProperties");
         self.drop_if(any.max_properties.is_some(), "maxProperties");
         self.drop_if(any.not.is_some(), "not");

@@ -227,3 +227,21 @@ fn write_match(hir: &Hir, at_least: u32, out: &mut String) -> Option<()> {
     }
     Some(())
 }
+
+/// The `index`-th value of a list whose items must differ, after `value`: a number counted on,
+/// a string of digits (Discord's snowflakes) too, the other boolean; `None` where no other
+/// value is known to fit as well (a string of another kind may have a format or pattern).
+pub(super) fn another(value: &Value, index: usize) -> Option<Value> {
+    match value {
+        Value::Number(n) => match n.as_i64() {
+            Some(n) => Some(Value::from(n.checked_add(i64::try_from(index).ok()?)?)),
+            None => Some(number(n.as_f64()? + index as f64)),
+        },
+        Value::String(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {
+            let n: u128 = text.parse().ok()?;
+            Some(Value::String(n.checked_add(index as u128)?.to_string()))
+        }
+        Value::Bool(b) if index == 1 => Some(Value::Bool(!b)),
+        _ => None,
+    }
+}

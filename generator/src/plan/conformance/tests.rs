@@ -159,7 +159,18 @@ fn formats_patterns_and_enums_give_values_a_validator_accepts() {
         FactKind::MinItems(2),
         FactKind::Items(vec![fact(FactKind::Pattern("^(0|[1-9][0-9]*)$".into()))]),
     ];
-    assert_eq!(value(&snowflakes, facts), serde_json::json!(["0", "0"]));
+    assert_eq!(
+        value(&snowflakes, facts.clone()),
+        serde_json::json!(["0", "0"])
+    );
+    // Discord's `bulk_delete_messages`: the same list, its items all different.
+    let unique = [facts, vec![FactKind::UniqueItems]].concat();
+    assert_eq!(value(&snowflakes, unique), serde_json::json!(["0", "1"]));
+    let numbers_unique = vec![FactKind::MinItems(3), FactKind::UniqueItems];
+    assert_eq!(
+        value(&numbers, numbers_unique),
+        serde_json::json!([1, 2, 3])
+    );
 }
 
 #[test]
@@ -242,12 +253,32 @@ fn objects_get_their_required_members_nested_and_unions_their_tag() {
         )],
         additional: None,
     };
+    // OpenAI's `ImageRefParam`: `image_url` or `file_id`, in an `anyOf` of required lists the
+    // types do not hold.
+    let image_ref = Type::Object {
+        name: "ImageRef".into(),
+        fields: vec![
+            field(
+                "image_url",
+                string(Some("uri")),
+                Presence::Optional,
+                Vec::new(),
+            ),
+            field("file_id", string(None), Presence::Optional, Vec::new()),
+        ],
+        additional: None,
+    };
     let api = api(vec![("Address", address), ("Loop", looped)]);
     let values = Values::new(&api);
     assert_eq!(
         values.value(&person, &[], 0).unwrap(),
         serde_json::json!({"name": "aa", "address": {"city": "Lyon"}}),
         "required members only, read-only ones left out, nested ones built"
+    );
+    assert_eq!(
+        values.value(&image_ref, &[], 0).unwrap(),
+        serde_json::json!({"image_url": "https://example.com"}),
+        "an object with no required member gets its first"
     );
     assert_eq!(
         values.value(&pet, &[], 0).unwrap(),
