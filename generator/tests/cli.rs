@@ -412,27 +412,60 @@ fn a_generated_crate_for_the_shapes_document_builds_and_its_examples_round_trip(
         "{types}"
     );
     let crate_dir = crate_dir.path().join("shapes");
-    for module in ["nodes", "shapes"] {
-        let args = [
-            "clippy",
-            "--quiet",
-            "--all-targets",
-            "--no-default-features",
-            "--features",
-            module,
-        ];
-        run_cargo(&crate_dir, &args, "RUSTFLAGS", "shapes");
-        let args = [
-            "test",
-            "--quiet",
-            "--no-default-features",
-            "--features",
-            module,
-        ];
-        run_cargo(&crate_dir, &args, "RUSTFLAGS", "shapes");
+    builds_with_each_module_alone(&crate_dir, &["nodes", "shapes"], "shapes");
+}
+
+/// With `default-features = false` and one module of `modules` at a time, the crate (its
+/// tests included) builds without warnings and its tests pass; with none, it builds.
+fn builds_with_each_module_alone(crate_dir: &Path, modules: &[&str], fixture: &str) {
+    for module in modules {
+        for command in ["clippy", "test"] {
+            let args = [
+                command,
+                "--quiet",
+                "--all-targets",
+                "--no-default-features",
+                "--features",
+                module,
+            ];
+            run_cargo(crate_dir, &args, "RUSTFLAGS", fixture);
+        }
     }
-    let none = ["clippy", "--quiet", "--no-default-features"];
-    run_cargo(&crate_dir, &none, "RUSTFLAGS", "shapes");
+    let none = [
+        "clippy",
+        "--quiet",
+        "--all-targets",
+        "--no-default-features",
+    ];
+    run_cargo(crate_dir, &none, "RUSTFLAGS", fixture);
+}
+
+/// A type that more than four modules answer with names one feature each of them turns on, in
+/// place of the list of their names: with any one of them (and no other), the type, its module
+/// and its example test build; without them, neither does.
+#[test]
+fn a_type_many_modules_share_is_compiled_with_any_of_them_through_one_feature() {
+    let dir = build_fixture_crate("feature_sets", "feature_sets");
+    let crate_dir = dir.path().join("feature_sets");
+    let read = |path: &str| std::fs::read_to_string(crate_dir.join(path)).unwrap();
+    let (manifest, types) = (read("Cargo.toml"), read("src/types.rs"));
+    let set = manifest
+        .lines()
+        .find_map(|line| {
+            line.strip_suffix(" = []")
+                .filter(|name| name.starts_with("_types_"))
+        })
+        .unwrap_or_else(|| panic!("no feature set in {manifest}"));
+    for module in ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot"] {
+        let line = format!("{module} = [\"{set}\"]");
+        assert!(manifest.contains(&line), "{line} in {manifest}");
+    }
+    assert!(manifest.contains("\ngolf = []\n"), "{manifest}");
+    let thing = format!(
+        "#[cfg(feature = \"{set}\")]\n#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]\npub struct Thing {{"
+    );
+    assert!(types.contains(&thing), "{types}");
+    builds_with_each_module_alone(&crate_dir, &["golf", "echo"], "feature_sets");
 }
 
 /// A page and an OpenAPI document packing name and doc traps (keywords, `self`, leading

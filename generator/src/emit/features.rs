@@ -19,7 +19,22 @@ pub fn cargo_lines(plan: &Plan) -> String {
         list.join(", ")
     );
     for module in &plan.modules {
-        lines.push_str(&format!("{} = []\n", module.name));
+        let sets: Vec<String> = plan
+            .feature_sets
+            .iter()
+            .filter(|set| set.modules.contains(&module.name))
+            .map(|set| format!("\"{}\"", set.name))
+            .collect();
+        lines.push_str(&format!("{} = [{}]\n", module.name, sets.join(", ")));
+    }
+    if !plan.feature_sets.is_empty() {
+        lines.push_str(
+            "# Turned on by the modules above, each for the types that several of them use \
+             (named after\n# a hash of the modules): not for use on their own.\n",
+        );
+    }
+    for set in &plan.feature_sets {
+        lines.push_str(&format!("{} = []\n", set.name));
     }
     lines
 }

@@ -2,12 +2,27 @@
 //! by default. A named type is compiled with any of the modules whose operations reach it,
 //! through any chain of named types, and a shared header set or shape with the modules whose
 //! items alias it; one that every module reaches, or none, or that the `webhooks` module names
-//! (through any chain), is always compiled.
+//! (through any chain), is always compiled. An item that more than four modules reach names
+//! one feature that each of them turns on (a `FeatureSet`), so that its `cfg` is one line
+//! whatever their number (Stripe: some 19,000 lines of feature names fewer); a shorter list is
+//! said in full, which reads better.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::{Deserialize, Serialize};
+
 use super::{ItemKind, Plan, Ty};
 use crate::ir::{Api, Operation, TypeGraph};
+
+/// `<name> = []` in `[features]`, turned on by each of `modules`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeatureSet {
+    /// `_types_` and a hash of the module names: the same set has the same name in every
+    /// generation, whatever other sets come and go.
+    pub name: String,
+    /// Sorted.
+    pub modules: Vec<String>,
+}
 
 /// Sets the `cfg` of every item of the `types` module; `owners` gives the named schema each
 /// part of one belongs to (it is compiled with it).
@@ -81,9 +96,44 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
             }
         })
         .collect();
+    let mut sets: BTreeMap<Vec<String>, String> = BTreeMap::new();
+    let mut names: BTreeSet<String> = BTreeSet::new();
     for (item, cfg) in plan.types.iter_mut().zip(cfgs) {
-        item.cfg = cfg;
+        item.cfg = match cfg.len() {
+            0..=LISTED => cfg,
+            _ => {
+                let name = sets.entry(cfg).or_insert_with_key(|modules| {
+                    let hashed = format!("_types_{:016x}", fnv1a(&modules.join(",")));
+                    // Two sets whose names collide (never seen): the later one numbered.
+                    let mut name = hashed.clone();
+                    for n in 2.. {
+                        if names.insert(name.clone()) {
+                            break;
+                        }
+                        name = format!("{hashed}_{n}");
+                    }
+                    name
+                });
+                vec![name.clone()]
+            }
+        };
     }
+    let mut feature_sets: Vec<FeatureSet> = sets
+        .into_iter()
+        .map(|(modules, name)| FeatureSet { name, modules })
+        .collect();
+    feature_sets.sort_by(|a, b| a.name.cmp(&b.name));
+    plan.feature_sets = feature_sets;
+}
+
+/// The most modules an item's `cfg` lists by name.
+const LISTED: usize = 4;
+
+/// 64-bit FNV-1a: a stable hash (the standard library's may change between releases).
+fn fnv1a(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// A set of module indices, one bit each.

@@ -39,6 +39,7 @@ pub use client::{
     Argument, Client, Constructor, Conventions, Credential, KeyPlace, Server, ServerVariable,
     TokenOf,
 };
+pub use features::FeatureSet;
 pub use members::{Body, Encoding, Member, OtherBody, Place, Request, Setter};
 pub use tests_data::{
     ArgumentValue, ConformanceCase, ConformanceRequest, ConformanceTest, ConformanceValue,
@@ -55,6 +56,10 @@ pub struct Plan {
     pub types: Vec<Item>,
     /// Sorted by name; each is also a cargo feature of the same name.
     pub modules: Vec<Module>,
+    /// The features that several modules turn on together, for the `types` items they all
+    /// reach (an item's `cfg` names one instead of listing the modules), sorted by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feature_sets: Vec<FeatureSet>,
     /// The tests of `tests/examples.rs` (emitted with `--example-tests`).
     pub examples: Vec<ExampleTest>,
     /// The tests of `tests/conformance.rs`, one per operation (built and emitted with
@@ -542,6 +547,7 @@ pub fn build(api: &Api) -> Plan {
         client,
         types,
         modules: operations.modules,
+        feature_sets: Vec::new(),
         examples: Vec::new(),
         conformance: Vec::new(),
         webhooks,
