@@ -336,20 +336,22 @@ impl<'a> Values<'a> {
                     .iter()
                     .filter(|f| f.required != Presence::Optional && f.access != Access::ReadOnly);
                 let needed: Vec<&Field> = needed.collect();
-                // An object with no required member gets its first, as a body does (`request`):
-                // OpenAI's `ImageRefParam` needs `image_url` or `file_id`, which the types do not
-                // hold.
-                let first_sent = fields.iter().find(|f| f.access != Access::ReadOnly);
-                let needed = if needed.is_empty() {
-                    first_sent.into_iter().collect()
-                } else {
-                    needed
-                };
-                for field in needed {
+                for field in &needed {
                     let value = self
                         .build(&field.ty, &field.facts, depth + 1, within)
                         .map_err(|why| format!("`{}`: {why}", field.name.wire))?;
                     object.insert(field.name.wire.clone(), value);
+                }
+                // An object with no required member gets its first that has a value, as a body
+                // does (`request`): OpenAI's `ImageRefParam` needs `image_url` or `file_id`, in
+                // an `anyOf` of required lists the types do not hold.
+                if needed.is_empty() {
+                    let mut sent = fields.iter().filter(|f| f.access != Access::ReadOnly);
+                    let first = sent.find_map(|field| {
+                        let value = self.build(&field.ty, &field.facts, depth + 1, within);
+                        Some((field.name.wire.clone(), value.ok()?))
+                    });
+                    object.extend(first);
                 }
                 Value::Object(object)
             }

@@ -268,6 +268,22 @@ fn objects_get_their_required_members_nested_and_unions_their_tag() {
         ],
         additional: None,
     };
+    // Its first member holds itself: the next one is sent.
+    let chain = Type::Object {
+        name: "Chain".into(),
+        fields: vec![
+            field(
+                "next",
+                Type::Named {
+                    name: "Loop".into(),
+                },
+                Presence::Optional,
+                Vec::new(),
+            ),
+            field("label", string(None), Presence::Optional, Vec::new()),
+        ],
+        additional: None,
+    };
     let api = api(vec![("Address", address), ("Loop", looped)]);
     let values = Values::new(&api);
     assert_eq!(
@@ -279,6 +295,11 @@ fn objects_get_their_required_members_nested_and_unions_their_tag() {
         values.value(&image_ref, &[], 0).unwrap(),
         serde_json::json!({"image_url": "https://example.com"}),
         "an object with no required member gets its first"
+    );
+    assert_eq!(
+        values.value(&chain, &[], 0).unwrap(),
+        serde_json::json!({"label": "a"}),
+        "its first that has a value"
     );
     assert_eq!(
         values.value(&pet, &[], 0).unwrap(),
