@@ -4,7 +4,7 @@
 //! items alias it; one that every module reaches, or none, or that the `webhooks` module names
 //! (through any chain), is always compiled. An item that more than four modules reach names
 //! one feature that each of them turns on (a `FeatureSet`), so that its `cfg` is one line
-//! whatever their number (Stripe: some 19,000 lines of feature names fewer); a shorter list is
+//! whatever their number (Stripe: 254,694 -> 233,173 lines of output); a shorter list is
 //! said in full, which reads better.
 
 use std::collections::{BTreeMap, BTreeSet};
