@@ -8,7 +8,7 @@
 //! `Option<i64>`, ...), shared by every struct. Unknown fields are ignored.
 //!
 //! A value that does not fit is a [`Mismatch`]: the path to it in the body, as data, and what
-//! was wrong. Its text (`field \`rooms[3].status\`: missing`) is the error message of the
+//! was wrong. Its text (``field `rooms[3].status`: missing``) is the error message of the
 //! struct's `Deserialize`, whoever calls it. Between a struct and the struct holding it the
 //! error passes through serde, which carries only text; so that the path is never read back out
 //! of text, the struct that failed also leaves its `Mismatch` on its thread (see [`FAILED`]),
@@ -259,7 +259,7 @@ impl Mismatch {
     }
 }
 
-/// `field \`rooms[3].status\`: missing`, or the message alone for the root.
+/// ``field `rooms[3].status`: missing``, or the message alone for the root.
 impl fmt::Display for Mismatch {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.steps_outward.is_empty() {
