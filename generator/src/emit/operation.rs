@@ -10,7 +10,7 @@ use quote::quote;
 
 use super::docs;
 use super::types::{ident, item, ty};
-use crate::plan::{Decoder, Encoding, Member, Operation, PathPiece, Place, Scalar};
+use crate::plan::{Decoder, Member, Operation, PathPiece, Place, Scalar};
 use values::{pairs, query_pairs, text_of};
 
 fn plain_ident(name: &str) -> Ident {
@@ -258,7 +258,7 @@ fn decoder(decoder: Decoder) -> Ident {
 /// `let path = ["v1", "Rooms", ...];` with every parameter as exactly one segment.
 fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
     let member = |rust: &str| members.iter().find(|m| m.rust == rust);
-    let is_str = |m: &Member| scalar_of(&m.encoding) == Some(Scalar::Str);
+    let is_str = |m: &Member| m.encoding.scalar() == Some(Scalar::Str);
     let mut bindings = Vec::new();
     let mut segments = Vec::new();
     for (index, parts) in op.path.iter().enumerate() {
@@ -275,7 +275,7 @@ fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
                         let rust = ident(&m.rust);
                         bindings.push(quote!(let #rust = &request.#rust;));
                         // Numbers, booleans and enums go into `format!` by `Display`.
-                        let displayable = match scalar_of(&m.encoding) {
+                        let displayable = match m.encoding.scalar() {
                             Some(
                                 Scalar::I32
                                 | Scalar::I64
@@ -333,22 +333,6 @@ fn path_segments(op: &Operation, members: &[Member]) -> TokenStream {
     quote! {
         #(#bindings)*
         let path = [#(#segments),*];
-    }
-}
-
-/// The scalar a member is sent as, when it is one value.
-fn scalar_of(encoding: &Encoding) -> Option<Scalar> {
-    match encoding {
-        Encoding::Scalar { scalar } => Some(*scalar),
-        Encoding::Repeated { .. }
-        | Encoding::Joined { .. }
-        | Encoding::JsonText
-        | Encoding::Json
-        | Encoding::DeepObject
-        | Encoding::ExplodedObject
-        | Encoding::JoinedObject { .. }
-        | Encoding::Upload
-        | Encoding::Uploads => None,
     }
 }
 

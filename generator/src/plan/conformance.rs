@@ -311,15 +311,14 @@ impl<'a> Values<'a> {
                     }
                 }
                 let item = self.build(items, each, depth + 1, within)?;
-                let mut values = vec![item; count];
-                if unique {
-                    for (index, value) in values.iter_mut().enumerate().skip(1) {
-                        *value = scalars::another(value, index).ok_or_else(|| {
-                            format!("its {count} items must differ, and `{value}` has no other")
-                        })?;
-                    }
-                }
-                Value::Array(values)
+                let values = (1..count).map(|index| match unique {
+                    false => Ok(item.clone()),
+                    true => scalars::another(&item, index).ok_or_else(|| {
+                        format!("its {count} items must differ, and `{item}` has no other")
+                    }),
+                });
+                let rest: Vec<Value> = values.collect::<Result<_, _>>()?;
+                Value::Array(std::iter::once(item).chain(rest).collect())
             }
             Type::Tuple { items, .. } => Value::Array(
                 items

@@ -99,3 +99,36 @@ pub fn documented(ty: &Type) -> String {
         Type::Named { name } => name.clone(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An array's constraints each get their line, in the field's order (Discord's bulk delete:
+    /// two to a hundred snowflakes, all different).
+    #[test]
+    fn an_arrays_bounds_and_uniqueness_are_said() {
+        let fact = |kind| Fact {
+            kind,
+            origin: Origin::Schema,
+        };
+        let facts = [
+            FactKind::MinItems(2),
+            FactKind::MaxItems(100),
+            FactKind::UniqueItems,
+        ];
+        let lines: Vec<String> = facts
+            .into_iter()
+            .map(fact)
+            .filter_map(|f| fact_line(&f))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "Minimum items: 2.",
+                "Maximum items: 100.",
+                "Items are unique."
+            ]
+        );
+    }
+}

@@ -132,6 +132,22 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// The scalar it sends, when it sends one value.
+    pub fn scalar(&self) -> Option<Scalar> {
+        match self {
+            Encoding::Scalar { scalar } => Some(*scalar),
+            Encoding::Repeated { .. }
+            | Encoding::Joined { .. }
+            | Encoding::JsonText
+            | Encoding::Json
+            | Encoding::DeepObject
+            | Encoding::ExplodedObject
+            | Encoding::JoinedObject { .. }
+            | Encoding::Upload
+            | Encoding::Uploads => None,
+        }
+    }
+
     /// How the change report names it.
     pub fn describe(&self) -> String {
         match self {
