@@ -75,25 +75,79 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
     graph.reachable_into(webhook_roots, &mut seen);
     let always = seen;
     let modules = plan.modules.len();
-    let cfgs: Vec<Vec<String>> = plan
+    // A shape shared by `types` items is compiled with each of them: what uses an alias
+    // uses what it names (chains of aliases followed to the end, below).
+    let index: BTreeMap<&str, usize> = plan
+        .types
+        .iter()
+        .enumerate()
+        .map(|(at, item)| (item.name.as_str(), at))
+        .collect();
+    let alias_of: Vec<(usize, usize)> = plan
+        .types
+        .iter()
+        .enumerate()
+        .filter_map(|(at, item)| match &item.kind {
+            ItemKind::Alias {
+                ty: Ty::Named { name, module: None },
+            } => Some((at, *index.get(name.as_str())?)),
+            _ => None,
+        })
+        .collect();
+    let aliased_in_types: BTreeSet<&str> = alias_of
+        .iter()
+        .map(|&(_, target)| plan.types[target].name.as_str())
+        .collect();
+    // Per item, the modules that use it; `None`: always compiled.
+    let mut reach: Vec<Option<Modules>> = plan
         .types
         .iter()
         .map(|item| {
             let owner = owners.get(&item.name).unwrap_or(&item.name);
-            let (users, always) = match graph.index_of(owner) {
-                Some(at) => (&users[at], always[at]),
-                None => match aliased.get(owner.as_str()) {
-                    Some(users) => (users, false),
-                    None => return Vec::new(),
-                },
-            };
-            match users.count() {
-                count if always || count == modules => Vec::new(),
-                _ => users
-                    .iter()
-                    .map(|module| plan.modules[module].name.clone())
-                    .collect(),
+            let by_alias = aliased.get(item.name.as_str());
+            match graph.index_of(owner) {
+                Some(at) if always[at] => None,
+                Some(at) => {
+                    let mut users = users[at].clone();
+                    by_alias.into_iter().for_each(|more| users.union(more));
+                    Some(users)
+                }
+                None if aliased_in_types.contains(item.name.as_str()) => {
+                    Some(by_alias.cloned().unwrap_or_else(|| Modules::new(modules)))
+                }
+                None => by_alias.cloned(),
             }
+        })
+        .collect();
+    for _ in 0..8 {
+        let mut changed = false;
+        for &(alias, target) in &alias_of {
+            let merged = match (&reach[alias], &reach[target]) {
+                (_, None) => continue,
+                (None, Some(_)) => None,
+                (Some(more), Some(users)) => {
+                    let mut users = users.clone();
+                    users.union(more);
+                    Some(users)
+                }
+            };
+            changed |=
+                merged.as_ref().map(Modules::count) != reach[target].as_ref().map(Modules::count);
+            reach[target] = merged;
+        }
+        if !changed {
+            break;
+        }
+    }
+    let cfgs: Vec<Vec<String>> = reach
+        .iter()
+        .map(|users| match users {
+            None => Vec::new(),
+            Some(users) if users.count() == modules => Vec::new(),
+            Some(users) => users
+                .iter()
+                .map(|module| plan.modules[module].name.clone())
+                .collect(),
         })
         .collect();
     let mut sets: BTreeMap<Vec<String>, String> = BTreeMap::new();
@@ -147,6 +201,10 @@ impl Modules {
 
     fn insert(&mut self, module: usize) {
         self.0[module / 64] |= 1 << (module % 64);
+    }
+
+    fn union(&mut self, other: &Modules) {
+        self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a |= b);
     }
 
     fn count(&self) -> usize {

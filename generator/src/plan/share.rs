@@ -1,18 +1,23 @@
-//! Shapes that repeat across operations, defined once. Stripe's request bodies nest the same
-//! inline objects and enums in every operation that takes them (an enum of `""` alone in 456
-//! places, a metadata map-or-`""` in 85): each distinct shape of the operations' own items (a
+//! Shapes that repeat, defined once. Stripe's request bodies nest the same inline objects and
+//! enums in every operation that takes them (an enum of `""` alone in 456 places, a
+//! metadata map-or-`""` in 85), and its schemas repeat the same enums in their parts (the 297
+//! merchant categories in 7, `active`/`inactive`/`pending` in 37): each distinct shape (a
 //! struct, an enum, a union, with the same members, docs and nested shapes) that occurs in two
-//! or more places becomes one item of the `types` module, and every place keeps its name as an
-//! alias of it (`pub type PostCustomersRequestTaxExempt = crate::types::TaxExempt;`), so that
-//! code naming a place compiles whether or not its shape is shared.
+//! or more places, among the operations' items and the `types` module's, is defined once in
+//! `types`, and every other place keeps its name as an alias of it
+//! (`pub type PostCustomersRequestTaxExempt = crate::types::TaxExempt;`), so that code naming
+//! a place compiles whether or not its shape is shared.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::namespace::Namespace;
 use super::{Item, ItemKind, Plan, Ty};
 
-/// Moves every shape that occurs in two or more operations' items into `plan.types`, named in
-/// `types` (the `types` module's namespace), and makes each place an alias of it.
+/// Where a place is: `None` for the `types` module, else the operations' module.
+type Module = Option<String>;
+
+/// Defines every shape that occurs in two or more places once in `plan.types`, named in
+/// `types` (the `types` module's namespace), and makes each other place an alias of it.
 pub fn repeated_shapes(plan: &mut Plan, types: &mut Namespace) {
     let places = Places::new(plan);
     let groups = places.shared_groups();
@@ -26,70 +31,143 @@ pub fn repeated_shapes(plan: &mut Plan, types: &mut Namespace) {
         .map(|(key, members)| (preferred_name(&places, members), *key))
         .collect();
     order.sort_by(|a, b| (&a.0, &groups[&a.1][0]).cmp(&(&b.0, &groups[&b.1][0])));
-    let names: BTreeMap<usize, String> = order
+    let homes: BTreeMap<usize, Home> = order
         .into_iter()
-        .map(|(preferred, key)| (key, types.claim(&preferred)))
+        .map(|(preferred, key)| (key, Home::of(&places, &groups[&key], &preferred, types)))
         .collect();
-    let shared_name = |module: &str, name: &str| -> Option<&String> {
-        names.get(&places.keys[places.at(module, name)?])
+    let shared_name = |module: Option<&str>, name: &str| -> Option<&str> {
+        Some(
+            homes
+                .get(&places.keys[places.at(module, name)?])?
+                .name(&places),
+        )
     };
+    let named = |name: &str| Ty::Named {
+        name: name.to_owned(),
+        module: None,
+    };
+    // The shared definitions: a new item, or the place that is one, with its nested shapes
+    // named by their shared names.
+    let mut definitions: BTreeMap<String, Item> = BTreeMap::new();
     for (key, members) in &groups {
-        let first = &places.items[members[0]];
-        let mut kind = first.item.kind.clone();
+        let home = &homes[key];
+        let first = &places.items[members[0]].item;
+        let mut kind = first.kind.clone();
         each_item_ref(&mut kind, &mut |module, name| {
-            let shared = shared_name(module, name)?;
-            Some(Ty::Named {
-                name: shared.clone(),
-                module: None,
-            })
+            shared_name(module, name).map(named)
         });
-        plan.types.push(Item {
-            name: names[key].clone(),
-            docs: shared_docs(&places, members),
-            cfg: Vec::new(),
-            kind,
-        });
+        let name = home.name(&places).to_owned();
+        let home_place = match home {
+            Home::New(_) => None,
+            Home::Place(at) => Some(*at),
+        };
+        let docs = shared_docs(&places, members, home_place);
+        definitions.insert(
+            name.clone(),
+            Item {
+                name,
+                docs,
+                cfg: Vec::new(),
+                kind,
+            },
+        );
     }
+    let mut place = |module: Option<&str>, item: &mut Item| {
+        let Some(shared) = shared_name(module, &item.name) else {
+            return;
+        };
+        if module.is_some() || shared != item.name {
+            item.kind = ItemKind::Alias { ty: named(shared) };
+        } else if let Some(definition) = definitions.remove(shared) {
+            item.docs = definition.docs;
+            item.kind = definition.kind;
+        }
+    };
     for module in &mut plan.modules {
         let module_name = module.name.clone();
         for op in &mut module.operations {
             let request = op.request.iter_mut().flat_map(|r| &mut r.items);
             for item in request.chain(&mut op.response_items) {
-                if let Some(shared) = shared_name(&module_name, &item.name) {
-                    item.kind = ItemKind::Alias {
-                        ty: Ty::Named {
-                            name: shared.clone(),
-                            module: None,
-                        },
-                    };
-                }
+                place(Some(&module_name), item);
             }
+        }
+    }
+    for item in &mut plan.types {
+        place(None, item);
+    }
+    plan.types.extend(definitions.into_values());
+}
+
+/// Where a shared shape is defined: a new item of `types`, or one of its places in `types`
+/// that keeps its definition (the others alias it).
+enum Home {
+    New(String),
+    Place(usize),
+}
+
+impl Home {
+    fn name<'a>(&'a self, places: &'a Places) -> &'a str {
+        match self {
+            Home::New(name) => name,
+            Home::Place(at) => &places.items[*at].item.name,
+        }
+    }
+
+    /// The `types` place named as the places' common words are, when there is one; else a new
+    /// item of that name when they have two or more words alike; else the `types` place with
+    /// the shortest name; else a new item named as the first place.
+    fn of(places: &Places, members: &[usize], preferred: &str, types: &mut Namespace) -> Home {
+        let in_types = || {
+            members
+                .iter()
+                .filter(|at| places.items[**at].module.is_none())
+        };
+        if let Some(at) = in_types().find(|at| places.items[**at].item.name == preferred) {
+            return Home::Place(*at);
+        }
+        let shortest = in_types().min_by_key(|at| {
+            let name = &places.items[**at].item.name;
+            (name.len(), name.clone())
+        });
+        match shortest {
+            Some(at) if common_words(places, members).is_none() || types.is_taken(preferred) => {
+                Home::Place(*at)
+            }
+            _ => Home::New(types.claim(preferred)),
         }
     }
 }
 
-/// One operation item, where it is.
+/// An item of the `types` module or of an operation, where it is.
 struct Place {
-    module: String,
+    module: Module,
     item: Item,
 }
 
-/// Every operation's items, each with the key of its shape.
+/// Every item of `types` (first, so that a group's first place is one when it has one) and
+/// of the operations, each with the key of its shape.
 struct Places {
     items: Vec<Place>,
     /// By module and item name.
-    index: HashMap<(String, String), usize>,
+    index: HashMap<(Module, String), usize>,
     /// Per item, its shape's key: equal keys, equal shapes (nested shapes compared by key).
     keys: Vec<usize>,
 }
 
 impl Places {
     fn new(plan: &Plan) -> Self {
-        let mut items = Vec::new();
+        let mut items: Vec<Place> = plan
+            .types
+            .iter()
+            .map(|item| Place {
+                module: None,
+                item: item.clone(),
+            })
+            .collect();
         for module in &plan.modules {
             for op in &module.operations {
                 items.extend(op.items().map(|item| Place {
-                    module: module.name.clone(),
+                    module: Some(module.name.clone()),
                     item: item.clone(),
                 }));
             }
@@ -116,15 +194,16 @@ impl Places {
         places
     }
 
-    /// The index of the operation item `name` of `module`.
-    fn at(&self, module: &str, name: &str) -> Option<usize> {
+    /// The index of the item `name` of `module` (`None`: of `types`).
+    fn at(&self, module: Option<&str>, name: &str) -> Option<usize> {
         self.index
-            .get(&(module.to_owned(), name.to_owned()))
+            .get(&(module.map(str::to_owned), name.to_owned()))
             .copied()
     }
 
     /// The key of item `at`'s shape: its kind as JSON, with the operation items it names
-    /// replaced by their keys. An item that is not a shape (a status enum, headers) is its own.
+    /// replaced by their keys. An item that is not a shape (a status enum, headers, an alias)
+    /// is its own.
     fn key(
         &self,
         at: usize,
@@ -141,13 +220,13 @@ impl Places {
             each_item_ref(&mut kind, &mut |module, name| {
                 let name = match self.at(module, name) {
                     Some(nested) => format!("@{}", self.key(nested, memo, interned, depth + 1)),
-                    None => format!("{module}::{name}"),
+                    None => format!("{module:?}::{name}"),
                 };
                 Some(Ty::Named { name, module: None })
             });
             serde_json::to_string(&kind).unwrap_or_default()
         } else {
-            format!("{}::{}", place.module, place.item.name)
+            format!("{:?}::{}", place.module, place.item.name)
         };
         let next = interned.len();
         let key = *interned.entry(text).or_insert(next);
@@ -156,7 +235,8 @@ impl Places {
     }
 
     /// Keys of the shapes that occur in two or more places, with those places in order;
-    /// a shape that names an operation item not shared itself stays where it is.
+    /// a shape that names an operation item not shared itself stays where it is (`types`
+    /// cannot name it).
     fn shared_groups(&self) -> BTreeMap<usize, Vec<usize>> {
         let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (at, place) in self.items.iter().enumerate() {
@@ -178,14 +258,16 @@ impl Places {
         }
     }
 
-    /// Whether every operation item that item `at` names is shared.
+    /// Whether every operation item that item `at` names is shared (`types` names any of
+    /// its own).
     fn names_only(&self, at: usize, groups: &BTreeMap<usize, Vec<usize>>) -> bool {
         let mut all = true;
         let mut kind = self.items[at].item.kind.clone();
         each_item_ref(&mut kind, &mut |module, name| {
-            all &= self
-                .at(module, name)
-                .is_some_and(|nested| groups.contains_key(&self.keys[nested]));
+            all &= module.is_none()
+                || self
+                    .at(module, name)
+                    .is_some_and(|nested| groups.contains_key(&self.keys[nested]));
             None
         });
         all
@@ -215,6 +297,11 @@ fn preferred_name(places: &Places, members: &[usize]) -> String {
     {
         return "EmptyString".to_owned();
     }
+    common_words(places, members).unwrap_or_else(|| first.name.clone())
+}
+
+/// The two or more words all the places' names end with, if they do.
+fn common_words(places: &Places, members: &[usize]) -> Option<String> {
     let words: Vec<Vec<&str>> = members
         .iter()
         .map(|at| camel_words(&places.items[*at].item.name))
@@ -226,12 +313,7 @@ fn preferred_name(places: &Places, members: &[usize]) -> String {
             words.iter().all(|w| w[w.len() - 1 - back] == word)
         })
         .count();
-    if common >= 2 {
-        let words = &words[0];
-        words[words.len() - common..].concat()
-    } else {
-        first.name.clone()
-    }
+    (common >= 2).then(|| words[0][words[0].len() - common..].concat())
 }
 
 /// `PostCustomersRequestTaxExempt`: `Post`, `Customers`, `Request`, `Tax`, `Exempt` (digits
@@ -249,36 +331,40 @@ fn camel_words(name: &str) -> Vec<&str> {
     words
 }
 
-/// The first place's docs, and which places share the shape.
-fn shared_docs(places: &Places, members: &[usize]) -> Vec<String> {
+/// The docs of the place that is the definition (`home`), or of the first place, and which
+/// (other) places share the shape.
+fn shared_docs(places: &Places, members: &[usize], home: Option<usize>) -> Vec<String> {
     const LISTED: usize = 6;
-    let mut docs = places.items[members[0]].item.docs.clone();
-    let names: Vec<String> = members
+    let mut docs = places.items[home.unwrap_or(members[0])].item.docs.clone();
+    let others: Vec<usize> = members
+        .iter()
+        .copied()
+        .filter(|at| Some(*at) != home)
+        .collect();
+    let names: Vec<String> = others
         .iter()
         .take(LISTED)
         .map(|at| format!("`{}`", places.items[*at].item.name))
         .collect();
-    let more = match members.len().saturating_sub(LISTED) {
+    let more = match others.len().saturating_sub(LISTED) {
         0 => String::new(),
         n => format!(" and {n} more"),
     };
-    docs.push(format!(
-        "The shape of {}{more}, defined once.",
-        names.join(", ")
-    ));
+    let lead = if home.is_some() {
+        "Also the shape of"
+    } else {
+        "The shape of"
+    };
+    docs.push(format!("{lead} {}{more}, defined once.", names.join(", ")));
     docs
 }
 
-/// Calls `f` with the module and name of every operation item an item kind names (nested in
-/// `Vec`s, `Option`s, ...), and puts the type it gives in that one's place.
-fn each_item_ref(kind: &mut ItemKind, f: &mut impl FnMut(&str, &str) -> Option<Ty>) {
+/// Calls `f` with the module (`None`: `types`) and name of every item an item kind names
+/// (nested in `Vec`s, `Option`s, ...), and puts the type it gives in that one's place.
+fn each_item_ref(kind: &mut ItemKind, f: &mut impl FnMut(Option<&str>, &str) -> Option<Ty>) {
     each_ty(kind, &mut |ty| {
-        if let Ty::Named {
-            name,
-            module: Some(module),
-        } = ty
-        {
-            if let Some(new) = f(module, name) {
+        if let Ty::Named { name, module } = ty {
+            if let Some(new) = f(module.as_deref(), name) {
                 *ty = new;
             }
         }
@@ -344,7 +430,7 @@ mod tests {
             })
             .collect();
         Place {
-            module: module.to_owned(),
+            module: Some(module.to_owned()),
             item: Item {
                 name: name.to_owned(),
                 docs: Vec::new(),

@@ -2,11 +2,11 @@
 //! setter, type, default, an enum's values) and the documented authentication, through the
 //! `Client` constructors it gives.
 
-use super::Walk;
+use super::{Side, Walk};
 use crate::diff::Kind;
 use crate::diff::rules::{self, Rule};
 use crate::ir::{Auth, AuthScheme, ParamLocation};
-use crate::plan::{self, ItemKind, Plan};
+use crate::plan::{self, ItemKind};
 
 impl Walk<'_> {
     pub(super) fn servers(&mut self) {
@@ -143,13 +143,15 @@ impl Walk<'_> {
     /// The documented values of a server variable's enum: one added is compatible (enums keep
     /// unknown values), one removed takes its variant away.
     fn server_enum_values(&mut self, variable: &plan::ServerVariable, old: &str, new: &str) {
-        let values = |plan: &Plan, name: &str| -> Vec<plan::EnumValue> {
-            match plan.types.iter().find(|t| t.name == name).map(|t| &t.kind) {
+        // An enum of values another enum also has is an alias of their shared definition.
+        let values = |side: &Side, name: &str| -> Vec<plan::EnumValue> {
+            let item = side.plan.item(None, name).map(|t| side.unaliased(t));
+            match item.map(|t| &t.kind) {
                 Some(ItemKind::Enum { values, .. }) => values.clone(),
                 _ => Vec::new(),
             }
         };
-        let (before, after) = (values(self.old.plan, old), values(self.new.plan, new));
+        let (before, after) = (values(self.old, old), values(self.new, new));
         let directions = [
             (
                 &after,
