@@ -469,16 +469,17 @@ fn a_type_many_modules_share_is_compiled_with_any_of_them_through_one_feature() 
 }
 
 /// The same enum in three modules' types (two schemas' parts and a request body's member) is
-/// defined once, where its name is shortest, and the other places alias it; the definition is
-/// compiled with any of the three modules, so that each of them (and the fourth, which does
-/// not use it) builds and runs its example tests alone.
+/// defined once, where its name is shortest, and the other places alias it; so are the three
+/// operations' error enums. The definitions are compiled with any of the three modules, so
+/// that each of them (and the fourth, which does not use them) builds, documents its links
+/// through the aliases, and runs its example tests alone.
 #[test]
 fn an_enum_repeated_across_schemas_is_defined_once_and_compiled_with_each_user() {
     let dir = build_fixture_crate("shared_enums", "shared_enums");
     let crate_dir = dir.path().join("shared_enums");
     let read = |path: &str| std::fs::read_to_string(crate_dir.join(path)).unwrap();
     let (types, planes) = (read("src/types.rs"), read("src/planes.rs"));
-    assert_eq!(types.matches("pub enum ").count(), 1, "{types}");
+    assert_eq!(types.matches("pub enum ").count(), 2, "{types}");
     let definition = "#[cfg(any(feature = \"planes\", feature = \"ships\", feature = \"trains\"))]\n#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]\npub enum ShipState {";
     assert!(types.contains(definition), "{types}");
     assert!(
@@ -489,6 +490,12 @@ fn an_enum_repeated_across_schemas_is_defined_once_and_compiled_with_each_user()
     );
     assert!(
         planes.contains("pub type ParkPlaneRequestState = crate::types::ShipState;"),
+        "{planes}"
+    );
+    // The three operations' `default` errors: one enum, named after its variant.
+    assert!(types.contains("\npub enum DefaultError {"), "{types}");
+    assert!(
+        planes.contains("pub type ParkPlaneError = crate::types::DefaultError;"),
         "{planes}"
     );
     builds_with_each_module_alone(&crate_dir, &["planes", "trains", "docks"], "shared_enums");

@@ -549,10 +549,17 @@ fn server_variables_become_builder_methods_and_operations_keep_their_servers() {
     }
 }
 
-/// The error enum of `op`, with each variant and the type of its JSON body (`-` for none).
-fn error_arms(op: &plan::Operation) -> Vec<(String, String)> {
+/// The error enum of `op` (through the alias of a shared one), with each variant and the type
+/// of its JSON body (`-` for none).
+fn error_arms(plan: &plan::Plan, op: &plan::Operation) -> Vec<(String, String)> {
     let name = op.errors.as_deref().expect("documented error bodies");
-    let item = op.response_items.iter().find(|i| i.name == name).unwrap();
+    let mut item = op.response_items.iter().find(|i| i.name == name).unwrap();
+    if let plan::ItemKind::Alias {
+        ty: plan::Ty::Named { name, module: None },
+    } = &item.kind
+    {
+        item = plan.item(None, name).unwrap();
+    }
     let plan::ItemKind::ByStatus { arms, .. } = &item.kind else {
         panic!("{item:?}")
     };
@@ -577,14 +584,20 @@ fn public_documents_answers_are_typed_by_status() {
             .operations()
             .find(|(_, op)| op.id == "find pet by id")
             .unwrap();
-        assert_eq!(error_arms(find), [("Default".into(), "Error".into())]);
+        assert_eq!(
+            error_arms(&petstore, find),
+            [("Default".into(), "Error".into())]
+        );
     }
     if let Some(stripe) = realworld("stripe.yaml") {
         let (_, create) = stripe
             .operations()
             .find(|(_, op)| op.path_template == "/v1/customers" && op.http_method == "POST")
             .unwrap();
-        assert_eq!(error_arms(create), [("Default".into(), "Error".into())]);
+        assert_eq!(
+            error_arms(&stripe, create),
+            [("Default".into(), "Error".into())]
+        );
         let typed = stripe
             .operations()
             .filter(|(_, op)| op.errors.is_some())

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::namespace::Namespace;
-use super::{Item, ItemKind, Plan, Ty};
+use super::{ArmBody, Item, ItemKind, Plan, Ty};
 
 /// Where a place is: `None` for the `types` module, else the operations' module.
 type Module = Option<String>;
@@ -283,7 +283,10 @@ fn is_shape(kind: &ItemKind) -> bool {
         | ItemKind::Union { .. }
         | ItemKind::Untagged { .. }
         | ItemKind::Tagged { .. } => true,
-        ItemKind::Alias { .. } | ItemKind::ByStatus { .. } | ItemKind::Headers { .. } => false,
+        // Answers by status with a catch-all arm (an operation's `default` error, most often):
+        // without one, the operation's docs name the variant for an undocumented status.
+        ItemKind::ByStatus { other, .. } => other.is_none(),
+        ItemKind::Alias { .. } | ItemKind::Headers { .. } => false,
     }
 }
 
@@ -297,7 +300,19 @@ fn preferred_name(places: &Places, members: &[usize]) -> String {
     {
         return "EmptyString".to_owned();
     }
-    common_words(places, members).unwrap_or_else(|| first.name.clone())
+    if let Some(common) = common_words(places, members) {
+        return common;
+    }
+    match &first.kind {
+        // The statuses' variants and what the places are (`DefaultError` for the errors of
+        // the operations that document `default` alone).
+        ItemKind::ByStatus { arms, .. } if arms.len() <= 3 => {
+            let what = camel_words(&first.name).last().copied().unwrap_or_default();
+            let variants: String = arms.iter().map(|arm| arm.variant.as_str()).collect();
+            format!("{variants}{what}")
+        }
+        _ => first.name.clone(),
+    }
 }
 
 /// The two or more words all the places' names end with, if they do.
@@ -335,7 +350,12 @@ fn camel_words(name: &str) -> Vec<&str> {
 /// (other) places share the shape.
 fn shared_docs(places: &Places, members: &[usize], home: Option<usize>) -> Vec<String> {
     const LISTED: usize = 6;
-    let mut docs = places.items[home.unwrap_or(members[0])].item.docs.clone();
+    let source = &places.items[home.unwrap_or(members[0])].item;
+    // An operation's answers are documented as that operation's: not those of the others.
+    let mut docs = match source.kind {
+        ItemKind::ByStatus { .. } => vec!["Answers told apart by their status.".to_owned()],
+        _ => source.docs.clone(),
+    };
     let others: Vec<usize> = members
         .iter()
         .copied()
@@ -408,11 +428,12 @@ fn each_ty(kind: &mut ItemKind, f: &mut impl FnMut(&mut Ty)) {
         }
         ItemKind::Tagged { variants, .. } => variants.iter_mut().for_each(|v| walk(&mut v.ty, f)),
         ItemKind::Alias { ty } => walk(ty, f),
-        // Not shapes: never shared, never in a shared shape.
-        ItemKind::Enum { .. }
-        | ItemKind::IntegerEnum { .. }
-        | ItemKind::ByStatus { .. }
-        | ItemKind::Headers { .. } => {}
+        ItemKind::ByStatus { arms, .. } => arms.iter_mut().for_each(|arm| match &mut arm.body {
+            ArmBody::Json(ty) => walk(ty, f),
+            ArmBody::Text | ArmBody::Bytes | ArmBody::Empty => {}
+        }),
+        // No types inside.
+        ItemKind::Enum { .. } | ItemKind::IntegerEnum { .. } | ItemKind::Headers { .. } => {}
     }
 }
 
