@@ -567,6 +567,26 @@ pub const CASES: &[Case] = &[
             "breaking: FetchRoomMeta: operation removed: `Client::fetch_room_meta` (`GET /v1/Rooms/{Sid}/Meta`) [rule operation-removed]",
         ],
     )),
+    // `Lifecycle`'s name is the shorter: it keeps the definition, and `RoomStatus` becomes an
+    // alias of it, which is no change.
+    case(
+        "a schema added that repeats another's enum",
+        ROOMS,
+        &[
+            (
+                "    RoomSize:\n",
+                "    Lifecycle:\n      type: string\n      enum: [in-progress, completed]\n    RoomSize:\n",
+            ),
+            (
+                "        size:\n          $ref: '#/components/schemas/RoomSize'\n        date_created:",
+                "        size:\n          $ref: '#/components/schemas/RoomSize'\n        lifecycle:\n          $ref: '#/components/schemas/Lifecycle'\n        date_created:",
+            ),
+        ],
+        &[
+            "compatible: API: type `Lifecycle` added [rule type-added]",
+            "compatible: API: type `Room` field `lifecycle` added: `lifecycle: Option<Lifecycle>` [rule response-field-added]",
+        ],
+    ),
     case(
         "an error response removed",
         ROOMS,
