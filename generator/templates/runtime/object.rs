@@ -43,13 +43,10 @@ impl Object {
             fields: Map::deserialize(deserializer)?,
             failure: None,
         };
-        build(&mut object).map_err(|err| {
-            let mismatch = object
-                .failure
-                .take()
-                .unwrap_or_else(|| Mismatch::new(err.to_string()));
-            mismatch.raise()
-        })
+        match build(&mut object) {
+            Ok(built) => Ok(built),
+            Err(err) => Err(object.failed(err).raise()),
+        }
     }
 
     /// A field that must be present.
@@ -65,14 +62,19 @@ impl Object {
         self.optional_with(key, T::deserialize)
     }
 
+    // The methods generic in the field's type are compiled once per type of every field of
+    // every struct: each is a `match`, and what an error takes is done by the plain functions
+    // below them, compiled once.
+
     /// A field that must be present, read by `read`.
     pub fn required_with<T>(&mut self, key: &str, read: Read<T>) -> Result<T, serde_json::Error> {
-        let value = self.fields.remove(key);
-        let result = match value {
-            Some(value) => read(value).map_err(Mismatch::caught),
-            None => Err(Mismatch::new("missing".to_owned())),
-        };
-        self.check(key, result)
+        match self.fields.remove(key) {
+            Some(value) => match read(value) {
+                Ok(read) => Ok(read),
+                Err(err) => Err(self.caught(key, err)),
+            },
+            None => Err(self.missing(key)),
+        }
     }
 
     /// A field that may be absent or `null`, read by `read` otherwise.
@@ -81,11 +83,13 @@ impl Object {
         key: &str,
         read: Read<T>,
     ) -> Result<Option<T>, serde_json::Error> {
-        let result = match self.fields.remove(key) {
+        match self.fields.remove(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(value) => read(value).map(Some).map_err(Mismatch::caught),
-        };
-        self.check(key, result)
+            Some(value) => match read(value) {
+                Ok(read) => Ok(Some(read)),
+                Err(err) => Err(self.caught(key, err)),
+            },
+        }
     }
 
     /// An array field that must be present; an error names the item (`rooms[3]`).
@@ -93,11 +97,13 @@ impl Object {
         &mut self,
         key: &str,
     ) -> Result<Vec<T>, serde_json::Error> {
-        let result = match self.fields.remove(key) {
-            Some(value) => list(value),
-            None => Err(Mismatch::new("missing".to_owned())),
-        };
-        self.check(key, result)
+        match self.fields.remove(key) {
+            Some(value) => match list(value) {
+                Ok(items) => Ok(items),
+                Err(mismatch) => Err(self.fail(key, mismatch)),
+            },
+            None => Err(self.missing(key)),
+        }
     }
 
     /// An array field that may be absent or `null`.
@@ -105,11 +111,13 @@ impl Object {
         &mut self,
         key: &str,
     ) -> Result<Option<Vec<T>>, serde_json::Error> {
-        let result = match self.fields.remove(key) {
+        match self.fields.remove(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(value) => list(value).map(Some),
-        };
-        self.check(key, result)
+            Some(value) => match list(value) {
+                Ok(items) => Ok(Some(items)),
+                Err(mismatch) => Err(self.fail(key, mismatch)),
+            },
+        }
     }
 
     /// The members no other field took, each read as a `T`; an error names the member. Called
@@ -119,39 +127,62 @@ impl Object {
     ) -> Result<std::collections::BTreeMap<String, T>, serde_json::Error> {
         let mut rest = std::collections::BTreeMap::new();
         for (key, value) in std::mem::take(&mut self.fields) {
-            let value = T::deserialize(value).map_err(Mismatch::caught);
-            rest.insert(key.clone(), self.check(&key, value)?);
+            match T::deserialize(value) {
+                Ok(value) => rest.insert(key, value),
+                Err(err) => return Err(self.caught(&key, err)),
+            };
         }
         Ok(rest)
     }
 
-    /// The result of reading field `key`; a failure is kept, one step further from the root,
-    /// for [`Object::read`], and given to the struct's code as the error it shows.
-    fn check<T>(&mut self, key: &str, result: Result<T, Mismatch>) -> Result<T, serde_json::Error> {
-        result.map_err(|mismatch| {
-            let mismatch = mismatch.within(Step::Key(key.to_owned()));
-            let err = de::Error::custom(&mismatch);
-            self.failure = Some(mismatch);
-            err
-        })
+    /// Field `key` is absent.
+    fn missing(&mut self, key: &str) -> serde_json::Error {
+        self.fail(key, Mismatch::new("missing".to_owned()))
+    }
+
+    /// Reading field `key` failed with `err`.
+    fn caught(&mut self, key: &str, err: serde_json::Error) -> serde_json::Error {
+        self.fail(key, Mismatch::caught(err))
+    }
+
+    /// A failure of field `key`: kept, one step further from the root, for [`Object::read`],
+    /// and given to the struct's code as the error it shows.
+    fn fail(&mut self, key: &str, mismatch: Mismatch) -> serde_json::Error {
+        let mismatch = mismatch.within(Step::Key(key.to_owned()));
+        let err = de::Error::custom(&mismatch);
+        self.failure = Some(mismatch);
+        err
+    }
+
+    /// Why building the struct failed: the field's mismatch kept by [`Object::fail`], or the
+    /// error itself at the struct.
+    fn failed(&mut self, err: serde_json::Error) -> Mismatch {
+        self.failure
+            .take()
+            .unwrap_or_else(|| Mismatch::new(err.to_string()))
     }
 }
 
 /// The items of a JSON array, each read on its own so that an error names its index.
 fn list<T: DeserializeOwned>(value: Value) -> Result<Vec<T>, Mismatch> {
-    let Value::Array(items) = value else {
-        return Err(Mismatch::new(format!(
-            "invalid type: {}, expected an array",
-            kind(&value)
-        )));
+    let items = match value {
+        Value::Array(items) => items,
+        other => {
+            return Err(Mismatch::new(format!(
+                "invalid type: {}, expected an array",
+                kind(&other)
+            )));
+        }
     };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            T::deserialize(item).map_err(|err| Mismatch::caught(err).within(Step::Index(index)))
-        })
-        .collect()
+    // A loop, not iterator adapters: this is compiled once per item type.
+    let mut list = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        match T::deserialize(item) {
+            Ok(item) => list.push(item),
+            Err(err) => return Err(Mismatch::caught(err).within(Step::Index(index))),
+        }
+    }
+    Ok(list)
 }
 
 pub(crate) fn kind(value: &Value) -> &'static str {
