@@ -124,7 +124,9 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
         for &(alias, target) in &alias_of {
             let merged = match (&reach[alias], &reach[target]) {
                 (_, None) => continue,
+                // An alias no module reaches is always compiled (see the module's docs).
                 (None, Some(_)) => None,
+                (Some(more), Some(_)) if more.count() == 0 => None,
                 (Some(more), Some(users)) => {
                     let mut users = users.clone();
                     users.union(more);
