@@ -112,10 +112,12 @@ pub fn assign(api: &Api, owners: &BTreeMap<String, String>, plan: &mut Plan) {
                     by_alias.into_iter().for_each(|more| users.union(more));
                     Some(users)
                 }
-                None if aliased_in_types.contains(item.name.as_str()) => {
-                    Some(by_alias.cloned().unwrap_or_else(|| Modules::new(modules)))
-                }
-                None => by_alias.cloned(),
+                // A definition shared by `types` items starts from what aliases it below.
+                None => by_alias.cloned().or_else(|| {
+                    aliased_in_types
+                        .contains(item.name.as_str())
+                        .then(|| Modules::new(modules))
+                }),
             }
         })
         .collect();

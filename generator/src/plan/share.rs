@@ -1,7 +1,7 @@
 //! Shapes that repeat, defined once. Stripe's request bodies nest the same inline objects and
 //! enums in every operation that takes them (an enum of `""` alone in 456 places, a
-//! metadata map-or-`""` in 85), and its schemas repeat the same enums in their parts (the 297
-//! merchant categories in 7, `active`/`inactive`/`pending` in 37): each distinct shape (a
+//! metadata map-or-`""` in 85), and its schemas repeat the same enums in their parts (the 295
+//! merchant categories 6 times, `active`/`inactive`/`pending` in 37): each distinct shape (a
 //! struct, an enum, a union, with the same members, docs and nested shapes) that occurs in two
 //! or more places, among the operations' items and the `types` module's, is defined once in
 //! `types`, and every other place keeps its name as an alias of it
@@ -57,11 +57,7 @@ pub fn repeated_shapes(plan: &mut Plan, types: &mut Namespace) {
             shared_name(module, name).map(named)
         });
         let name = home.name(&places).to_owned();
-        let home_place = match home {
-            Home::New(_) => None,
-            Home::Place(at) => Some(*at),
-        };
-        let docs = shared_docs(&places, members, home_place);
+        let docs = shared_docs(&places, members, home.place());
         definitions.insert(
             name.clone(),
             Item {
@@ -110,6 +106,14 @@ impl Home {
         match self {
             Home::New(name) => name,
             Home::Place(at) => &places.items[*at].item.name,
+        }
+    }
+
+    /// The place that keeps the definition, if one does.
+    fn place(&self) -> Option<usize> {
+        match self {
+            Home::New(_) => None,
+            Home::Place(at) => Some(*at),
         }
     }
 
